@@ -1,0 +1,47 @@
+package io.mailing.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Adds, as the lowest-priority property sources, {@code mailing-platform-defaults.yml} (what every service needs:
+ * Axon without Axon Server, Flyway per schema, db-scheduler, strict JSON) and each hosted service's
+ * {@code mailing-defaults/<service>.yml} (its event processors, under {@code axon.eventhandling.processors}). A
+ * service's own {@code application.yml} holds only what differs between deployments, and the standalone run,
+ * which hosts every service in one context, gets every service's defaults. Also switches off Axon's usage
+ * reporter, which only a system property can do, unless one is set already.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    static final String UPDATE_CHECKER_PROPERTY = "axoniq.update-checker.disabled";
+    private static final String SERVICE_DEFAULTS = "classpath*:mailing-defaults/*.yml";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (System.getProperty(UPDATE_CHECKER_PROPERTY) == null) {
+            System.setProperty(UPDATE_CHECKER_PROPERTY, "true");
+        }
+        try {
+            Resource[] services = new PathMatchingResourcePatternResolver().getResources(SERVICE_DEFAULTS);
+            for (Resource service : services) {
+                addLast(environment, service);
+            }
+            addLast(environment, new ClassPathResource("mailing-platform-defaults.yml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void addLast(ConfigurableEnvironment environment, Resource resource) throws IOException {
+        new YamlPropertySourceLoader()
+                .load("mailingDefaults:" + resource.getFilename(), resource)
+                .forEach(environment.getPropertySources()::addLast);
+    }
+}
