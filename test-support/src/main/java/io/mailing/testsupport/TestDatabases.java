@@ -69,8 +69,7 @@ public final class TestDatabases {
         String url = System.getenv("TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {
             log.info("Test databases on the server of TEST_JDBC_URL {}", url);
-            return Server.of(
-                    url, envOr("TEST_JDBC_USER", "postgres"), envOr("TEST_JDBC_PASSWORD", ""));
+            return Server.of(url, envOr("TEST_JDBC_USER", "postgres"), envOr("TEST_JDBC_PASSWORD", ""));
         }
         if (dockerAvailable()) {
             PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:17-alpine");

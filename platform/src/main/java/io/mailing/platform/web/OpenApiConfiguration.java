@@ -42,14 +42,16 @@ public class OpenApiConfiguration {
 
     @Bean
     OpenApiCustomizer problemResponses() {
-        return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
-                .forEach((method, operation) -> addProblems(path, method, operation)));
+        return openApi -> openApi.getPaths()
+                .forEach((path, item) ->
+                        item.readOperationsMap().forEach((method, operation) -> addProblems(path, method, operation)));
     }
 
     private static void addProblems(String path, PathItem.HttpMethod method, Operation operation) {
         ApiResponses responses = operation.getResponses();
         boolean readsInput = operation.getRequestBody() != null
-                || operation.getParameters() != null && !operation.getParameters().isEmpty();
+                || operation.getParameters() != null
+                        && !operation.getParameters().isEmpty();
         if (readsInput) {
             responses.putIfAbsent("400", problem("Invalid input: every offending field is named in `errors`"));
         }
@@ -66,7 +68,8 @@ public class OpenApiConfiguration {
         return new ApiResponse()
                 .description(description)
                 .content(new Content()
-                        .addMediaType(PROBLEM, new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+                        .addMediaType(
+                                PROBLEM, new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -80,14 +83,21 @@ public class OpenApiConfiguration {
                         "status", new Schema<>().type("integer").example(400),
                         "detail", new Schema<>().type("string").example("phone: must have 11 to 15 digits"),
                         "instance", new Schema<>().type("string").example("/api/v1/customers"),
-                        "errors", new Schema<>()
-                                .type("array")
-                                .description("400 only: each offending field (a JSON path) and why")
-                                .items(new Schema<>()
-                                        .type("object")
-                                        .properties(Map.of(
-                                                "field", new Schema<>().type("string").example("phone"),
-                                                "message", new Schema<>().type("string").example("must have 11 to 15 digits")))),
+                        "errors",
+                                new Schema<>()
+                                        .type("array")
+                                        .description("400 only: each offending field (a JSON path) and why")
+                                        .items(new Schema<>()
+                                                .type("object")
+                                                .properties(Map.of(
+                                                        "field",
+                                                                new Schema<>()
+                                                                        .type("string")
+                                                                        .example("phone"),
+                                                        "message",
+                                                                new Schema<>()
+                                                                        .type("string")
+                                                                        .example("must have 11 to 15 digits")))),
                         "currentStatus", new Schema<>().type("string").description("409 on a state conflict"),
                         "existingId", new Schema<>().type("string").description("409 on a duplicate")));
     }

@@ -55,10 +55,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
-            HttpMessageNotReadableException exception,
-            HttpHeaders headers,
-            HttpStatusCode status,
-            WebRequest request) {
+            HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return problem(unreadable(exception), request);
     }
 
@@ -67,7 +64,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return new InvalidInputException(JsonPaths.of(unknown), "unknown property");
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             return new InvalidInputException(JsonPaths.of(mismatch), JsonPaths.reason(mismatch));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

@@ -6,5 +6,4 @@ import org.axonframework.serialization.Revision;
 
 /** A customer's details were replaced; carries the full new state, as {@link CustomerRegistered} does. */
 @Revision("1")
-public record CustomerChanged(
-        UUID customerId, String phone, String operatorCode, List<String> tags, String timeZone) {}
+public record CustomerChanged(UUID customerId, String phone, String operatorCode, List<String> tags, String timeZone) {}
