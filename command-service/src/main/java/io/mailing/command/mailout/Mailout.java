@@ -1,0 +1,241 @@
+package io.mailing.command.mailout;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.mailing.command.mailout.MailoutCommands.CancelMailout;
+import io.mailing.command.mailout.MailoutCommands.ChangeMailout;
+import io.mailing.command.mailout.MailoutCommands.PauseMailout;
+import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
+import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
+import io.mailing.command.mailout.MailoutCommands.StartMailout;
+import io.mailing.events.mailout.MailoutCancelled;
+import io.mailing.events.mailout.MailoutChanged;
+import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutPaused;
+import io.mailing.events.mailout.MailoutResumed;
+import io.mailing.events.mailout.MailoutScheduled;
+import io.mailing.events.mailout.MailoutStarted;
+import io.mailing.events.mailout.MailoutStatus;
+import io.mailing.platform.problem.ConflictException;
+import io.mailing.platform.problem.InvalidInputException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A mailout's lifecycle: {@code SCHEDULED → RUNNING ⇄ PAUSED → COMPLETED}, or {@code CANCELLED} from any state that
+ * is not final. Persistent deadlines start it at {@code startAt} and close it at {@code endAt}; each deadline
+ * carries the instant it was set for, and one that no longer matches the mailout (it was rescheduled) does
+ * nothing, so a deadline that fires twice or late never starts a mailout twice or after its end.
+ */
+@Aggregate
+class Mailout {
+
+    static final String START_DEADLINE = "mailout-start";
+    static final String END_DEADLINE = "mailout-end";
+
+    @AggregateIdentifier
+    private MailoutId id;
+
+    private MailoutStatus status;
+    private MailoutDefinition definition;
+
+    Mailout() {}
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    MailoutStatus handle(ScheduleMailout command, DeadlineManager deadlines) {
+        MailoutDefinition requested = command.definition();
+        requireEndInFuture(requested);
+        apply(new MailoutScheduled(
+                command.id().value(),
+                requested.text(),
+                requested.startAt(),
+                requested.endAt(),
+                requested.filter(),
+                requested.deliveryWindow(),
+                requested.includeLateJoiners()));
+        scheduleStart(deadlines);
+        deadlines.schedule(definition.endAt(), END_DEADLINE, definition.endAt());
+        return status;
+    }
+
+    @CommandHandler
+    MailoutStatus handle(ChangeMailout command, DeadlineManager deadlines) {
+        requireStatus(EnumSet.of(MailoutStatus.SCHEDULED), "changed");
+        MailoutDefinition requested = command.definition();
+        requireEndInFuture(requested);
+        MailoutDefinition previous = definition;
+        apply(new MailoutChanged(
+                id.value(),
+                requested.text(),
+                requested.startAt(),
+                requested.endAt(),
+                requested.filter(),
+                requested.deliveryWindow(),
+                requested.includeLateJoiners()));
+        if (!previous.startAt().equals(requested.startAt())) {
+            deadlines.cancelAllWithinScope(START_DEADLINE);
+            scheduleStart(deadlines);
+        }
+        if (!previous.endAt().equals(requested.endAt())) {
+            deadlines.cancelAllWithinScope(END_DEADLINE);
+            deadlines.schedule(requested.endAt(), END_DEADLINE, requested.endAt());
+        }
+        return status;
+    }
+
+    @CommandHandler
+    MailoutStatus handle(StartMailout command, DeadlineManager deadlines) {
+        requireStatus(EnumSet.of(MailoutStatus.SCHEDULED), "started");
+        start(now());
+        deadlines.cancelAllWithinScope(START_DEADLINE);
+        return status;
+    }
+
+    @CommandHandler
+    MailoutStatus handle(PauseMailout command) {
+        requireStatus(EnumSet.of(MailoutStatus.RUNNING), "paused");
+        apply(new MailoutPaused(id.value(), now()));
+        return status;
+    }
+
+    @CommandHandler
+    MailoutStatus handle(ResumeMailout command) {
+        requireStatus(EnumSet.of(MailoutStatus.PAUSED), "resumed");
+        apply(new MailoutResumed(id.value(), now()));
+        return status;
+    }
+
+    @CommandHandler
+    MailoutStatus handle(CancelMailout command, DeadlineManager deadlines) {
+        requireStatus(EnumSet.of(MailoutStatus.SCHEDULED, MailoutStatus.RUNNING, MailoutStatus.PAUSED), "cancelled");
+        apply(new MailoutCancelled(id.value(), now()));
+        deadlines.cancelAllWithinScope(START_DEADLINE);
+        deadlines.cancelAllWithinScope(END_DEADLINE);
+        return status;
+    }
+
+    @DeadlineHandler(deadlineName = START_DEADLINE)
+    void onStartDue(Instant scheduledFor) {
+        boolean current = status == MailoutStatus.SCHEDULED && scheduledFor.equals(definition.startAt());
+        Instant at = handledAt(scheduledFor);
+        if (current && at.isBefore(definition.endAt())) {
+            start(at);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = END_DEADLINE)
+    void onEndDue(Instant scheduledFor, DeadlineManager deadlines) {
+        if (!status.isFinal() && scheduledFor.equals(definition.endAt())) {
+            apply(new MailoutClosed(id.value(), handledAt(scheduledFor)));
+            deadlines.cancelAllWithinScope(START_DEADLINE);
+        }
+    }
+
+    /**
+     * When a deadline is handled: never before it was due. In production that is the clock (a deadline fires at or
+     * after its time); a fixture test, which simulates time only for commands, gets the simulated due time.
+     */
+    private static Instant handledAt(Instant due) {
+        Instant now = now();
+        return now.isAfter(due) ? now : due;
+    }
+
+    private void scheduleStart(DeadlineManager deadlines) {
+        if (definition.startAt().isAfter(now())) {
+            deadlines.schedule(definition.startAt(), START_DEADLINE, definition.startAt());
+        } else {
+            start(now());
+        }
+    }
+
+    private void start(Instant at) {
+        apply(new MailoutStarted(
+                id.value(),
+                at,
+                definition.text(),
+                definition.filter(),
+                definition.deliveryWindow(),
+                definition.endAt(),
+                definition.includeLateJoiners()));
+    }
+
+    private static void requireEndInFuture(MailoutDefinition requested) {
+        if (!requested.endAt().isAfter(now())) {
+            throw new InvalidInputException("endAt", "must be in the future");
+        }
+    }
+
+    private void requireStatus(Set<MailoutStatus> allowed, String action) {
+        if (!allowed.contains(status)) {
+            throw new ConflictException(
+                    "Mailout " + id + " is " + status + "; only a mailout that is " + allowed + " can be " + action,
+                    Map.of("currentStatus", status.name()));
+        }
+    }
+
+    /** Axon's clock: the system clock in production, the simulated time in fixture tests. */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    @EventSourcingHandler
+    void on(MailoutScheduled event) {
+        id = new MailoutId(event.mailoutId());
+        status = MailoutStatus.SCHEDULED;
+        definition = new MailoutDefinition(
+                event.text(),
+                event.startAt(),
+                event.endAt(),
+                event.filter(),
+                event.deliveryWindow(),
+                event.includeLateJoiners());
+    }
+
+    @EventSourcingHandler
+    void on(MailoutChanged event) {
+        definition = new MailoutDefinition(
+                event.text(),
+                event.startAt(),
+                event.endAt(),
+                event.filter(),
+                event.deliveryWindow(),
+                event.includeLateJoiners());
+    }
+
+    @EventSourcingHandler
+    void on(MailoutStarted event) {
+        status = MailoutStatus.RUNNING;
+    }
+
+    @EventSourcingHandler
+    void on(MailoutPaused event) {
+        status = MailoutStatus.PAUSED;
+    }
+
+    @EventSourcingHandler
+    void on(MailoutResumed event) {
+        status = MailoutStatus.RUNNING;
+    }
+
+    @EventSourcingHandler
+    void on(MailoutCancelled event) {
+        status = MailoutStatus.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(MailoutClosed event) {
+        status = MailoutStatus.COMPLETED;
+    }
+}

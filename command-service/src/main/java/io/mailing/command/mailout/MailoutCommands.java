@@ -1,0 +1,21 @@
+package io.mailing.command.mailout;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The commands a mailout accepts; each handler answers with the status the mailout is in afterwards. */
+final class MailoutCommands {
+
+    private MailoutCommands() {}
+
+    record ScheduleMailout(@TargetAggregateIdentifier MailoutId id, MailoutDefinition definition) {}
+
+    record ChangeMailout(@TargetAggregateIdentifier MailoutId id, MailoutDefinition definition) {}
+
+    record StartMailout(@TargetAggregateIdentifier MailoutId id) {}
+
+    record PauseMailout(@TargetAggregateIdentifier MailoutId id) {}
+
+    record ResumeMailout(@TargetAggregateIdentifier MailoutId id) {}
+
+    record CancelMailout(@TargetAggregateIdentifier MailoutId id) {}
+}

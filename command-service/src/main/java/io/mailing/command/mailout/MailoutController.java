@@ -1,0 +1,89 @@
+package io.mailing.command.mailout;
+
+import io.mailing.command.mailout.MailoutCommands.CancelMailout;
+import io.mailing.command.mailout.MailoutCommands.ChangeMailout;
+import io.mailing.command.mailout.MailoutCommands.PauseMailout;
+import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
+import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
+import io.mailing.command.mailout.MailoutCommands.StartMailout;
+import io.mailing.events.mailout.MailoutStatus;
+import io.mailing.platform.command.Commands;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/mailouts")
+@Tag(name = "Mailouts", description = "Create, change, start, pause, resume and cancel mailouts")
+class MailoutController {
+
+    private static final String RESOURCE = "mailout";
+
+    private final Commands commands;
+
+    MailoutController(Commands commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping
+    @Operation(
+            summary = "Create a mailout",
+            description = "Starts by itself at startAt (at once when startAt is now or past) and closes at endAt.")
+    ResponseEntity<MailoutResponse> create(@RequestBody MailoutRequest request) {
+        MailoutDefinition definition = request.toDefinition();
+        MailoutId id = MailoutId.random();
+        MailoutStatus status = commands.create(new ScheduleMailout(id, definition));
+        return ResponseEntity.created(URI.create("/api/v1/mailouts/" + id))
+                .body(MailoutResponse.of(id, status, definition));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Replace a scheduled mailout", description = "409 unless the mailout is SCHEDULED.")
+    MailoutResponse change(@PathVariable UUID id, @RequestBody MailoutRequest request) {
+        MailoutDefinition definition = request.toDefinition();
+        MailoutId mailoutId = new MailoutId(id);
+        MailoutStatus status = commands.send(new ChangeMailout(mailoutId, definition), RESOURCE, id);
+        return MailoutResponse.of(mailoutId, status, definition);
+    }
+
+    @PostMapping("/{id}/start")
+    @Operation(summary = "Start a scheduled mailout now", description = "409 unless the mailout is SCHEDULED.")
+    MailoutResponse.Status start(@PathVariable UUID id) {
+        return status(id, commands.send(new StartMailout(new MailoutId(id)), RESOURCE, id));
+    }
+
+    @PostMapping("/{id}/pause")
+    @Operation(summary = "Pause a running mailout", description = "No new delivery attempts until resumed.")
+    MailoutResponse.Status pause(@PathVariable UUID id) {
+        return status(id, commands.send(new PauseMailout(new MailoutId(id)), RESOURCE, id));
+    }
+
+    @PostMapping("/{id}/resume")
+    @Operation(summary = "Resume a paused mailout")
+    MailoutResponse.Status resume(@PathVariable UUID id) {
+        return status(id, commands.send(new ResumeMailout(new MailoutId(id)), RESOURCE, id));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Cancel a mailout",
+            description = "From any state that is not final; pending messages are cancelled.")
+    void cancel(@PathVariable UUID id) {
+        commands.send(new CancelMailout(new MailoutId(id)), RESOURCE, id);
+    }
+
+    private static MailoutResponse.Status status(UUID id, MailoutStatus status) {
+        return new MailoutResponse.Status(id, status);
+    }
+}

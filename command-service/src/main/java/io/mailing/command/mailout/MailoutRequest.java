@@ -1,0 +1,104 @@
+package io.mailing.command.mailout;
+
+import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.platform.problem.Violations;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A mailout as the API takes it, on create and on full replace. */
+@Schema(example = """
+                {"text":"Black Friday: -30% on everything until Sunday","startAt":"2026-11-27T10:00:00+03:00",\
+                "endAt":"2026-11-27T18:00:00+03:00","filter":{"operatorCodes":["916"],"tags":["vip"]},\
+                "deliveryWindow":{"from":"09:00","to":"21:00"},"includeLateJoiners":false}""")
+record MailoutRequest(
+        @Schema(description = "1 to 1,600 characters", requiredMode = Schema.RequiredMode.REQUIRED)
+        String text,
+
+        @Schema(
+                description = "ISO-8601 with offset; in the past or now = start at once",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        OffsetDateTime startAt,
+
+        @Schema(
+                description = "ISO-8601 with offset; after startAt and in the future",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        OffsetDateTime endAt,
+
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Filter filter,
+
+        @Schema(description = "optional; the customer's local time must be inside it")
+        Window deliveryWindow,
+
+        @Schema(description = "customers who start matching while it runs get it too (default false)")
+        Boolean includeLateJoiners) {
+
+    /** Audience: OR inside a field, AND between fields; at least one criterion. */
+    record Filter(
+            @Schema(description = "3-digit mobile operator codes", example = "[\"916\"]")
+            List<String> operatorCodes,
+
+            @Schema(description = "customer tags", example = "[\"vip\"]")
+            List<String> tags) {}
+
+    /** Local times; from > to wraps midnight (21:00–06:00). */
+    record Window(
+            @Schema(type = "string", example = "09:00") LocalTime from,
+            @Schema(type = "string", example = "21:00") LocalTime to) {}
+
+    /** Checks every field and names each one that breaks a rule. */
+    MailoutDefinition toDefinition() {
+        Violations violations = new Violations();
+        String checkedText = violations.require("text", text, MailoutDefinition::text);
+        violations.require("startAt", startAt, OffsetDateTime::toInstant);
+        violations.require("endAt", endAt, OffsetDateTime::toInstant);
+        if (startAt != null && endAt != null && !startAt.isBefore(endAt)) {
+            violations.reject("endAt", "must be after startAt");
+        }
+        AudienceFilter checkedFilter = violations.require("filter", filter, f -> checkedFilter(f, violations));
+        DeliveryWindow checkedWindow = deliveryWindow == null ? null : checkedWindow(violations);
+        violations.throwIfAny();
+        return new MailoutDefinition(
+                checkedText,
+                startAt.toInstant(),
+                endAt.toInstant(),
+                checkedFilter,
+                checkedWindow,
+                Boolean.TRUE.equals(includeLateJoiners));
+    }
+
+    private static AudienceFilter checkedFilter(Filter filter, Violations violations) {
+        List<String> codes = checked("filter.operatorCodes", filter.operatorCodes(), violations, true);
+        List<String> tags = checked("filter.tags", filter.tags(), violations, false);
+        return MailoutDefinition.filter(codes, tags);
+    }
+
+    private static List<String> checked(String field, List<String> values, Violations violations, boolean codes) {
+        List<String> result = new ArrayList<>();
+        if (values == null) {
+            return result;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String element = field + "[" + i + "]";
+            String value = codes
+                    ? violations.require(element, values.get(i), MailoutDefinition::operatorCode)
+                    : violations.require(element, values.get(i), MailoutDefinition::tag);
+            if (value != null && !result.contains(value)) {
+                result.add(value);
+            }
+        }
+        return result;
+    }
+
+    private DeliveryWindow checkedWindow(Violations violations) {
+        LocalTime from = violations.require("deliveryWindow.from", deliveryWindow.from(), time -> time);
+        LocalTime to = violations.require("deliveryWindow.to", deliveryWindow.to(), time -> time);
+        if (from == null || to == null) {
+            return null;
+        }
+        return violations.check("deliveryWindow", () -> MailoutDefinition.window(new DeliveryWindow(from, to)));
+    }
+}

@@ -1,0 +1,226 @@
+package io.mailing.command.mailout;
+
+import io.mailing.command.mailout.MailoutCommands.CancelMailout;
+import io.mailing.command.mailout.MailoutCommands.ChangeMailout;
+import io.mailing.command.mailout.MailoutCommands.PauseMailout;
+import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
+import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
+import io.mailing.command.mailout.MailoutCommands.StartMailout;
+import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.MailoutCancelled;
+import io.mailing.events.mailout.MailoutChanged;
+import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutPaused;
+import io.mailing.events.mailout.MailoutResumed;
+import io.mailing.events.mailout.MailoutScheduled;
+import io.mailing.events.mailout.MailoutStarted;
+import io.mailing.events.mailout.MailoutStatus;
+import io.mailing.platform.problem.ConflictException;
+import io.mailing.platform.problem.InvalidInputException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MailoutTest {
+
+    private static final Instant NOW = Instant.parse("2030-01-07T08:00:00Z");
+    private static final Instant START = NOW.plus(Duration.ofHours(2));
+    private static final Instant END = NOW.plus(Duration.ofHours(10));
+    private static final UUID ID = UUID.fromString("6f1c6a2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f");
+    private static final MailoutId MAILOUT = new MailoutId(ID);
+    private static final AudienceFilter FILTER = new AudienceFilter(List.of("916"), List.of("vip"));
+    private static final DeliveryWindow WINDOW = new DeliveryWindow(LocalTime.of(9, 0), LocalTime.of(21, 0));
+    private static final String TEXT = "Black Friday: -30% on everything";
+    private static final MailoutDefinition DEFINITION = new MailoutDefinition(TEXT, START, END, FILTER, WINDOW, true);
+    private static final MailoutScheduled SCHEDULED = new MailoutScheduled(ID, TEXT, START, END, FILTER, WINDOW, true);
+
+    /** Scenarios lie in the future: deadline handlers see the later of the wall clock and the due time. */
+    private FixtureConfiguration<Mailout> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Mailout.class);
+    }
+
+    private static MailoutDefinition definition(Instant startAt, Instant endAt) {
+        return new MailoutDefinition(TEXT, startAt, endAt, FILTER, WINDOW, true);
+    }
+
+    private static MailoutStarted startedAt(Instant at) {
+        return new MailoutStarted(ID, at, TEXT, FILTER, WINDOW, END, true);
+    }
+
+    @Test
+    void schedulesAFutureMailoutWithDeadlinesForItsStartAndEnd() {
+        fixture.givenCurrentTime(NOW)
+                .when(new ScheduleMailout(MAILOUT, DEFINITION))
+                .expectEvents(SCHEDULED)
+                .expectResultMessagePayload(MailoutStatus.SCHEDULED)
+                .expectScheduledDeadlineWithName(START, Mailout.START_DEADLINE)
+                .expectScheduledDeadlineWithName(END, Mailout.END_DEADLINE);
+    }
+
+    @Test
+    void startsAtOnceWhenStartAtHasPassed() {
+        Instant past = NOW.minus(Duration.ofMinutes(5));
+        fixture.givenCurrentTime(NOW)
+                .when(new ScheduleMailout(MAILOUT, definition(past, END)))
+                .expectEvents(new MailoutScheduled(ID, TEXT, past, END, FILTER, WINDOW, true), startedAt(NOW))
+                .expectResultMessagePayload(MailoutStatus.RUNNING)
+                .expectNoScheduledDeadlineWithName(past, Mailout.START_DEADLINE)
+                .expectScheduledDeadlineWithName(END, Mailout.END_DEADLINE);
+    }
+
+    @Test
+    void rejectsAnEndThatHasPassed() {
+        Instant pastEnd = NOW.minusSeconds(1);
+        fixture.givenCurrentTime(NOW)
+                .when(new ScheduleMailout(MAILOUT, definition(pastEnd.minusSeconds(60), pastEnd)))
+                .expectNoEvents()
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("endAt: must be in the future")
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void startsByItselfWhenTheStartDeadlineIsDue() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
+                .whenTimeAdvancesTo(START)
+                .expectTriggeredDeadlinesWithName(Mailout.START_DEADLINE)
+                .expectEvents(startedAt(START));
+    }
+
+    @Test
+    void startsOnlyOnceWhenItsDeadlineFiresAfterAManualStart() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW))
+                .whenTimeAdvancesTo(START)
+                .expectNoEvents();
+    }
+
+    @Test
+    void carriesEverythingTheSendingSideNeedsWhenItStarts() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED)
+                .when(new StartMailout(MAILOUT))
+                .expectEvents(startedAt(NOW))
+                .expectResultMessagePayload(MailoutStatus.RUNNING);
+    }
+
+    @Test
+    void changeOfStartReschedulesTheStartDeadline() {
+        Instant later = START.plus(Duration.ofHours(1));
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
+                .when(new ChangeMailout(MAILOUT, definition(later, END)))
+                .expectEvents(new MailoutChanged(ID, TEXT, later, END, FILTER, WINDOW, true))
+                .expectScheduledDeadlineWithName(later, Mailout.START_DEADLINE)
+                .expectNoScheduledDeadlineWithName(START, Mailout.START_DEADLINE)
+                .expectScheduledDeadlineWithName(END, Mailout.END_DEADLINE);
+    }
+
+    @Test
+    void aStartDeadlineLeftFromAnEarlierStartTimeDoesNothing() {
+        Instant later = START.plus(Duration.ofHours(1));
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
+                .andGiven(new MailoutChanged(ID, TEXT, later, END, FILTER, WINDOW, true))
+                .whenTimeAdvancesTo(START)
+                .expectTriggeredDeadlinesWithName(Mailout.START_DEADLINE)
+                .expectNoEvents();
+    }
+
+    @Test
+    void changeOfStartIntoThePastStartsAtOnce() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
+                .when(new ChangeMailout(MAILOUT, definition(NOW, END)))
+                .expectEvents(new MailoutChanged(ID, TEXT, NOW, END, FILTER, WINDOW, true), startedAt(NOW))
+                .expectResultMessagePayload(MailoutStatus.RUNNING)
+                .expectNoScheduledDeadlineWithName(START, Mailout.START_DEADLINE);
+    }
+
+    @Test
+    void rejectsChangesOnceStarted() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW))
+                .when(new ChangeMailout(MAILOUT, DEFINITION))
+                .expectNoEvents()
+                .expectException(ConflictException.class)
+                .expectExceptionMessage(
+                        "Mailout " + ID + " is RUNNING; only a mailout that is [SCHEDULED] can be changed");
+    }
+
+    @Test
+    void pausesARunningMailoutAndResumesIt() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW))
+                .when(new PauseMailout(MAILOUT))
+                .expectEvents(new MailoutPaused(ID, NOW))
+                .expectResultMessagePayload(MailoutStatus.PAUSED);
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW), new MailoutPaused(ID, NOW))
+                .when(new ResumeMailout(MAILOUT))
+                .expectEvents(new MailoutResumed(ID, NOW))
+                .expectResultMessagePayload(MailoutStatus.RUNNING);
+    }
+
+    @Test
+    void rejectsPausingAScheduledMailoutAndResumingARunningOne() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED)
+                .when(new PauseMailout(MAILOUT))
+                .expectNoEvents()
+                .expectException(ConflictException.class);
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW))
+                .when(new ResumeMailout(MAILOUT))
+                .expectNoEvents()
+                .expectException(ConflictException.class);
+    }
+
+    @Test
+    void cancelRemovesItsDeadlines() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
+                .when(new CancelMailout(MAILOUT))
+                .expectEvents(new MailoutCancelled(ID, NOW))
+                .expectResultMessagePayload(MailoutStatus.CANCELLED)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void cancelsFromPausedButNotTwice() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW), new MailoutPaused(ID, NOW))
+                .when(new CancelMailout(MAILOUT))
+                .expectEvents(new MailoutCancelled(ID, NOW));
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, new MailoutCancelled(ID, NOW))
+                .when(new CancelMailout(MAILOUT))
+                .expectNoEvents()
+                .expectException(ConflictException.class);
+    }
+
+    @Test
+    void closesAtItsEndAndThenRefusesEverything() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new ScheduleMailout(MAILOUT, definition(NOW, END)))
+                .whenTimeAdvancesTo(END)
+                .expectEvents(new MailoutClosed(ID, END))
+                .expectNoScheduledDeadlines();
+        fixture.givenCurrentTime(END)
+                .andGiven(SCHEDULED, startedAt(START), new MailoutClosed(ID, END))
+                .when(new PauseMailout(MAILOUT))
+                .expectNoEvents()
+                .expectException(ConflictException.class);
+    }
+}
