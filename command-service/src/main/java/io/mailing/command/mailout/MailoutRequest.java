@@ -73,7 +73,12 @@ record MailoutRequest(
     private static AudienceFilter checkedFilter(Filter filter, Violations violations) {
         List<String> codes = checked("filter.operatorCodes", filter.operatorCodes(), violations, true);
         List<String> tags = checked("filter.tags", filter.tags(), violations, false);
-        return MailoutDefinition.filter(codes, tags);
+        boolean criteriaGiven = !isEmpty(filter.operatorCodes()) || !isEmpty(filter.tags());
+        return criteriaGiven && codes.isEmpty() && tags.isEmpty() ? null : MailoutDefinition.filter(codes, tags);
+    }
+
+    private static boolean isEmpty(List<String> values) {
+        return values == null || values.isEmpty();
     }
 
     private static List<String> checked(String field, List<String> values, Violations violations, boolean codes) {

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * the existing record it conflicts with; anything unexpected is a 500 that leaks no internals.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
@@ -60,7 +63,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static InvalidInputException unreadable(HttpMessageNotReadableException exception) {
-        Throwable cause = exception.getMostSpecificCause();
+        Throwable cause = jacksonCause(exception);
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return new InvalidInputException(JsonPaths.of(unknown), "unknown property");
         }
@@ -75,6 +78,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return new InvalidInputException("body", "malformed JSON: " + json.getOriginalMessage());
         }
         return new InvalidInputException("body", "a JSON body is required");
+    }
+
+    /** The outermost Jackson exception: it knows the JSON path, its own causes (e.g. a date parser's) do not. */
+    private static Throwable jacksonCause(Throwable throwable) {
+        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonProcessingException) {
+                return t;
+            }
+        }
+        return throwable;
     }
 
     private ResponseEntity<Object> problem(DomainException exception, WebRequest request) {

@@ -1,0 +1,247 @@
+package io.mailing.command.mailout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import io.mailing.command.CommandServiceApplication;
+import io.mailing.testsupport.WithPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@WithPostgres
+@SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MailoutApiIT {
+
+    private static final String MAILOUTS = "/api/v1/mailouts";
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final TestRestTemplate http;
+    private final JdbcTemplate jdbc;
+
+    MailoutApiIT(TestRestTemplate http, JdbcTemplate jdbc) {
+        this.http = http;
+        this.jdbc = jdbc;
+    }
+
+    private static String mailout(Instant startAt, Instant endAt) {
+        return """
+                {"text":"Black Friday: -30%%","startAt":"%s","endAt":"%s",
+                 "filter":{"operatorCodes":["916"],"tags":["vip"]},
+                 "deliveryWindow":{"from":"21:00","to":"06:00"},"includeLateJoiners":true}""".formatted(startAt, endAt);
+    }
+
+    private static Instant inHours(int hours) {
+        return Instant.now().plus(Duration.ofHours(hours)).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private ResponseEntity<String> exchange(HttpMethod method, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private String create(Instant startAt, Instant endAt) {
+        ResponseEntity<String> response = exchange(HttpMethod.POST, MAILOUTS, mailout(startAt, endAt));
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return JsonPath.read(response.getBody(), "$.id");
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM axon.domain_event_entry", Long.class);
+    }
+
+    private long deadlines(String id) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM axon.scheduled_tasks WHERE task_name = 'AxonDeadline' AND task_data IS NOT NULL"
+                        + " AND position(convert_to(?, 'UTF8') in task_data) > 0",
+                Long.class,
+                id);
+    }
+
+    private void assertProblem(ResponseEntity<String> response, HttpStatus status, String... fields) {
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).hasToString(PROBLEM_JSON);
+        DocumentContext problem = JsonPath.parse(response.getBody());
+        assertThat(problem.read("$.status", Integer.class)).isEqualTo(status.value());
+        if (fields.length > 0) {
+            List<String> named = problem.read("$.errors[*].field");
+            assertThat(named).containsExactlyInAnyOrder(fields);
+        }
+    }
+
+    @Test
+    void createsAScheduledMailoutWithItsLocationAndTwoPersistentDeadlines() {
+        Instant startAt = inHours(1);
+        Instant endAt = inHours(5);
+        ResponseEntity<String> response = exchange(HttpMethod.POST, MAILOUTS, mailout(startAt, endAt));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        DocumentContext body = JsonPath.parse(response.getBody());
+        String id = body.read("$.id");
+        assertThat(response.getHeaders().getLocation()).hasToString(MAILOUTS + "/" + id);
+        assertThat(body.read("$.status", String.class)).isEqualTo("SCHEDULED");
+        assertThat(body.read("$.startAt", String.class)).isEqualTo(startAt.toString());
+        assertThat(body.read("$.filter.operatorCodes", List.class)).containsExactly("916");
+        assertThat(body.read("$.deliveryWindow.from", String.class)).isEqualTo("21:00:00");
+        assertThat(body.read("$.includeLateJoiners", Boolean.class)).isTrue();
+        assertThat(deadlines(id)).isEqualTo(2);
+    }
+
+    @Test
+    void startsAtOnceWhenStartAtIsNowOrPast() {
+        ResponseEntity<String> response =
+                exchange(HttpMethod.POST, MAILOUTS, mailout(Instant.now().minusSeconds(60), inHours(1)));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(JsonPath.<String>read(response.getBody(), "$.status")).isEqualTo("RUNNING");
+        assertThat(deadlines(JsonPath.read(response.getBody(), "$.id"))).isEqualTo(1);
+    }
+
+    @Test
+    void namesEveryOffendingFieldAndAppendsNothing() {
+        long before = events();
+        String body = """
+                {"text":"","startAt":"2030-01-01T10:00:00Z","endAt":"2030-01-01T09:00:00Z",
+                 "filter":{"operatorCodes":["91"],"tags":["bad tag"]},
+                 "deliveryWindow":{"from":"09:00","to":"09:00"}}""";
+
+        ResponseEntity<String> response = exchange(HttpMethod.POST, MAILOUTS, body);
+
+        assertProblem(
+                response,
+                HttpStatus.BAD_REQUEST,
+                "text",
+                "endAt",
+                "filter.operatorCodes[0]",
+                "filter.tags[0]",
+                "deliveryWindow");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsMissingFieldsAndAFilterWithoutCriteria() {
+        long before = events();
+        assertProblem(
+                exchange(HttpMethod.POST, MAILOUTS, "{\"filter\":{\"tags\":[]}}"),
+                HttpStatus.BAD_REQUEST,
+                "text",
+                "startAt",
+                "endAt",
+                "filter");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsAnEndInThePast() {
+        long before = events();
+        Instant past = Instant.now().minusSeconds(60);
+        assertProblem(
+                exchange(HttpMethod.POST, MAILOUTS, mailout(past.minusSeconds(600), past)),
+                HttpStatus.BAD_REQUEST,
+                "endAt");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsTimestampsWithoutOffsetUnknownPropertiesAndMalformedJson() {
+        long before = events();
+        String noOffset = mailout(inHours(1), inHours(2)).replaceFirst("Z\"", "\"");
+        assertProblem(exchange(HttpMethod.POST, MAILOUTS, noOffset), HttpStatus.BAD_REQUEST, "startAt");
+        String typo = mailout(inHours(1), inHours(2)).replace("\"tags\"", "\"teg\"");
+        assertProblem(exchange(HttpMethod.POST, MAILOUTS, typo), HttpStatus.BAD_REQUEST, "filter.teg");
+        assertProblem(exchange(HttpMethod.POST, MAILOUTS, "{\"text\": "), HttpStatus.BAD_REQUEST, "body");
+        assertProblem(
+                exchange(
+                        HttpMethod.POST,
+                        MAILOUTS,
+                        mailout(inHours(1), inHours(2)).replace("21:00", "25:00")),
+                HttpStatus.BAD_REQUEST,
+                "deliveryWindow.from");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void replacesAScheduledMailoutAndMovesItsStartDeadline() {
+        String id = create(inHours(1), inHours(5));
+        Instant newStart = inHours(2);
+
+        ResponseEntity<String> response = exchange(
+                HttpMethod.PUT,
+                MAILOUTS + "/" + id,
+                mailout(newStart, inHours(5)).replace("Black Friday", "Cyber Monday"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(JsonPath.<String>read(response.getBody(), "$.text")).startsWith("Cyber Monday");
+        assertThat(deadlines(id)).isEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                                "SELECT min(execution_time) FROM axon.scheduled_tasks WHERE position(convert_to(?, 'UTF8')"
+                                        + " in task_data) > 0",
+                                java.sql.Timestamp.class,
+                                id)
+                        .toInstant())
+                .isEqualTo(newStart);
+    }
+
+    @Test
+    void walksTheLifecycleAndRefusesWhatTheStateDoesNotAllow() {
+        String id = create(inHours(1), inHours(5));
+        String path = MAILOUTS + "/" + id;
+
+        assertProblem(exchange(HttpMethod.POST, path + "/pause", null), HttpStatus.CONFLICT);
+        assertStatus(exchange(HttpMethod.POST, path + "/start", null), "RUNNING");
+        assertThat(deadlines(id)).as("the start deadline is gone once started").isEqualTo(1);
+
+        ResponseEntity<String> change = exchange(HttpMethod.PUT, path, mailout(inHours(1), inHours(5)));
+        assertProblem(change, HttpStatus.CONFLICT);
+        assertThat(JsonPath.<String>read(change.getBody(), "$.currentStatus")).isEqualTo("RUNNING");
+        assertProblem(exchange(HttpMethod.POST, path + "/start", null), HttpStatus.CONFLICT);
+
+        assertStatus(exchange(HttpMethod.POST, path + "/pause", null), "PAUSED");
+        assertProblem(exchange(HttpMethod.POST, path + "/pause", null), HttpStatus.CONFLICT);
+        assertStatus(exchange(HttpMethod.POST, path + "/resume", null), "RUNNING");
+
+        assertThat(exchange(HttpMethod.DELETE, path, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(deadlines(id)).as("a cancel removes the deadlines").isZero();
+        ResponseEntity<String> again = exchange(HttpMethod.DELETE, path, null);
+        assertProblem(again, HttpStatus.CONFLICT);
+        assertThat(JsonPath.<String>read(again.getBody(), "$.currentStatus")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void cancelsAScheduledMailoutAndItsDeadlines() {
+        String id = create(inHours(1), inHours(5));
+        assertThat(exchange(HttpMethod.DELETE, MAILOUTS + "/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(deadlines(id)).isZero();
+    }
+
+    @Test
+    void answersNotFoundForUnknownIdsAndBadRequestForIdsThatAreNoUuid() {
+        String unknown = MAILOUTS + "/" + UUID.randomUUID();
+        assertProblem(exchange(HttpMethod.POST, unknown + "/start", null), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.POST, unknown + "/pause", null), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.POST, unknown + "/resume", null), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.DELETE, unknown, null), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.PUT, unknown, mailout(inHours(1), inHours(2))), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.POST, MAILOUTS + "/not-a-uuid/start", null), HttpStatus.BAD_REQUEST, "id");
+    }
+
+    private static void assertStatus(ResponseEntity<String> response, String status) {
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(JsonPath.<String>read(response.getBody(), "$.status")).isEqualTo(status);
+    }
+}
