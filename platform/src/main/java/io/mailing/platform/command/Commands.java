@@ -1,12 +1,16 @@
 package io.mailing.platform.command;
 
+import io.mailing.platform.problem.ConflictException;
 import io.mailing.platform.problem.NotFoundException;
+import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Sends commands for a web layer: waits for the result and turns a missing (or deleted) aggregate into a
- * {@link NotFoundException} that names the resource, so a controller stays a one-line translation.
+ * {@link NotFoundException} that names the resource, and a change that lost a race with another node's change of
+ * the same aggregate into a {@link ConflictException}, so a controller stays a one-line translation.
  */
 public final class Commands {
 
@@ -27,6 +31,10 @@ public final class Commands {
             return gateway.sendAndWait(command);
         } catch (AggregateNotFoundException e) {
             throw new NotFoundException(resource, id);
+        } catch (ConcurrencyException e) {
+            throw new ConflictException(
+                    resource + " " + id + " was changed by another request at the same time; try again",
+                    Map.of("resource", resource, "id", String.valueOf(id)));
         }
     }
 }
