@@ -6,7 +6,6 @@ import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.InvalidValueException;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * What an operator asks for: the text, who gets it, and when. Every rule that does not depend on the clock holds
@@ -23,8 +22,6 @@ record MailoutDefinition(
         boolean includeLateJoiners) {
 
     static final int MAX_TEXT_LENGTH = 1600;
-    private static final Pattern OPERATOR_CODE = Pattern.compile("\\d{3}");
-    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.:-]{1,64}");
 
     MailoutDefinition {
         if (!startAt.isBefore(endAt)) {
@@ -40,20 +37,6 @@ record MailoutDefinition(
                     "must have 1 to " + MAX_TEXT_LENGTH + " characters and not be blank (has " + length + ")");
         }
         return text;
-    }
-
-    static String operatorCode(String code) {
-        if (!OPERATOR_CODE.matcher(code).matches()) {
-            throw new InvalidValueException("must be 3 digits");
-        }
-        return code;
-    }
-
-    static String tag(String tag) {
-        if (!TAG.matcher(tag).matches()) {
-            throw new InvalidValueException("must be 1 to 64 letters, digits or _-.:");
-        }
-        return tag;
     }
 
     /** A filter that selects somebody: at least one operator code or tag. */

@@ -1,5 +1,7 @@
 package io.mailing.command.mailout;
 
+import io.mailing.command.customer.OperatorCode;
+import io.mailing.command.customer.Tag;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.platform.problem.Violations;
@@ -89,8 +91,8 @@ record MailoutRequest(
         for (int i = 0; i < values.size(); i++) {
             String element = field + "[" + i + "]";
             String value = codes
-                    ? violations.require(element, values.get(i), MailoutDefinition::operatorCode)
-                    : violations.require(element, values.get(i), MailoutDefinition::tag);
+                    ? violations.require(element, values.get(i), OperatorCode::check)
+                    : violations.require(element, values.get(i), Tag::check);
             if (value != null && !result.contains(value)) {
                 result.add(value);
             }

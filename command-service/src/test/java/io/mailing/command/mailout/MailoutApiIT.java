@@ -1,10 +1,12 @@
 package io.mailing.command.mailout;
 
+import static io.mailing.testsupport.JsonApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.mailing.command.CommandServiceApplication;
+import io.mailing.testsupport.JsonApi;
 import io.mailing.testsupport.WithPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +16,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,13 +26,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class MailoutApiIT {
 
     private static final String MAILOUTS = "/api/v1/mailouts";
-    private static final String PROBLEM_JSON = "application/problem+json";
 
-    private final TestRestTemplate http;
+    private final JsonApi api;
     private final JdbcTemplate jdbc;
 
     MailoutApiIT(TestRestTemplate http, JdbcTemplate jdbc) {
-        this.http = http;
+        this.api = new JsonApi(http);
         this.jdbc = jdbc;
     }
 
@@ -48,20 +46,18 @@ class MailoutApiIT {
         return Instant.now().plus(Duration.ofHours(hours)).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private ResponseEntity<String> exchange(HttpMethod method, String path, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
-    }
-
     private String create(Instant startAt, Instant endAt) {
         ResponseEntity<String> response = exchange(HttpMethod.POST, MAILOUTS, mailout(startAt, endAt));
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return JsonPath.read(response.getBody(), "$.id");
     }
 
+    private ResponseEntity<String> exchange(HttpMethod method, String path, String body) {
+        return api.exchange(method, path, body);
+    }
+
     private long events() {
-        return jdbc.queryForObject("SELECT count(*) FROM axon.domain_event_entry", Long.class);
+        return JsonApi.events(jdbc);
     }
 
     private long deadlines(String id) {
@@ -70,17 +66,6 @@ class MailoutApiIT {
                         + " AND position(convert_to(?, 'UTF8') in task_data) > 0",
                 Long.class,
                 id);
-    }
-
-    private void assertProblem(ResponseEntity<String> response, HttpStatus status, String... fields) {
-        assertThat(response.getStatusCode()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).hasToString(PROBLEM_JSON);
-        DocumentContext problem = JsonPath.parse(response.getBody());
-        assertThat(problem.read("$.status", Integer.class)).isEqualTo(status.value());
-        if (fields.length > 0) {
-            List<String> named = problem.read("$.errors[*].field");
-            assertThat(named).containsExactlyInAnyOrder(fields);
-        }
     }
 
     @Test

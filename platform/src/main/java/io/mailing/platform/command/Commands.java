@@ -1,6 +1,7 @@
 package io.mailing.platform.command;
 
 import io.mailing.platform.problem.ConflictException;
+import io.mailing.platform.problem.DomainException;
 import io.mailing.platform.problem.NotFoundException;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -22,7 +23,11 @@ public final class Commands {
 
     /** Sends a command that creates an aggregate. */
     public <R> R create(Object command) {
-        return gateway.sendAndWait(command);
+        try {
+            return gateway.sendAndWait(command);
+        } catch (RuntimeException e) {
+            throw domainCauseOr(e);
+        }
     }
 
     /** Sends a command to an existing aggregate, named {@code resource} with {@code id} in a 404. */
@@ -35,6 +40,14 @@ public final class Commands {
             throw new ConflictException(
                     resource + " " + id + " was changed by another request at the same time; try again",
                     Map.of("resource", resource, "id", String.valueOf(id)));
+        } catch (RuntimeException e) {
+            throw domainCauseOr(e);
         }
+    }
+
+    /** The domain exception behind a failed command (so callers can catch it), else the failure itself. */
+    private static RuntimeException domainCauseOr(RuntimeException failure) {
+        DomainException domain = DomainException.causeOf(failure);
+        return domain == null ? failure : domain;
     }
 }

@@ -13,6 +13,19 @@ public abstract sealed class DomainException extends RuntimeException
         super(message);
     }
 
+    /**
+     * The domain exception in a chain of causes, or null: a command handler's or event handler's exception may
+     * reach a caller wrapped by the unit of work.
+     */
+    public static DomainException causeOf(Throwable throwable) {
+        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DomainException domain) {
+                return domain;
+            }
+        }
+        return null;
+    }
+
     /** Extra members of the problem document, e.g. {@code currentStatus} or {@code existingId}. */
     public abstract Map<String, Object> properties();
 }

@@ -1,15 +1,50 @@
 package io.mailing.platform.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.mailing.platform.problem.InvalidInputException;
 
-/** Names the place in a JSON document that Jackson refused, as {@code filter.tags[2]}. */
-final class JsonPaths {
+/** Names the place in a JSON document that Jackson refused, as {@code filter.tags[2]}, and why. */
+public final class JsonPaths {
 
     private JsonPaths() {}
 
-    static String of(JsonMappingException exception) {
+    /**
+     * The violation behind JSON that could not be read: the unknown property, the value of the wrong type or
+     * format, or the syntax error, named by its path.
+     */
+    public static InvalidInputException invalidInput(Throwable unreadable) {
+        Throwable cause = jacksonCause(unreadable);
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return new InvalidInputException(of(unknown), "unknown property");
+        }
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            return new InvalidInputException(of(mismatch), reason(mismatch));
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return new InvalidInputException(of(mapping), "invalid value");
+        }
+        if (cause instanceof JsonProcessingException json) {
+            return new InvalidInputException("body", "malformed JSON: " + json.getOriginalMessage());
+        }
+        return new InvalidInputException("body", "a JSON body is required");
+    }
+
+    /** The outermost Jackson exception: it knows the JSON path, its own causes (e.g. a date parser's) do not. */
+    private static Throwable jacksonCause(Throwable throwable) {
+        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonProcessingException) {
+                return t;
+            }
+        }
+        return throwable;
+    }
+
+    private static String of(JsonMappingException exception) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : exception.getPath()) {
             if (reference.getFieldName() != null) {
@@ -24,7 +59,7 @@ final class JsonPaths {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    static String reason(MismatchedInputException exception) {
+    private static String reason(MismatchedInputException exception) {
         Class<?> target = exception.getTargetType();
         if (exception instanceof InvalidFormatException invalid) {
             return "invalid value '" + invalid.getValue() + "'" + expected(target);

@@ -1,9 +1,5 @@
 package io.mailing.platform.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.mailing.platform.problem.DomainException;
 import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.NotFoundException;
@@ -38,7 +34,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleAny(Exception exception, WebRequest request) {
-        DomainException domain = domainCause(exception);
+        DomainException domain = DomainException.causeOf(exception);
         if (domain != null) {
             return problem(domain, request);
         }
@@ -59,35 +55,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return problem(unreadable(exception), request);
-    }
-
-    private static InvalidInputException unreadable(HttpMessageNotReadableException exception) {
-        Throwable cause = jacksonCause(exception);
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return new InvalidInputException(JsonPaths.of(unknown), "unknown property");
-        }
-        if (cause instanceof MismatchedInputException mismatch
-                && !mismatch.getPath().isEmpty()) {
-            return new InvalidInputException(JsonPaths.of(mismatch), JsonPaths.reason(mismatch));
-        }
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return new InvalidInputException(JsonPaths.of(mapping), "invalid value");
-        }
-        if (cause instanceof JsonProcessingException json) {
-            return new InvalidInputException("body", "malformed JSON: " + json.getOriginalMessage());
-        }
-        return new InvalidInputException("body", "a JSON body is required");
-    }
-
-    /** The outermost Jackson exception: it knows the JSON path, its own causes (e.g. a date parser's) do not. */
-    private static Throwable jacksonCause(Throwable throwable) {
-        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JsonProcessingException) {
-                return t;
-            }
-        }
-        return throwable;
+        return problem(JsonPaths.invalidInput(exception), request);
     }
 
     private ResponseEntity<Object> problem(DomainException exception, WebRequest request) {
@@ -111,15 +79,5 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "invalid-input";
         }
         return exception instanceof NotFoundException ? "not-found" : "conflict";
-    }
-
-    /** Command handlers' exceptions may reach the web layer wrapped by the unit of work; find the domain one. */
-    private static DomainException domainCause(Throwable throwable) {
-        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DomainException domain) {
-                return domain;
-            }
-        }
-        return null;
     }
 }

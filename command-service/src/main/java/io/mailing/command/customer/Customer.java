@@ -1,0 +1,85 @@
+package io.mailing.command.customer;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import io.mailing.command.customer.CustomerCommands.ChangeCustomer;
+import io.mailing.command.customer.CustomerCommands.RegisterCustomer;
+import io.mailing.command.customer.CustomerCommands.RemoveCustomer;
+import io.mailing.events.customer.CustomerChanged;
+import io.mailing.events.customer.CustomerRegistered;
+import io.mailing.events.customer.CustomerRemoved;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A customer in the directory. A removed customer is gone: commands for it answer "not found". That two active
+ * customers never share a phone number is a rule across customers, kept by the {@link PhoneRegistry} in the
+ * transaction that appends the event.
+ */
+@Aggregate
+class Customer {
+
+    @AggregateIdentifier
+    private CustomerId id;
+
+    private CustomerDetails details;
+
+    Customer() {}
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    void handle(RegisterCustomer command) {
+        CustomerDetails registered = command.details();
+        apply(new CustomerRegistered(
+                command.id().value(),
+                registered.phone().digits(),
+                registered.operatorCode().value(),
+                registered.tags(),
+                registered.timeZone()));
+    }
+
+    /** A full replace; replacing the details with the same details changes nothing and records nothing. */
+    @CommandHandler
+    void handle(ChangeCustomer command) {
+        CustomerDetails changed = command.details();
+        if (!changed.equals(details)) {
+            apply(new CustomerChanged(
+                    id.value(),
+                    changed.phone().digits(),
+                    changed.operatorCode().value(),
+                    changed.tags(),
+                    changed.timeZone()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RemoveCustomer command) {
+        apply(new CustomerRemoved(id.value(), details.phone().digits()));
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRegistered event) {
+        id = new CustomerId(event.customerId());
+        details = details(event.phone(), event.operatorCode(), event.tags(), event.timeZone());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerChanged event) {
+        details = details(event.phone(), event.operatorCode(), event.tags(), event.timeZone());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRemoved event) {
+        markDeleted();
+    }
+
+    private static CustomerDetails details(
+            String phone, String operatorCode, java.util.List<String> tags, String zone) {
+        return new CustomerDetails(new PhoneNumber(phone), new OperatorCode(operatorCode), tags, zone);
+    }
+}

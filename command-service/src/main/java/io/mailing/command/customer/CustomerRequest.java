@@ -1,0 +1,72 @@
+package io.mailing.command.customer;
+
+import io.mailing.platform.problem.Violations;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A customer as the API takes it, on register, on full replace and as one row of an import. */
+@Schema(example = """
+                {"phone":"+7 (916) 123-45-67","operatorCode":"916","tags":["vip","moscow"],"timeZone":"Europe/Moscow"}""")
+record CustomerRequest(
+        @Schema(
+                description = "11 to 15 digits; +, spaces, dashes and parentheses are dropped",
+                example = "79161234567",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        String phone,
+
+        @Schema(
+                description = "3 digits; optional for Russian numbers (11 digits starting with 7: digits 2-4)",
+                example = "916")
+        String operatorCode,
+
+        @Schema(description = "up to 20, each 1 to 64 letters, digits or _-.:", example = "[\"vip\"]")
+        List<String> tags,
+
+        @Schema(
+                description = "IANA time zone or UTC offset",
+                example = "Europe/Moscow",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        String timeZone) {
+
+    /** Checks every field and names each one that breaks a rule. */
+    CustomerDetails toDetails() {
+        Violations violations = new Violations();
+        PhoneNumber checkedPhone = violations.require("phone", phone, PhoneNumber::of);
+        OperatorCode checkedCode = checkedOperatorCode(checkedPhone, violations);
+        List<String> checkedTags = checkedTags(violations);
+        String checkedZone = violations.require("timeZone", timeZone, CustomerTimeZone::of);
+        violations.throwIfAny();
+        return new CustomerDetails(checkedPhone, checkedCode, checkedTags, checkedZone);
+    }
+
+    private OperatorCode checkedOperatorCode(PhoneNumber checkedPhone, Violations violations) {
+        if (operatorCode != null) {
+            return violations.check("operatorCode", () -> new OperatorCode(operatorCode));
+        }
+        Optional<OperatorCode> implied = Optional.ofNullable(checkedPhone).flatMap(PhoneNumber::impliedOperatorCode);
+        if (implied.isEmpty() && checkedPhone != null) {
+            violations.reject("operatorCode", "is required unless the phone is Russian (11 digits starting with 7)");
+        }
+        return implied.orElse(null);
+    }
+
+    private List<String> checkedTags(Violations violations) {
+        List<String> result = new ArrayList<>();
+        if (tags == null) {
+            return result;
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = violations.require("tags[" + i + "]", tags.get(i), Tag::check);
+            if (tag != null && !result.contains(tag)) {
+                result.add(tag);
+            }
+        }
+        if (result.size() > CustomerDetails.MAX_TAGS) {
+            violations.reject(
+                    "tags", "at most " + CustomerDetails.MAX_TAGS + " distinct tags (has " + result.size() + ")");
+        }
+        return result;
+    }
+}

@@ -1,0 +1,38 @@
+package io.mailing.command.customer;
+
+import io.mailing.platform.problem.InvalidValueException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A phone number as E.164 digits without {@code +}. Operators type numbers as they see them, so {@code +},
+ * spaces, dashes and parentheses are accepted and dropped; what remains must be 11 to 15 digits.
+ */
+record PhoneNumber(String digits) {
+
+    private static final Pattern DIGITS = Pattern.compile("\\d{11,15}");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s()\\-]");
+
+    PhoneNumber {
+        if (!DIGITS.matcher(digits).matches()) {
+            throw new InvalidValueException("must be 11 to 15 digits (+, spaces, dashes and parentheses allowed)");
+        }
+    }
+
+    static PhoneNumber of(String raw) {
+        String stripped = SEPARATORS.matcher(raw.strip()).replaceAll("");
+        return new PhoneNumber(stripped.startsWith("+") ? stripped.substring(1) : stripped);
+    }
+
+    /** A Russian number (11 digits starting with 7) names its operator in digits 2 to 4. */
+    Optional<OperatorCode> impliedOperatorCode() {
+        return digits.length() == 11 && digits.charAt(0) == '7'
+                ? Optional.of(new OperatorCode(digits.substring(1, 4)))
+                : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return digits;
+    }
+}

@@ -1,0 +1,113 @@
+package io.mailing.command.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailing.platform.problem.InvalidInputException;
+import io.mailing.platform.problem.InvalidValueException;
+import io.mailing.platform.problem.Violation;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CustomerRequestTest {
+
+    private static List<String> fieldsRejected(CustomerRequest request) {
+        try {
+            request.toDetails();
+        } catch (InvalidInputException e) {
+            return e.violations().stream().map(Violation::field).toList();
+        }
+        return List.of();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"79161234567", "+7 (916) 123-45-67", "7-916-123-45-67", " +79161234567 "})
+    void storesAPhoneAsItsDigits(String typed) {
+        assertThat(PhoneNumber.of(typed).digits()).isEqualTo("79161234567");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7916123456", "7916123456789012", "+7 916 CALL-ME", "", "++79161234567", "7916.123.4567"})
+    void refusesWhatIsNotElevenToFifteenDigits(String typed) {
+        assertThatThrownBy(() -> PhoneNumber.of(typed))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("11 to 15 digits");
+    }
+
+    @Test
+    void takesTheOperatorCodeOfARussianNumberFromDigitsTwoToFour() {
+        CustomerDetails details = new CustomerRequest("+7 916 123 45 67", null, null, "Europe/Moscow").toDetails();
+
+        assertThat(details.operatorCode()).isEqualTo(new OperatorCode("916"));
+        assertThat(details.tags()).isEmpty();
+    }
+
+    @Test
+    void keepsAGivenOperatorCodeOverTheImpliedOne() {
+        CustomerDetails details = new CustomerRequest("79161234567", "999", null, "Europe/Moscow").toDetails();
+
+        assertThat(details.operatorCode().value()).isEqualTo("999");
+    }
+
+    @Test
+    void requiresAnOperatorCodeForOtherNumbers() {
+        assertThat(fieldsRejected(new CustomerRequest("12125550100", null, null, "America/New_York")))
+                .containsExactly("operatorCode");
+        assertThat(new CustomerRequest("12125550100", "212", null, "America/New_York")
+                        .toDetails()
+                        .operatorCode()
+                        .value())
+                .isEqualTo("212");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Europe/Moscow", "+03:00", "UTC", "Z", "America/Argentina/Buenos_Aires"})
+    void acceptsAnIanaZoneOrAnOffset(String zone) {
+        assertThat(new CustomerRequest("79161234567", null, null, zone)
+                        .toDetails()
+                        .timeZone())
+                .isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Moscow", "Europe/Atlantis", "+25:00", ""})
+    void refusesAnUnknownZone(String zone) {
+        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, null, zone)))
+                .containsExactly("timeZone");
+    }
+
+    @Test
+    void acceptsTwentyDistinctTagsAndDropsRepeats() {
+        List<String> twenty = IntStream.range(0, 20).mapToObj(i -> "tag-" + i).toList();
+        List<String> withRepeats = new java.util.ArrayList<>(twenty);
+        withRepeats.addAll(twenty);
+
+        assertThat(new CustomerRequest("79161234567", null, withRepeats, "UTC")
+                        .toDetails()
+                        .tags())
+                .containsExactlyElementsOf(twenty);
+    }
+
+    @Test
+    void refusesMoreThanTwentyTagsAndNamesEveryBadTag() {
+        List<String> tooMany = IntStream.range(0, 21).mapToObj(i -> "t" + i).toList();
+        List<String> bad = List.of("ok", "has space", "x".repeat(65), "", "кириллица_ok", "a:b.c-d_e");
+
+        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, tooMany, "UTC")))
+                .containsExactly("tags");
+        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, bad, "UTC")))
+                .containsExactly("tags[1]", "tags[2]", "tags[3]");
+        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, Collections.singletonList(null), "UTC")))
+                .containsExactly("tags[0]");
+    }
+
+    @Test
+    void namesEveryMissingOrBadFieldAtOnce() {
+        assertThat(fieldsRejected(new CustomerRequest(null, "91", List.of("bad tag"), null)))
+                .containsExactlyInAnyOrder("phone", "operatorCode", "tags[0]", "timeZone");
+    }
+}

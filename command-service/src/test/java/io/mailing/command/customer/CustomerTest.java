@@ -1,0 +1,82 @@
+package io.mailing.command.customer;
+
+import io.mailing.command.customer.CustomerCommands.ChangeCustomer;
+import io.mailing.command.customer.CustomerCommands.RegisterCustomer;
+import io.mailing.command.customer.CustomerCommands.RemoveCustomer;
+import io.mailing.events.customer.CustomerChanged;
+import io.mailing.events.customer.CustomerRegistered;
+import io.mailing.events.customer.CustomerRemoved;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CustomerTest {
+
+    private static final UUID ID = UUID.fromString("0b6f7c1e-2d3a-4b5c-9d8e-7f6a5b4c3d2e");
+    private static final CustomerId CUSTOMER = new CustomerId(ID);
+    private static final CustomerDetails DETAILS = new CustomerDetails(
+            new PhoneNumber("79161234567"), new OperatorCode("916"), List.of("vip"), "Europe/Moscow");
+    private static final CustomerDetails MOVED = new CustomerDetails(
+            new PhoneNumber("12125550100"), new OperatorCode("212"), List.of("vip", "usa"), "America/New_York");
+    private static final CustomerRegistered REGISTERED =
+            new CustomerRegistered(ID, "79161234567", "916", List.of("vip"), "Europe/Moscow");
+
+    private FixtureConfiguration<Customer> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Customer.class);
+    }
+
+    @Test
+    void registersWithEveryDetail() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterCustomer(CUSTOMER, DETAILS))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void replacesEveryDetailOnChange() {
+        fixture.given(REGISTERED)
+                .when(new ChangeCustomer(CUSTOMER, MOVED))
+                .expectEvents(new CustomerChanged(ID, "12125550100", "212", List.of("vip", "usa"), "America/New_York"));
+    }
+
+    @Test
+    void recordsNothingWhenTheDetailsAreTheSame() {
+        fixture.given(REGISTERED)
+                .when(new ChangeCustomer(CUSTOMER, DETAILS))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void removesAndFreesThePhoneItHoldsNow() {
+        fixture.given(
+                        REGISTERED,
+                        new CustomerChanged(ID, "12125550100", "212", List.of("vip", "usa"), "America/New_York"))
+                .when(new RemoveCustomer(CUSTOMER))
+                .expectEvents(new CustomerRemoved(ID, "12125550100"))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void refusesToChangeARemovedCustomer() {
+        fixture.given(REGISTERED, new CustomerRemoved(ID, "79161234567"))
+                .when(new ChangeCustomer(CUSTOMER, MOVED))
+                .expectException(AggregateDeletedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToRemoveARemovedCustomerTwice() {
+        fixture.given(REGISTERED, new CustomerRemoved(ID, "79161234567"))
+                .when(new RemoveCustomer(CUSTOMER))
+                .expectException(AggregateDeletedException.class);
+    }
+}
