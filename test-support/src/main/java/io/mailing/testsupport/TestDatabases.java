@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,9 @@ public final class TestDatabases {
     private static final Logger log = LoggerFactory.getLogger(TestDatabases.class);
     private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Tells this JVM's databases from those of an earlier run on the same server that were not dropped. */
+    private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+
     private static Server server;
 
     private TestDatabases() {}
@@ -52,7 +56,7 @@ public final class TestDatabases {
     }
 
     private static String databaseName(String prefix, String hint) {
-        String suffix = "_" + COUNTER.incrementAndGet() + "_"
+        String suffix = "_" + RUN + "_" + COUNTER.incrementAndGet() + "_"
                 + hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         String name = prefix + suffix;
         return name.length() > 63 ? name.substring(0, 63) : name;
