@@ -67,6 +67,10 @@ class ApiDocumentationIT {
 
         assertThat(operations)
                 .contains(
+                        "POST /api/v1/customers",
+                        "PUT /api/v1/customers/{id}",
+                        "DELETE /api/v1/customers/{id}",
+                        "POST /api/v1/customers/import",
                         "POST /api/v1/mailouts",
                         "PUT /api/v1/mailouts/{id}",
                         "DELETE /api/v1/mailouts/{id}",
