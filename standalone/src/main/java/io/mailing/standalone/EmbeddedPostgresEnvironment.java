@@ -58,8 +58,8 @@ class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
             return;
         }
         if (environment.containsProperty(DATASOURCE_URL)) {
-            log.info("Using the configured datasource " + environment.getProperty(DATASOURCE_URL)
-                    + "; no embedded PostgreSQL");
+            String url = environment.getProperty(DATASOURCE_URL, "");
+            log.info("Using the configured datasource " + url.replaceFirst("\\?.*", "") + "; no embedded PostgreSQL");
             return;
         }
         EmbeddedPostgresServer server = start(environment, log);
