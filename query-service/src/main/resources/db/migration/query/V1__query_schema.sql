@@ -1,0 +1,3 @@
+-- The query schema itself is created by Flyway (SchemaMigration creates it together with its history table).
+-- SchemaMigration fails on a migration location without scripts, so this first version exists and holds no DDL:
+-- the read models' tables come with the query service (issue 4).

@@ -1,0 +1,27 @@
+package io.mailing.sending;
+
+import io.mailing.platform.schema.SchemaMigration;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+
+/**
+ * The sending service as a library: it will hold the mailout dispatch saga, the Message aggregate, the delivery
+ * worker that calls the provider and the Kafka publisher, with its tables in the {@value #SCHEMA} schema. Until
+ * then it only migrates that schema, so the standalone run and the split deployment already have the place its
+ * tables will go. {@link SendingServiceApplication} runs it alone.
+ */
+@AutoConfiguration
+@ComponentScan(basePackageClasses = SendingServiceAutoConfiguration.class)
+public class SendingServiceAutoConfiguration {
+
+    /** The schema this service owns. */
+    public static final String SCHEMA = "sending";
+
+    @Bean
+    FlywayMigrationInitializer sendingSchemaMigration(DataSource dataSource) {
+        return SchemaMigration.of(dataSource, SCHEMA);
+    }
+}

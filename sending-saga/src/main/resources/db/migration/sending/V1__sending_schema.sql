@@ -1,0 +1,3 @@
+-- The sending schema itself is created by Flyway (SchemaMigration creates it together with its history table).
+-- SchemaMigration fails on a migration location without scripts, so this first version exists and holds no DDL:
+-- the saga's, messages' and audience projection's tables come with the sending service (issue 3).

@@ -1,0 +1,111 @@
+package io.mailing.standalone;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Makes the standalone run work with nothing but a JDK: unless a {@code spring.datasource.url} is configured
+ * (property, {@code SPRING_DATASOURCE_URL}, …) or {@value #ENABLED} is false, starts an {@link
+ * EmbeddedPostgresServer} on {@value #DATA_DIR} (default {@value #DEFAULT_DATA_DIR}, relative to the working
+ * directory) and port {@value #PORT} (default {@value #DEFAULT_PORT}; 0 picks a free one) and points the datasource
+ * at it with a property source that overrides every other.
+ *
+ * <p>It runs before the context exists, because the datasource properties must be known when the context is
+ * built. The server becomes a singleton of that context, registered before every other bean, so it is destroyed
+ * after them all: the connection pool, event processors and db-scheduler stop while the database still answers. A
+ * start that fails before the context is prepared stops the server at once.
+ */
+class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    static final String ENABLED = "mailing.embedded-postgres.enabled";
+    static final String DATA_DIR = "mailing.embedded-postgres.data-dir";
+    static final String PORT = "mailing.embedded-postgres.port";
+    static final String DEFAULT_DATA_DIR = "./data/postgres";
+    static final int DEFAULT_PORT = 54329;
+    static final String PROPERTY_SOURCE = "embeddedPostgres";
+    static final String BEAN = "embeddedPostgresServer";
+
+    private static final String DATASOURCE_URL = "spring.datasource.url";
+
+    private final Log log;
+
+    EmbeddedPostgresEnvironment(DeferredLogFactory logs) {
+        this.log = logs.getLog(EmbeddedPostgresEnvironment.class);
+    }
+
+    /** After the config data (application.yml, profiles) is loaded, so a datasource configured there is seen. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.getProperty(ENABLED, Boolean.class, true)) {
+            return;
+        }
+        if (environment.containsProperty(DATASOURCE_URL)) {
+            String url = environment.getProperty(DATASOURCE_URL, "");
+            log.info("Using the configured datasource " + url.replaceFirst("\\?.*", "") + "; no embedded PostgreSQL");
+            return;
+        }
+        EmbeddedPostgresServer server = start(environment, log);
+        application.addListeners(new StopWithContext(server));
+    }
+
+    /** Starts the server the environment asks for and points the environment's datasource at it. */
+    static EmbeddedPostgresServer start(ConfigurableEnvironment environment, Log log) {
+        Path dataDirectory = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR));
+        int port = environment.getProperty(PORT, Integer.class, DEFAULT_PORT);
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory, port, log);
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        PROPERTY_SOURCE,
+                        Map.of(
+                                DATASOURCE_URL,
+                                server.jdbcUrl(),
+                                "spring.datasource.username",
+                                EmbeddedPostgresServer.USER,
+                                "spring.datasource.password",
+                                "")));
+        return server;
+    }
+
+    /** Hands the server to the context's lifecycle, or stops it if the application fails before there is one. */
+    private static final class StopWithContext implements ApplicationListener<ApplicationEvent> {
+
+        private final EmbeddedPostgresServer server;
+        private boolean ownedByContext;
+
+        StopWithContext(EmbeddedPostgresServer server) {
+            this.server = server;
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            if (event instanceof ApplicationPreparedEvent prepared) {
+                ConfigurableListableBeanFactory beans =
+                        prepared.getApplicationContext().getBeanFactory();
+                beans.registerSingleton(BEAN, server);
+                ((DefaultSingletonBeanRegistry) beans).registerDisposableBean(BEAN, server);
+                ownedByContext = true;
+            } else if (event instanceof ApplicationFailedEvent && !ownedByContext) {
+                server.destroy();
+            }
+        }
+    }
+}

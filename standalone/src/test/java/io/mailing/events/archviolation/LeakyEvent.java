@@ -1,0 +1,13 @@
+package io.mailing.events.archviolation;
+
+import io.mailing.command.CommandServiceAutoConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.util.Assert;
+
+/** Breaks every rule of shared-events, so {@code ModularArchitectureTest} can show that each rule fails. */
+record LeakyEvent(EventMessage<?> message, CommandServiceAutoConfiguration service) {
+
+    LeakyEvent {
+        Assert.notNull(message, "message");
+    }
+}

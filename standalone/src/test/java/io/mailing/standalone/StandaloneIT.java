@@ -1,0 +1,72 @@
+package io.mailing.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import io.mailing.testsupport.WithPostgres;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The standalone run hosts every service in one context. {@link WithPostgres} sets the datasource only once the
+ * context is prepared, after the environment post-processors have run, so the embedded server is switched off
+ * explicitly here instead of being skipped for a configured datasource.
+ */
+@WithPostgres
+@SpringBootTest(
+        classes = StandaloneApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = EmbeddedPostgresEnvironment.ENABLED + "=false")
+class StandaloneIT {
+
+    private static final String MAILOUT = """
+            {"text":"hi","startAt":"2030-01-01T10:00:00Z","endAt":"2030-01-01T12:00:00Z","filter":{"tags":["vip"]}}""";
+
+    private final TestRestTemplate http;
+    private final JdbcTemplate jdbc;
+
+    StandaloneIT(TestRestTemplate http, JdbcTemplate jdbc) {
+        this.http = http;
+        this.jdbc = jdbc;
+    }
+
+    @Test
+    void documentsTheCommandApiAndServesSwaggerUi() {
+        String api = http.getForObject("/v3/api-docs", String.class);
+        Map<String, Object> paths = JsonPath.read(api, "$.paths");
+
+        assertThat(paths).containsKeys("/api/v1/mailouts", "/api/v1/mailouts/{id}");
+        ResponseEntity<String> docs = http.getForEntity("/docs", String.class);
+        assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(docs.getBody()).contains("swagger-ui");
+    }
+
+    @Test
+    void createsAMailoutOverHttp() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+
+        ResponseEntity<String> created =
+                http.postForEntity("/api/v1/mailouts", new HttpEntity<>(MAILOUT, headers), String.class);
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(JsonPath.<String>read(created.getBody(), "$.status")).isEqualTo("SCHEDULED");
+    }
+
+    @Test
+    void migratesTheSchemaOfEveryHostedService() {
+        assertThat(jdbc.queryForList(
+                        "SELECT schema_name FROM information_schema.schemata WHERE schema_name IN"
+                                + " ('axon', 'command', 'sending', 'query')",
+                        String.class))
+                .containsExactlyInAnyOrder("axon", "command", "sending", "query");
+    }
+}

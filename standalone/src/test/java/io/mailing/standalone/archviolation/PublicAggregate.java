@@ -1,0 +1,13 @@
+package io.mailing.standalone.archviolation;
+
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/** A public aggregate with an injected field, for {@code ModularArchitectureTest}. */
+@Aggregate
+public class PublicAggregate {
+
+    @Autowired
+    Environment environment;
+}
