@@ -43,7 +43,13 @@ class StandaloneIT {
         String api = http.getForObject("/v3/api-docs", String.class);
         Map<String, Object> paths = JsonPath.read(api, "$.paths");
 
-        assertThat(paths).containsKeys("/api/v1/mailouts", "/api/v1/mailouts/{id}");
+        assertThat(paths)
+                .containsKeys(
+                        "/api/v1/customers",
+                        "/api/v1/customers/{id}",
+                        "/api/v1/customers/import",
+                        "/api/v1/mailouts",
+                        "/api/v1/mailouts/{id}");
         ResponseEntity<String> docs = http.getForEntity("/docs", String.class);
         assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(docs.getBody()).contains("swagger-ui");
@@ -59,6 +65,20 @@ class StandaloneIT {
 
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(JsonPath.<String>read(created.getBody(), "$.status")).isEqualTo("SCHEDULED");
+    }
+
+    @Test
+    void registersACustomerOverHttp() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+
+        ResponseEntity<String> created = http.postForEntity(
+                "/api/v1/customers",
+                new HttpEntity<>("{\"phone\":\"+7 916 000-00-01\",\"timeZone\":\"Europe/Moscow\"}", headers),
+                String.class);
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(JsonPath.<String>read(created.getBody(), "$.operatorCode")).isEqualTo("916");
     }
 
     @Test
