@@ -101,14 +101,6 @@ final class EmbeddedPostgresServer implements DisposableBean {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
     }
 
-    int port() {
-        return postgres.getPort();
-    }
-
-    Path dataDirectory() {
-        return dataDirectory;
-    }
-
     /** Stops the server (fast shutdown); idempotent. */
     @Override
     public void destroy() {

@@ -2,7 +2,6 @@ package io.mailing.command.customer;
 
 import io.mailing.platform.problem.Violations;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,16 +52,7 @@ record CustomerRequest(
     }
 
     private List<String> checkedTags(Violations violations) {
-        List<String> result = new ArrayList<>();
-        if (tags == null) {
-            return result;
-        }
-        for (int i = 0; i < tags.size(); i++) {
-            String tag = violations.require("tags[" + i + "]", tags.get(i), Tag::check);
-            if (tag != null && !result.contains(tag)) {
-                result.add(tag);
-            }
-        }
+        List<String> result = violations.requireEach("tags", tags, Tag::check);
         if (result.size() > CustomerDetails.MAX_TAGS) {
             violations.reject(
                     "tags", "at most " + CustomerDetails.MAX_TAGS + " distinct tags (has " + result.size() + ")");

@@ -8,7 +8,6 @@ import io.mailing.platform.problem.Violations;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A mailout as the API takes it, on create and on full replace. */
@@ -73,31 +72,15 @@ record MailoutRequest(
     }
 
     private static AudienceFilter checkedFilter(Filter filter, Violations violations) {
-        List<String> codes = checked("filter.operatorCodes", filter.operatorCodes(), violations, true);
-        List<String> tags = checked("filter.tags", filter.tags(), violations, false);
+        List<String> codes =
+                violations.requireEach("filter.operatorCodes", filter.operatorCodes(), OperatorCode::check);
+        List<String> tags = violations.requireEach("filter.tags", filter.tags(), Tag::check);
         boolean criteriaGiven = !isEmpty(filter.operatorCodes()) || !isEmpty(filter.tags());
         return criteriaGiven && codes.isEmpty() && tags.isEmpty() ? null : MailoutDefinition.filter(codes, tags);
     }
 
     private static boolean isEmpty(List<String> values) {
         return values == null || values.isEmpty();
-    }
-
-    private static List<String> checked(String field, List<String> values, Violations violations, boolean codes) {
-        List<String> result = new ArrayList<>();
-        if (values == null) {
-            return result;
-        }
-        for (int i = 0; i < values.size(); i++) {
-            String element = field + "[" + i + "]";
-            String value = codes
-                    ? violations.require(element, values.get(i), OperatorCode::check)
-                    : violations.require(element, values.get(i), Tag::check);
-            if (value != null && !result.contains(value)) {
-                result.add(value);
-            }
-        }
-        return result;
     }
 
     private DeliveryWindow checkedWindow(Violations violations) {

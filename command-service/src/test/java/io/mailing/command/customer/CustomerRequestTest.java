@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CustomerRequestTest {
@@ -65,12 +66,20 @@ class CustomerRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Europe/Moscow", "+03:00", "UTC", "Z", "America/Argentina/Buenos_Aires"})
-    void acceptsAnIanaZoneOrAnOffset(String zone) {
+    @CsvSource({
+        "Europe/Moscow, Europe/Moscow",
+        "America/Argentina/Buenos_Aires, America/Argentina/Buenos_Aires",
+        "+03:00, +03:00",
+        "+3, +03:00",
+        "UTC+3, UTC+03:00",
+        "UTC, UTC",
+        "Z, Z"
+    })
+    void acceptsAnIanaZoneOrAnOffsetAndNormalisesIt(String zone, String stored) {
         assertThat(new CustomerRequest("79161234567", null, null, zone)
                         .toDetails()
                         .timeZone())
-                .isNotBlank();
+                .isEqualTo(stored);
     }
 
     @ParameterizedTest

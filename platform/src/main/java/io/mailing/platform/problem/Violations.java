@@ -2,6 +2,7 @@ package io.mailing.platform.problem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Collects the violations of a whole request, so the answer names every offending field at once. */
@@ -20,12 +21,30 @@ public final class Violations {
     }
 
     /** Checks that a field is present and builds its value. */
-    public <T, R> R require(String field, T raw, java.util.function.Function<T, R> parse) {
+    public <T, R> R require(String field, T raw, Function<T, R> parse) {
         if (raw == null) {
             reject(field, "is required");
             return null;
         }
         return check(field, () -> parse.apply(raw));
+    }
+
+    /**
+     * Builds every element of an optional list field, naming a bad one by its index ({@code tags[2]}); returns the
+     * distinct valid values in their order (an absent list is an empty one).
+     */
+    public <T, R> List<R> requireEach(String field, List<T> raw, Function<T, R> parse) {
+        List<R> values = new ArrayList<>();
+        if (raw == null) {
+            return values;
+        }
+        for (int i = 0; i < raw.size(); i++) {
+            R value = require(field + "[" + i + "]", raw.get(i), parse);
+            if (value != null && !values.contains(value)) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 
     public void reject(String field, String message) {
