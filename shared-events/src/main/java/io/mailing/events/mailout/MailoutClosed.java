@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
-/** A mailout reached its {@code endAt}: nothing is sent any more and pending messages expire. */
+/**
+ * A mailout stopped sending for good: it reached its {@code endAt} (pending messages then expire), or its dispatch
+ * reported it {@link MailoutCompleted} before that.
+ */
 @Revision("1")
 public record MailoutClosed(UUID mailoutId, Instant closedAt) {}

@@ -1,0 +1,68 @@
+package io.mailing.sending.message;
+
+import io.mailing.events.mailout.DeliveryWindow;
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The commands of the {@code Message} aggregate. */
+public final class MessageCommands {
+
+    private MessageCommands() {}
+
+    /**
+     * Queue a mailout's message for one customer; a no-op when that message exists already. Answers {@code true}
+     * when it queued a new message.
+     *
+     * @param deliveryWindow may be {@code null}
+     */
+    public record QueueMessage(
+            @TargetAggregateIdentifier MessageId messageId,
+            UUID mailoutId,
+            UUID customerId,
+            String phone,
+            String text,
+            String timeZone,
+            DeliveryWindow deliveryWindow,
+            Instant endAt) {
+
+        public QueueMessage(
+                UUID mailoutId,
+                UUID customerId,
+                String phone,
+                String text,
+                String timeZone,
+                DeliveryWindow deliveryWindow,
+                Instant endAt) {
+            this(
+                    MessageId.of(mailoutId, customerId),
+                    mailoutId,
+                    customerId,
+                    phone,
+                    text,
+                    timeZone,
+                    deliveryWindow,
+                    endAt);
+        }
+    }
+
+    /** Delivery found the customer's local time outside the window: wait for it to open (or expire). */
+    public record DeferMessage(@TargetAggregateIdentifier MessageId messageId) {}
+
+    /**
+     * Record the outcome of an attempt. {@code attempt} is the number of the attempt (1 for the first); an outcome
+     * for any other attempt than the next one, or for a message that is final, is stale and changes nothing.
+     */
+    public record RecordAttempt(
+            @TargetAggregateIdentifier MessageId messageId,
+            int attempt,
+            Instant startedAt,
+            Instant finishedAt,
+            AttemptResult result) {}
+
+    /** The mailout ended with the message still pending. */
+    public record ExpireMessage(@TargetAggregateIdentifier MessageId messageId, String reason) {}
+
+    /** The mailout was cancelled with the message still pending. */
+    public record CancelMessage(@TargetAggregateIdentifier MessageId messageId) {}
+}
