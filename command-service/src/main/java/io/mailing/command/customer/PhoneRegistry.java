@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Set-based validation of "one active customer per phone number": the numbers held by active customers, in the
- * table {@code command.customer_phone}. Its processor is subscribing and propagates errors, so each update runs in
- * the transaction that appends the customer's event, and a number that is taken fails that command with a
- * conflict naming the holder; the primary key settles a race between two requests for the same number.
+ * table {@code command.customer_phone}. Its processor is subscribing and, like every processor here, propagates
+ * errors, so each update runs in the transaction that appends the customer's event, and a number that is taken
+ * fails that command with a conflict naming the holder; the primary key settles a race between two requests for the
+ * same number.
  */
 @Component
 @ProcessingGroup(PhoneRegistry.PROCESSING_GROUP)

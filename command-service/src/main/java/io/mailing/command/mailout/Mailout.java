@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.mailing.command.mailout.MailoutCommands.CancelMailout;
 import io.mailing.command.mailout.MailoutCommands.ChangeMailout;
+import io.mailing.command.mailout.MailoutCommands.CompleteMailout;
 import io.mailing.command.mailout.MailoutCommands.PauseMailout;
 import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
 import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
@@ -34,7 +35,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A mailout's lifecycle: {@code SCHEDULED → RUNNING ⇄ PAUSED → COMPLETED}, or {@code CANCELLED} from any state that
- * is not final. Persistent deadlines start it at {@code startAt} and close it at {@code endAt}; each deadline
+ * is not final. It completes (is closed) at its {@code endAt}, or earlier when the sending side reports every
+ * message final. Persistent deadlines start it at {@code startAt} and close it at {@code endAt}; each deadline
  * carries the instant it was set for, and one that no longer matches the mailout (it was rescheduled) does
  * nothing, so a deadline that fires twice or late never starts a mailout twice or after its end.
  */
@@ -123,6 +125,19 @@ class Mailout {
         apply(new MailoutCancelled(id.value(), now()));
         deadlines.cancelAllWithinScope(START_DEADLINE);
         deadlines.cancelAllWithinScope(END_DEADLINE);
+        return status;
+    }
+
+    /**
+     * Closes the mailout once its dispatch completed. A mailout that is final already (closed at its end, or
+     * cancelled) stays as it is: completion is reported for those too, and is no conflict.
+     */
+    @CommandHandler
+    MailoutStatus handle(CompleteMailout command, DeadlineManager deadlines) {
+        if (status == MailoutStatus.RUNNING || status == MailoutStatus.PAUSED) {
+            apply(new MailoutClosed(id.value(), now()));
+            deadlines.cancelAllWithinScope(END_DEADLINE);
+        }
         return status;
     }
 

@@ -18,4 +18,7 @@ final class MailoutCommands {
     record ResumeMailout(@TargetAggregateIdentifier MailoutId id) {}
 
     record CancelMailout(@TargetAggregateIdentifier MailoutId id) {}
+
+    /** The sending side reported every message final: close a running or paused mailout before its end. */
+    record CompleteMailout(@TargetAggregateIdentifier MailoutId id) {}
 }

@@ -2,6 +2,7 @@ package io.mailing.command.mailout;
 
 import io.mailing.command.mailout.MailoutCommands.CancelMailout;
 import io.mailing.command.mailout.MailoutCommands.ChangeMailout;
+import io.mailing.command.mailout.MailoutCommands.CompleteMailout;
 import io.mailing.command.mailout.MailoutCommands.PauseMailout;
 import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
 import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
@@ -222,5 +223,34 @@ class MailoutTest {
                 .when(new PauseMailout(MAILOUT))
                 .expectNoEvents()
                 .expectException(ConflictException.class);
+    }
+
+    @Test
+    void closesEarlyWhenItsDispatchCompletesAndForgetsItsEndDeadline() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new ScheduleMailout(MAILOUT, definition(NOW, END)))
+                .when(new CompleteMailout(MAILOUT))
+                .expectEvents(new MailoutClosed(ID, NOW))
+                .expectResultMessagePayload(MailoutStatus.COMPLETED)
+                .expectNoScheduledDeadlines();
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW), new MailoutPaused(ID, NOW))
+                .when(new CompleteMailout(MAILOUT))
+                .expectEvents(new MailoutClosed(ID, NOW));
+    }
+
+    @Test
+    void completionOfAFinalMailoutChangesNothing() {
+        fixture.givenCurrentTime(END)
+                .andGiven(SCHEDULED, startedAt(START), new MailoutClosed(ID, END))
+                .when(new CompleteMailout(MAILOUT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW), new MailoutCancelled(ID, NOW))
+                .when(new CompleteMailout(MAILOUT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(MailoutStatus.CANCELLED);
     }
 }
