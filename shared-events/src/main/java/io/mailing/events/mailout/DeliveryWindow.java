@@ -1,9 +1,12 @@
 package io.mailing.events.mailout;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 
 /**
  * Local times (the customer's zone) in which a customer may be messaged: {@code [from, to)}. A window with
@@ -22,17 +25,23 @@ public record DeliveryWindow(LocalTime from, LocalTime to) {
     /**
      * The first instant, not before {@code now}, at which a customer in {@code zone} is inside the window: {@code now}
      * itself when the window is open. Daylight saving is the zone's: a {@code from} that a clock change skips opens
-     * the window when the clock resumes, one it repeats opens it the first time.
+     * the window the moment the clock jumps past it, one it repeats opens it the first time.
      */
     public Instant nextOpening(Instant now, ZoneId zone) {
         ZonedDateTime local = now.atZone(zone);
         if (contains(local.toLocalTime())) {
             return now;
         }
-        ZonedDateTime opening = ZonedDateTime.of(local.toLocalDate(), from, zone);
-        if (!opening.toInstant().isAfter(now)) {
-            opening = ZonedDateTime.of(local.toLocalDate().plusDays(1), from, zone);
+        Instant today = opening(local.toLocalDate(), zone);
+        return today.isAfter(now) ? today : opening(local.toLocalDate().plusDays(1), zone);
+    }
+
+    private Instant opening(LocalDate date, ZoneId zone) {
+        LocalDateTime opening = LocalDateTime.of(date, from);
+        ZoneOffsetTransition transition = zone.getRules().getTransition(opening);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
         }
-        return opening.toInstant();
+        return ZonedDateTime.of(opening, zone).toInstant();
     }
 }
