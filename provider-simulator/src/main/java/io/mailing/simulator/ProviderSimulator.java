@@ -27,12 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls and deliveries per msgId, and serves {@code /simulator/*} admin endpoints on the same port.
  *
  * <p>It runs on the JDK's {@code com.sun.net.httpserver}. A delayed answer holds no thread while it waits, so a
- * thousand requests in flight at 200 ms latency are served by a small pool. {@link #start} turns on
- * {@code TCP_NODELAY} for the JDK's HTTP server through the system property {@code sun.net.httpserver.nodelay}
- * (unless it is set already): without it Nagle's algorithm caps the simulator near 1,500 requests/s on loopback.
- * The JDK reads that property once, when the first {@code HttpServer} of the JVM is created, so it has no effect if
- * another {@code HttpServer} was created earlier; pass {@code -Dsun.net.httpserver.nodelay=true} on the command line
- * to be sure.
+ * thousand requests in flight at 200 ms latency are served by a small pool. {@link #start} sets two system properties
+ * of the JDK's HTTP server unless they are set already: {@code sun.net.httpserver.nodelay=true} (without it Nagle's
+ * algorithm caps the simulator near 1,500 requests/s on loopback) and {@code sun.net.httpserver.maxIdleConnections}
+ * (the default, 200, closes keep-alive connections beyond it). The JDK reads them once, when the first
+ * {@code HttpServer} of the JVM is created, so they have no effect if another {@code HttpServer} was created earlier;
+ * pass them with {@code -D} on the command line to be sure.
  *
  * <p>Thread-safe. {@link #close()} stops it promptly and releases held requests.
  */
