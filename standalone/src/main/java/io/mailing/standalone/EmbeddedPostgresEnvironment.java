@@ -3,15 +3,9 @@ package io.mailing.standalone;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.commons.logging.Log;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.event.ApplicationFailedEvent;
-import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -63,7 +57,7 @@ class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
             return;
         }
         EmbeddedPostgresServer server = start(environment, log);
-        application.addListeners(new StopWithContext(server));
+        application.addListeners(new StopWithContext(BEAN, server, server));
     }
 
     /** Starts the server the environment asks for and points the environment's datasource at it. */
@@ -83,29 +77,5 @@ class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
                                 "spring.datasource.password",
                                 "")));
         return server;
-    }
-
-    /** Hands the server to the context's lifecycle, or stops it if the application fails before there is one. */
-    private static final class StopWithContext implements ApplicationListener<ApplicationEvent> {
-
-        private final EmbeddedPostgresServer server;
-        private boolean ownedByContext;
-
-        StopWithContext(EmbeddedPostgresServer server) {
-            this.server = server;
-        }
-
-        @Override
-        public void onApplicationEvent(ApplicationEvent event) {
-            if (event instanceof ApplicationPreparedEvent prepared) {
-                ConfigurableListableBeanFactory beans =
-                        prepared.getApplicationContext().getBeanFactory();
-                beans.registerSingleton(BEAN, server);
-                ((DefaultSingletonBeanRegistry) beans).registerDisposableBean(BEAN, server);
-                ownedByContext = true;
-            } else if (event instanceof ApplicationFailedEvent && !ownedByContext) {
-                server.destroy();
-            }
-        }
     }
 }

@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(
         classes = StandaloneApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = EmbeddedPostgresEnvironment.ENABLED + "=false")
+        properties = {EmbeddedPostgresEnvironment.ENABLED + "=false", SimulatorEnvironment.PORT + "=0"})
 class StandaloneIT {
 
     private static final String MAILOUT = """

@@ -1,0 +1,115 @@
+package io.mailing.sending.delivery;
+
+import io.mailing.sending.message.RetryPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Random;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
+
+/** Delivery's parts, bound to {@code mailing.delivery.*}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryProperties.class)
+class DeliveryConfiguration {
+
+    @Bean
+    RetryPolicy retryPolicy(DeliveryProperties properties) {
+        DeliveryProperties.Retry retry = properties.retry();
+        return new RetryPolicy(retry.base(), retry.cap(), retry.maxAttempts(), new Random());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "mailing.delivery.enabled", havingValue = "true")
+    DeliveryProvider probeDeliveryProvider(DeliveryProperties properties) {
+        DeliveryProperties.Provider provider = properties.provider();
+        if (provider.baseUrl() == null
+                || !StringUtils.hasText(provider.baseUrl().toString())) {
+            throw new IllegalStateException("mailing.delivery.provider.base-url (PROVIDER_BASE_URL) is not set:"
+                    + " say where the provider's API is, or set mailing.delivery.enabled=false");
+        }
+        if (!StringUtils.hasText(provider.token())) {
+            throw new IllegalStateException("mailing.delivery.provider.token (PROVIDER_TOKEN) is not set");
+        }
+        return new ProbeDeliveryProvider(
+                provider.baseUrl(), provider.token(), provider.connectTimeout(), provider.requestTimeout());
+    }
+
+    /** Names this node's leases: {@code mailing.delivery.node-id}, or the host name and HTTP port. */
+    @Bean
+    @ConditionalOnProperty(name = "mailing.delivery.enabled", havingValue = "true")
+    DeliveryNode deliveryNode(DeliveryProperties properties, @Value("${server.port:8080}") String port) {
+        return new DeliveryNode(
+                StringUtils.hasText(properties.nodeId()) ? properties.nodeId() : hostName() + ":" + port);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "mailing.delivery.enabled", havingValue = "true")
+    OutcomeRecorder outcomeRecorder(
+            DeliveryProperties properties,
+            DeliveryNode node,
+            DeliveryQueue queue,
+            CommandGateway commands,
+            TransactionTemplate transactions) {
+        return new OutcomeRecorder(commands, transactions, queue, node.id(), properties.recordBatch());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "mailing.delivery.enabled", havingValue = "true")
+    DeliveryWorker deliveryWorker(
+            DeliveryProperties properties,
+            DeliveryNode node,
+            DeliveryQueue queue,
+            DeliveryProvider provider,
+            OutcomeRecorder recorder,
+            MeterRegistry meters) {
+        DeliveryProperties.Circuit circuit = properties.circuit();
+        ProviderCircuit providerCircuit = new ProviderCircuit(
+                provider.name(),
+                new ProviderCircuit.Settings(
+                        circuit.failureThreshold(),
+                        circuit.openDuration(),
+                        circuit.maxOpenDuration(),
+                        circuit.credentialsRetryInterval()),
+                Clock.systemUTC(),
+                meters);
+        return new DeliveryWorker(
+                queue,
+                provider,
+                providerCircuit,
+                new SendRateLimiter(properties.rateLimit(), System::nanoTime),
+                recorder,
+                properties,
+                node.id(),
+                Clock.systemUTC(),
+                meters);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "mailing.delivery.enabled", havingValue = "true")
+    PendingSweeper pendingSweeper(
+            DeliveryProperties properties,
+            DeliveryQueue queue,
+            CommandGateway commands,
+            TransactionTemplate transactions) {
+        return new PendingSweeper(
+                queue, commands, transactions, properties.sweepInterval().toMillis());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.mailing.sending.delivery;
+
+/** This node, as its message leases name it. */
+record DeliveryNode(String id) {}

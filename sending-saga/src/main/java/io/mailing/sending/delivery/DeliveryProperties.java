@@ -1,0 +1,53 @@
+package io.mailing.sending.delivery;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How this node delivers messages ({@code mailing.delivery.*}); defaults in {@code mailing-defaults/sending-saga.yml}.
+ *
+ * @param enabled whether this node makes attempts at all
+ * @param nodeId names this node's leases; a restarted node takes its own leases back at once
+ * @param maxInFlight attempts under way at once on this node
+ * @param rateLimit attempts per second on this node; 0 for no limit
+ * @param claimBatch due messages leased per round trip
+ * @param lease how long a claimed message stays with this node before another may take it
+ * @param pollInterval the pause before looking again when nothing was due
+ * @param sweepInterval how often pending messages of cancelled or ended mailouts are finalised
+ * @param recordBatch attempt outcomes recorded per transaction at most
+ * @param endGuard no attempt starts this close to its mailout's end, so none reaches the provider after it
+ */
+@Validated
+@ConfigurationProperties("mailing.delivery")
+record DeliveryProperties(
+        boolean enabled,
+        String nodeId,
+        int maxInFlight,
+        double rateLimit,
+        int claimBatch,
+        Duration lease,
+        Duration pollInterval,
+        Duration sweepInterval,
+        int recordBatch,
+        Duration endGuard,
+        Provider provider,
+        Retry retry,
+        Circuit circuit) {
+
+    /**
+     * The provider's "probe" API.
+     *
+     * @param baseUrl e.g. {@code https://probe.example.com}; {@code POST {baseUrl}/v1/send/{msgId}} is called
+     * @param token the bearer token (a JWT)
+     */
+    record Provider(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout) {}
+
+    /** Backoff between attempts of one message: {@code min(cap, base × 2^(n-1))} with jitter. */
+    record Retry(Duration base, Duration cap, int maxAttempts) {}
+
+    /** When to stop calling a provider that keeps failing, and when to try it again. */
+    record Circuit(
+            int failureThreshold, Duration openDuration, Duration maxOpenDuration, Duration credentialsRetryInterval) {}
+}

@@ -1,0 +1,199 @@
+package io.mailing.sending.delivery;
+
+import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.message.MessageAttemptFailed;
+import io.mailing.events.message.MessageCancelled;
+import io.mailing.events.message.MessageDeferred;
+import io.mailing.events.message.MessageExpired;
+import io.mailing.events.message.MessageFailed;
+import io.mailing.events.message.MessageQueued;
+import io.mailing.events.message.MessageSent;
+import io.mailing.sending.message.MessageId;
+import java.sql.Time;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The messages that still need an attempt ({@code sending.delivery_queue}). Its processor is subscribing, so a row
+ * changes in the very transaction that appends the message's event: a queued message has a row, each deferral or
+ * failed attempt moves the row's {@code due_at} (the persistent deadline of the next attempt), and a final status
+ * removes it. Delivery claims due rows with a lease ({@code FOR UPDATE SKIP LOCKED}, so nodes never claim the same
+ * row), and a node that dies simply lets its leases run out.
+ */
+@Component
+@ProcessingGroup(DeliveryQueue.PROCESSING_GROUP)
+class DeliveryQueue {
+
+    static final String PROCESSING_GROUP = "delivery-queue";
+
+    private final JdbcTemplate jdbc;
+
+    DeliveryQueue(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(MessageQueued event) {
+        jdbc.update(
+                """
+                INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
+                                                    time_zone, end_at, attempts, due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
+                ON CONFLICT (message_id) DO NOTHING
+                """,
+                event.messageId(),
+                event.mailoutId(),
+                event.customerId(),
+                event.providerMessageId(),
+                event.phone(),
+                event.timeZone(),
+                utc(event.endAt()),
+                utc(event.queuedAt()));
+    }
+
+    @EventHandler
+    void on(MessageDeferred event) {
+        reschedule(event.messageId(), event.attempts(), event.until());
+    }
+
+    @EventHandler
+    void on(MessageAttemptFailed event) {
+        if (event.retryAt() != null) {
+            reschedule(event.messageId(), event.attempt(), event.retryAt());
+        }
+    }
+
+    @EventHandler
+    void on(MessageSent event) {
+        remove(event.messageId());
+    }
+
+    @EventHandler
+    void on(MessageFailed event) {
+        remove(event.messageId());
+    }
+
+    @EventHandler
+    void on(MessageExpired event) {
+        remove(event.messageId());
+    }
+
+    @EventHandler
+    void on(MessageCancelled event) {
+        remove(event.messageId());
+    }
+
+    /**
+     * Leases up to {@code limit} due messages of running mailouts whose end is more than {@code endGuard} away,
+     * earliest due first.
+     */
+    List<PendingDelivery> claim(String node, int limit, Duration lease, Duration endGuard) {
+        return jdbc.query(
+                """
+                UPDATE sending.delivery_queue q
+                   SET claimed_until = now() + ? * INTERVAL '1 millisecond', claimed_by = ?
+                  FROM (SELECT d.message_id
+                          FROM sending.delivery_queue d
+                          JOIN sending.dispatch_mailout m ON m.mailout_id = d.mailout_id
+                         WHERE d.due_at <= now()
+                           AND d.end_at > now() + ? * INTERVAL '1 millisecond'
+                           AND (d.claimed_until IS NULL OR d.claimed_until < now())
+                           AND m.state = 'RUNNING'
+                         ORDER BY d.due_at
+                         LIMIT ?
+                           FOR UPDATE OF d SKIP LOCKED) due,
+                       sending.dispatch_mailout m
+                 WHERE q.message_id = due.message_id
+                   AND m.mailout_id = q.mailout_id
+                RETURNING q.message_id, q.provider_message_id, q.phone, q.time_zone, q.end_at, q.attempts,
+                          m.text, m.window_from, m.window_to
+                """,
+                (rs, row) -> {
+                    Time from = rs.getTime("window_from");
+                    Time to = rs.getTime("window_to");
+                    return new PendingDelivery(
+                            new MessageId(rs.getObject("message_id", UUID.class)),
+                            rs.getLong("provider_message_id"),
+                            Long.parseLong(rs.getString("phone")),
+                            rs.getString("text"),
+                            ZoneId.of(rs.getString("time_zone")),
+                            from == null || to == null
+                                    ? null
+                                    : new DeliveryWindow(from.toLocalTime(), to.toLocalTime()),
+                            rs.getObject("end_at", OffsetDateTime.class).toInstant(),
+                            rs.getInt("attempts"));
+                },
+                lease.toMillis(),
+                node,
+                endGuard.toMillis(),
+                limit);
+    }
+
+    /** Gives claimed messages back without an attempt, so they are due again at once. */
+    void release(String node, Collection<MessageId> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        jdbc.update(
+                "UPDATE sending.delivery_queue SET claimed_until = NULL, claimed_by = NULL"
+                        + " WHERE message_id = ANY (?) AND claimed_by = ?",
+                messages.stream().map(MessageId::value).toArray(UUID[]::new),
+                node);
+    }
+
+    /** Gives back every lease a previous run of this node left behind. */
+    int releaseAll(String node) {
+        return jdbc.update(
+                "UPDATE sending.delivery_queue SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = ?", node);
+    }
+
+    /**
+     * Locks up to {@code limit} unleased messages of cancelled mailouts, for the caller to cancel in the same
+     * transaction.
+     */
+    List<MessageId> lockCancelled(int limit) {
+        return lockPending(
+                "d.mailout_id IN (SELECT mailout_id FROM sending.dispatch_mailout WHERE state = 'CANCELLED')", limit);
+    }
+
+    /** Locks up to {@code limit} unleased messages whose mailout has ended, for the caller to expire. */
+    List<MessageId> lockEnded(int limit) {
+        return lockPending("d.end_at <= now()", limit);
+    }
+
+    private List<MessageId> lockPending(String condition, int limit) {
+        return jdbc.query(
+                "SELECT d.message_id FROM sending.delivery_queue d WHERE " + condition
+                        + " AND (d.claimed_until IS NULL OR d.claimed_until < now())"
+                        + " LIMIT ? FOR UPDATE SKIP LOCKED",
+                (rs, row) -> new MessageId(rs.getObject("message_id", UUID.class)),
+                limit);
+    }
+
+    private void reschedule(UUID messageId, int attempts, Instant dueAt) {
+        jdbc.update(
+                "UPDATE sending.delivery_queue SET attempts = ?, due_at = ?, claimed_until = NULL, claimed_by = NULL"
+                        + " WHERE message_id = ?",
+                attempts,
+                utc(dueAt),
+                messageId);
+    }
+
+    private void remove(UUID messageId) {
+        jdbc.update("DELETE FROM sending.delivery_queue WHERE message_id = ?", messageId);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,244 @@
+package io.mailing.sending.delivery;
+
+import io.mailing.events.message.ErrorKind;
+import io.mailing.sending.message.AttemptResult;
+import io.mailing.sending.message.MessageCommands.DeferMessage;
+import io.mailing.sending.message.MessageCommands.RecordAttempt;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Makes the attempts of this node: leases due messages from the {@link DeliveryQueue}, checks each against the end
+ * of its mailout and the customer's delivery window, and hands it to the {@link DeliveryProvider} within the node's
+ * bounds — at most {@code maxInFlight} attempts at once, at most {@code rateLimit} per second, none while the
+ * {@link ProviderCircuit} refuses. Calls are asynchronous: a slow or dead provider fills the in-flight bound and
+ * nothing else, so the APIs and event processing never wait for it. Outcomes go to the {@link OutcomeRecorder}, and
+ * an attempt holds its in-flight slot until its outcome is committed: what a crash can lose (and the provider may
+ * then see again, with the same msgId) is never more than {@code maxInFlight} attempts.
+ *
+ * <p>No attempt starts at or after the mailout's end, nor within the end guard before it: the lease query skips
+ * such messages and the end is checked again right before each call. A message whose customer is outside the window is deferred instead of sent. When
+ * the provider refuses our credentials the message is given back untouched (it stays pending).
+ */
+class DeliveryWorker implements SmartLifecycle {
+
+    /** Stops first among delivery's parts, before the recorder it feeds. */
+    static final int PHASE = Integer.MAX_VALUE - 100;
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final DeliveryQueue queue;
+    private final DeliveryProvider provider;
+    private final ProviderCircuit circuit;
+    private final SendRateLimiter rateLimiter;
+    private final OutcomeRecorder recorder;
+    private final DeliveryProperties properties;
+    private final String node;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Semaphore inFlight;
+    private volatile boolean running;
+    private Thread thread;
+
+    DeliveryWorker(
+            DeliveryQueue queue,
+            DeliveryProvider provider,
+            ProviderCircuit circuit,
+            SendRateLimiter rateLimiter,
+            OutcomeRecorder recorder,
+            DeliveryProperties properties,
+            String node,
+            Clock clock,
+            MeterRegistry meters) {
+        this.queue = queue;
+        this.provider = provider;
+        this.circuit = circuit;
+        this.rateLimiter = rateLimiter;
+        this.recorder = recorder;
+        this.properties = properties;
+        this.node = node;
+        this.clock = clock;
+        this.meters = meters;
+        this.inFlight = new Semaphore(properties.maxInFlight());
+        meters.gauge("mailing.delivery.in-flight", inFlight, s -> properties.maxInFlight() - s.availablePermits());
+    }
+
+    @Override
+    public void start() {
+        int taken = queue.releaseAll(node);
+        if (taken > 0) {
+            log.info("Took back {} message leases left by an earlier run of node {}", taken, node);
+        }
+        running = true;
+        thread = new Thread(this::run, "delivery-worker");
+        thread.start();
+        log.info(
+                "Delivering to provider {} as node {}: at most {} in flight, {} per second",
+                provider.name(),
+                node,
+                properties.maxInFlight(),
+                properties.rateLimit() > 0 ? properties.rateLimit() : "unlimited");
+    }
+
+    /** Stops leasing and waits (up to the request timeout) for the attempts under way, so their outcomes count. */
+    @Override
+    public void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join();
+            Duration wait = properties.provider().requestTimeout().plusSeconds(1);
+            if (inFlight.tryAcquire(properties.maxInFlight(), wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release(properties.maxInFlight());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void run() {
+        int claimLimit = properties.claimBatch();
+        while (running) {
+            try {
+                awaitRoom();
+                int room = Math.min(claimLimit, inFlight.availablePermits());
+                List<PendingDelivery> claimed = queue.claim(node, room, properties.lease(), properties.endGuard());
+                if (claimed.isEmpty()) {
+                    pause();
+                    continue;
+                }
+                boolean refused = dispatch(claimed);
+                // While the circuit refuses, lease one message at a time: the probe it may let through.
+                claimLimit = refused ? 1 : properties.claimBatch();
+                if (refused) {
+                    pause();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Leasing due messages failed; trying again shortly", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** @return whether the circuit refused an attempt (the rest of the lease was given back) */
+    private boolean dispatch(List<PendingDelivery> claimed) throws InterruptedException {
+        for (int i = 0; i < claimed.size(); i++) {
+            PendingDelivery delivery = claimed.get(i);
+            if (!running) {
+                giveBack(claimed.subList(i, claimed.size()));
+                return false;
+            }
+            Instant now = clock.instant();
+            if (ended(delivery, now)) {
+                continue;
+            }
+            if (delivery.outsideWindow(now)) {
+                recorder.record(new DeferMessage(delivery.messageId()));
+                continue;
+            }
+            inFlight.acquire();
+            long wait = rateLimiter.reserve();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (ended(delivery, clock.instant())) {
+                inFlight.release();
+                continue;
+            }
+            if (!circuit.tryAcquirePermission()) {
+                inFlight.release();
+                giveBack(claimed.subList(i, claimed.size()));
+                return true;
+            }
+            send(delivery);
+        }
+        return false;
+    }
+
+    /** The end has come (or is closer than the end guard): no attempt; the sweeper expires the message. */
+    private boolean ended(PendingDelivery delivery, Instant now) {
+        if (now.isBefore(delivery.endAt().minus(properties.endGuard()))) {
+            return false;
+        }
+        recorder.release(delivery.messageId());
+        return true;
+    }
+
+    private void send(PendingDelivery delivery) {
+        Instant startedAt = clock.instant();
+        long start = System.nanoTime();
+        provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text())
+                .exceptionally(error -> new AttemptResult.Failed(ErrorKind.CONNECTION_FAILED, error.toString(), null))
+                .thenAccept(result -> {
+                    circuit.onResult(result);
+                    timer(result).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    if (result instanceof AttemptResult.Failed failed && failed.kind() == ErrorKind.UNAUTHORIZED) {
+                        recorder.release(delivery.messageId());
+                        inFlight.release();
+                    } else {
+                        recorder.record(
+                                new RecordAttempt(
+                                        delivery.messageId(),
+                                        delivery.attempts() + 1,
+                                        startedAt,
+                                        clock.instant(),
+                                        result),
+                                inFlight::release);
+                    }
+                });
+    }
+
+    private Timer timer(AttemptResult result) {
+        String outcome =
+                result instanceof AttemptResult.Failed failed ? failed.kind().name() : "DELIVERED";
+        return Timer.builder("mailing.provider.requests")
+                .description("Attempts handed to the provider, by outcome")
+                .tag("provider", provider.name())
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    private void giveBack(List<PendingDelivery> deliveries) {
+        deliveries.forEach(d -> recorder.release(d.messageId()));
+    }
+
+    private void awaitRoom() throws InterruptedException {
+        inFlight.acquire();
+        inFlight.release();
+    }
+
+    private void pause() throws InterruptedException {
+        Thread.sleep(properties.pollInterval().toMillis());
+    }
+
+    private void sleepQuietly() {
+        try {
+            pause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.mailing.sending.delivery;
+
+import io.mailing.sending.message.MessageId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns what delivery learned into message commands, many per transaction: one commit covers a batch of attempt
+ * outcomes instead of one each. A batch that fails is retried command by command, so one conflicting message (say,
+ * cancelled meanwhile by another node) does not hold up the others; a command that keeps failing is dropped with an
+ * error, which loses nothing: its message's lease runs out and the message is attempted again, with the same
+ * {@code msgId}. Stopping flushes what is pending.
+ */
+class OutcomeRecorder implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+    private static final int MAX_FAILURES = 5;
+    private static final Duration BACKOFF = Duration.ofSeconds(1);
+
+    private final CommandGateway commands;
+    private final TransactionTemplate transactions;
+    private final DeliveryQueue queue;
+    private final String node;
+    private final int batchSize;
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<MessageId> releases = new ConcurrentLinkedQueue<>();
+    private volatile boolean running;
+    private Thread thread;
+
+    OutcomeRecorder(
+            CommandGateway commands,
+            TransactionTemplate transactions,
+            DeliveryQueue queue,
+            String node,
+            int batchSize) {
+        this.commands = commands;
+        this.transactions = transactions;
+        this.queue = queue;
+        this.node = node;
+        this.batchSize = batchSize;
+    }
+
+    /** Sends this message command in one of the next batches. */
+    void record(Object command) {
+        record(command, () -> {});
+    }
+
+    /**
+     * Sends this message command in one of the next batches, then runs {@code whenDone}: once it is committed, or
+     * once it is given up.
+     */
+    void record(Object command, Runnable whenDone) {
+        pending.add(new Pending(command, 0, whenDone));
+    }
+
+    /** Gives the message's lease back in one of the next batches, so it is due again at once. */
+    void release(MessageId message) {
+        releases.add(message);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "delivery-recorder");
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the delivery worker (which feeds it) and before Axon's own components. */
+    @Override
+    public int getPhase() {
+        return DeliveryWorker.PHASE - 1;
+    }
+
+    private void run() {
+        while (running || !pending.isEmpty() || !releases.isEmpty()) {
+            try {
+                List<Pending> batch = nextBatch();
+                List<MessageId> released = drainReleases();
+                if (!batch.isEmpty() || !released.isEmpty()) {
+                    flush(batch, released);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private List<Pending> nextBatch() throws InterruptedException {
+        List<Pending> batch = new ArrayList<>();
+        Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
+        if (first != null) {
+            batch.add(first);
+            pending.drainTo(batch, batchSize - 1);
+        }
+        return batch;
+    }
+
+    private List<MessageId> drainReleases() {
+        List<MessageId> released = new ArrayList<>();
+        MessageId next;
+        while ((next = releases.poll()) != null) {
+            released.add(next);
+        }
+        return released;
+    }
+
+    private void flush(List<Pending> batch, List<MessageId> released) throws InterruptedException {
+        try {
+            transactions.executeWithoutResult(status -> {
+                queue.release(node, released);
+                batch.forEach(p -> commands.sendAndWait(p.command()));
+            });
+            batch.forEach(p -> p.whenDone().run());
+            return;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Recording {} delivery outcomes at once failed ({}); recording them one by one",
+                    batch.size(),
+                    e.toString());
+        }
+        releases.addAll(released);
+        boolean anyFailed = false;
+        for (Pending p : batch) {
+            try {
+                transactions.executeWithoutResult(status -> commands.sendAndWait(p.command()));
+                p.whenDone().run();
+            } catch (RuntimeException e) {
+                anyFailed = true;
+                retryLater(p, e);
+            }
+        }
+        if (anyFailed) {
+            Thread.sleep(BACKOFF.toMillis());
+        }
+    }
+
+    private void retryLater(Pending p, RuntimeException cause) {
+        if (p.failures() + 1 >= MAX_FAILURES) {
+            log.error(
+                    "Giving up recording {} after {} failures; the message will be attempted again when its lease"
+                            + " runs out",
+                    p.command(),
+                    MAX_FAILURES,
+                    cause);
+            p.whenDone().run();
+        } else {
+            pending.add(new Pending(p.command(), p.failures() + 1, p.whenDone()));
+        }
+    }
+
+    private record Pending(Object command, int failures, Runnable whenDone) {}
+}

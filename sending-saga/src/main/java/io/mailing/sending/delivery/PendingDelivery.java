@@ -1,0 +1,29 @@
+package io.mailing.sending.delivery;
+
+import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.sending.message.MessageId;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * A message claimed for its next attempt.
+ *
+ * @param attempts attempts made so far; this one is {@code attempts + 1}
+ * @param deliveryWindow may be {@code null}
+ */
+record PendingDelivery(
+        MessageId messageId,
+        long providerMessageId,
+        long phone,
+        String text,
+        ZoneId timeZone,
+        DeliveryWindow deliveryWindow,
+        Instant endAt,
+        int attempts) {
+
+    /** Whether the customer's local time is outside the window at {@code now}. */
+    boolean outsideWindow(Instant now) {
+        return deliveryWindow != null
+                && !deliveryWindow.contains(now.atZone(timeZone).toLocalTime());
+    }
+}

@@ -1,0 +1,91 @@
+package io.mailing.sending.delivery;
+
+import io.mailing.sending.message.MessageCommands.CancelMessage;
+import io.mailing.sending.message.MessageCommands.ExpireMessage;
+import io.mailing.sending.message.MessageId;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Finalises what can no longer be sent: every pending message of a cancelled mailout becomes {@code CANCELLED}, and
+ * every pending message whose mailout has ended becomes {@code EXPIRED} — at the end itself, whether or not the
+ * mailout's close has been seen yet. Works in batches, each locked and finalised in one transaction
+ * ({@code SKIP LOCKED}, so several nodes share the work); messages leased to an attempt under way are left to its
+ * outcome.
+ */
+class PendingSweeper implements SmartLifecycle {
+
+    static final String EXPIRY_REASON = "still pending when the mailout ended";
+
+    private static final Logger log = LoggerFactory.getLogger(PendingSweeper.class);
+    private static final int BATCH = 500;
+
+    private final DeliveryQueue queue;
+    private final CommandGateway commands;
+    private final TransactionTemplate transactions;
+    private final long intervalMillis;
+    private ScheduledExecutorService executor;
+
+    PendingSweeper(
+            DeliveryQueue queue, CommandGateway commands, TransactionTemplate transactions, long intervalMillis) {
+        this.queue = queue;
+        this.commands = commands;
+        this.transactions = transactions;
+        this.intervalMillis = intervalMillis;
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "delivery-sweeper"));
+        executor.scheduleWithFixedDelay(this::sweep, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null && !executor.isShutdown();
+    }
+
+    @Override
+    public int getPhase() {
+        return DeliveryWorker.PHASE;
+    }
+
+    void sweep() {
+        try {
+            finalise(queue::lockCancelled, CancelMessage::new);
+            finalise(queue::lockEnded, id -> new ExpireMessage(id, EXPIRY_REASON));
+        } catch (RuntimeException e) {
+            log.warn("Finalising pending messages of cancelled or ended mailouts failed; trying again shortly", e);
+        }
+    }
+
+    private void finalise(IntFunction<List<MessageId>> lock, Function<MessageId, Object> command) {
+        int done;
+        do {
+            done = transactions.execute(status -> {
+                List<MessageId> messages = lock.apply(BATCH);
+                messages.forEach(id -> commands.sendAndWait(command.apply(id)));
+                return messages.size();
+            });
+        } while (done == BATCH && !executor.isShutdown());
+    }
+}

@@ -1,0 +1,396 @@
+package io.mailing.sending.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailing.events.message.ErrorKind;
+import io.mailing.sending.message.AttemptResult;
+import io.mailing.sending.message.AttemptResult.Delivered;
+import io.mailing.sending.message.AttemptResult.Failed;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The {@link DeliveryProvider} for the "probe" HTTP API: {@code POST {baseUrl}/v1/send/{msgId}} with a bearer token
+ * and {@code {"id", "phone", "text"}}; success is HTTP 200 with {@code {"code": 0, …}}.
+ *
+ * <p>Every answer and every failure on the way becomes an {@link AttemptResult}; the returned future never completes
+ * exceptionally. It completes on an {@link HttpClient} thread (or, for the whole-exchange timeout, on the JDK's
+ * {@link CompletableFuture} delay thread), so dependent stages must not block. Details are a single line of at most
+ * {@value #MAX_EXCERPT} characters of provider text after a short prefix, and never contain the token, even when the
+ * provider echoes it.
+ *
+ * <p>Timeouts: {@code connectTimeout} bounds opening the connection ({@link ErrorKind#CONNECTION_FAILED});
+ * {@code requestTimeout}, measured from the call, bounds the wait for the response headers ({@link ErrorKind#TIMEOUT});
+ * the whole exchange including the body gets {@link #BODY_GRACE} more, so a provider that stalls mid-body cannot hold
+ * an attempt open. Keep {@code connectTimeout} below {@code requestTimeout}, otherwise a slow connect is reported as a
+ * timeout. Redirects are
+ * not followed (a 3xx is a failed attempt), so the token is only ever sent to {@code baseUrl}.
+ */
+public final class ProbeDeliveryProvider implements DeliveryProvider {
+
+    /** The longest excerpt of provider text (a body, an exception message) that goes into a detail. */
+    static final int MAX_EXCERPT = 200;
+
+    /** How much of a response body is kept; the contract's answer is a few dozen bytes. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /**
+     * The JDK's request timeout ends at the response headers; a body that has not fully arrived this long after the
+     * request timeout is a {@link ErrorKind#TIMEOUT} too. The margin keeps the JDK's own timeout the one that fires
+     * when no headers come at all.
+     */
+    static final Duration BODY_GRACE = Duration.ofSeconds(1);
+
+    private static final Pattern DELAY_SECONDS = Pattern.compile("\\d{1,18}");
+    private static final Pattern WHITESPACE_AND_CONTROLS = Pattern.compile("[\\s\\p{Cntrl}]+");
+    private static final DateTimeFormatter RFC_850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'")
+            .withLocale(Locale.US)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy")
+            .withLocale(Locale.US)
+            .withZone(ZoneOffset.UTC);
+
+    private final String sendUrl;
+    private final String token;
+    private final String authorization;
+    private final Duration requestTimeout;
+    private final Duration connectTimeout;
+    private final InstantSource clock;
+    private final HttpClient client;
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * @param baseUrl an absolute http(s) URL without query or fragment; a trailing {@code /} is optional
+     * @param token the bearer token; never logged and never part of a detail
+     * @param connectTimeout the limit for opening a connection
+     * @param requestTimeout the limit for one attempt from the call to the complete response
+     */
+    public ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout) {
+        this(baseUrl, token, connectTimeout, requestTimeout, InstantSource.system());
+    }
+
+    /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
+    ProbeDeliveryProvider(
+            URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout, InstantSource clock) {
+        this.sendUrl = sendUrl(baseUrl);
+        this.token = requireToken(token);
+        this.authorization = "Bearer " + token;
+        this.connectTimeout = requirePositive(connectTimeout, "connect timeout");
+        this.requestTimeout = requirePositive(requestTimeout, "request timeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return "probe";
+    }
+
+    @Override
+    public CompletableFuture<AttemptResult> send(long msgId, long phone, String text) {
+        CompletableFuture<HttpResponse<byte[]>> exchange;
+        try {
+            exchange = client.sendAsync(request(msgId, phone, text), info -> new BoundedBody(MAX_BODY_BYTES));
+        } catch (RuntimeException | JsonProcessingException e) {
+            return CompletableFuture.completedFuture(failure(e));
+        }
+        CompletableFuture<AttemptResult> result = exchange.handle(this::outcome);
+        Duration wholeExchange = requestTimeout.plus(BODY_GRACE);
+        result.completeOnTimeout(
+                new Failed(ErrorKind.TIMEOUT, "no complete response within " + millis(wholeExchange), null),
+                wholeExchange.toNanos(),
+                TimeUnit.NANOSECONDS);
+        // Once the attempt has an outcome (normally the exchange's own), abort whatever is left of the exchange.
+        result.whenComplete((outcome, error) -> exchange.cancel(true));
+        return result;
+    }
+
+    private HttpRequest request(long msgId, long phone, String text) throws JsonProcessingException {
+        byte[] body = mapper.writeValueAsBytes(
+                mapper.createObjectNode().put("id", msgId).put("phone", phone).put("text", text));
+        return HttpRequest.newBuilder(URI.create(sendUrl + msgId))
+                .timeout(requestTimeout)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private AttemptResult outcome(HttpResponse<byte[]> response, Throwable error) {
+        try {
+            return error == null ? classify(response) : failure(error);
+        } catch (RuntimeException e) {
+            return failure(e);
+        }
+    }
+
+    private AttemptResult classify(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        byte[] body = response.body();
+        if (status == 200) {
+            return classifyOk(body);
+        }
+        if (status == 429) {
+            Duration retryAfter = response.headers()
+                    .firstValue("Retry-After")
+                    .map(value -> retryAfter(value, clock.instant()))
+                    .orElse(null);
+            return new Failed(ErrorKind.RATE_LIMITED, http(status, body), retryAfter);
+        }
+        if (status == 401 || status == 403) {
+            return new Failed(ErrorKind.UNAUTHORIZED, http(status, body), null);
+        }
+        if (status >= 400 && status < 500) {
+            return new Failed(ErrorKind.CLIENT_ERROR, http(status, body), null);
+        }
+        if (status >= 500 && status < 600) {
+            return new Failed(ErrorKind.SERVER_ERROR, http(status, body), null);
+        }
+        return new Failed(ErrorKind.SERVER_ERROR, "unexpected HTTP " + status, null);
+    }
+
+    private AttemptResult classifyOk(byte[] body) {
+        JsonNode json;
+        try {
+            json = mapper.readTree(body);
+        } catch (IOException e) {
+            return malformed("not JSON", body);
+        }
+        JsonNode code = json == null ? null : json.get("code");
+        if (json == null || !json.isObject() || code == null || !code.isNumber()) {
+            return malformed("without a numeric code", body);
+        }
+        if (code.decimalValue().signum() == 0) {
+            return new Delivered();
+        }
+        JsonNode message = json.get("message");
+        String detail = "code " + code.asText();
+        if (message != null && !message.isNull()) {
+            detail += ": " + excerpt(message.isTextual() ? message.asText() : message.toString());
+        }
+        return new Failed(ErrorKind.PROVIDER_REJECTED, detail, null);
+    }
+
+    private AttemptResult malformed(String what, byte[] body) {
+        String detail = "HTTP 200 " + (body.length == 0 ? "with an empty body" : what + ": " + excerpt(body));
+        return new Failed(ErrorKind.MALFORMED_RESPONSE, detail, null);
+    }
+
+    private String http(int status, byte[] body) {
+        String excerpt = excerpt(body);
+        return excerpt.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + excerpt;
+    }
+
+    /** Maps anything that went wrong on the way; never throws. */
+    AttemptResult failure(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new Failed(ErrorKind.CONNECTION_FAILED, "no connection within " + millis(connectTimeout), null);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new Failed(ErrorKind.TIMEOUT, "no response within " + millis(requestTimeout), null);
+        }
+        String prefix = cause instanceof IOException ? "" : "unexpected ";
+        return new Failed(ErrorKind.CONNECTION_FAILED, prefix + describe(cause), null);
+    }
+
+    private String describe(Throwable error) {
+        String name = error.getClass().getSimpleName();
+        String message = error.getMessage();
+        if (message == null && error.getCause() != null && error.getCause() != error) {
+            return name + " (" + describe(error.getCause()) + ")";
+        }
+        return message == null ? name : name + ": " + excerpt(message);
+    }
+
+    private String excerpt(byte[] body) {
+        // All of the (bounded) body, so that a token it echoes is masked as a whole before the text is cut.
+        return excerpt(new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** One line, at most {@link #MAX_EXCERPT} characters, the token masked. */
+    String excerpt(String text) {
+        String line = WHITESPACE_AND_CONTROLS.matcher(text).replaceAll(" ").strip();
+        if (!token.isEmpty()) {
+            line = line.replace(token, "[token]");
+        }
+        if (line.length() <= MAX_EXCERPT) {
+            return line;
+        }
+        int end = MAX_EXCERPT - 1;
+        if (Character.isHighSurrogate(line.charAt(end - 1))) {
+            end--;
+        }
+        return line.substring(0, end) + "…";
+    }
+
+    /**
+     * Reads a {@code Retry-After} value: delay-seconds, or an HTTP-date (IMF-fixdate and the obsolete RFC 850 and
+     * asctime forms) measured from {@code now}; a date in the past is zero. {@code null} when it is neither.
+     */
+    static Duration retryAfter(String value, Instant now) {
+        String trimmed = value.strip();
+        if (DELAY_SECONDS.matcher(trimmed).matches()) {
+            return Duration.ofSeconds(Long.parseLong(trimmed));
+        }
+        Instant at = httpDate(trimmed, now);
+        if (at == null) {
+            return null;
+        }
+        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+    }
+
+    private static Instant httpDate(String value, Instant now) {
+        try {
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+        } catch (DateTimeParseException notImfFixdate) {
+            // fall through to the obsolete forms
+        }
+        try {
+            Instant at = ZonedDateTime.parse(value, RFC_850).toInstant();
+            // RFC 9110: a two-digit year more than 50 years ahead means the most recent past century.
+            return at.isAfter(now.atOffset(ZoneOffset.UTC).plusYears(50).toInstant())
+                    ? at.atOffset(ZoneOffset.UTC).minusYears(100).toInstant()
+                    : at;
+        } catch (DateTimeParseException notRfc850) {
+            // fall through
+        }
+        try {
+            return ZonedDateTime.parse(value, ASCTIME).toInstant();
+        } catch (DateTimeParseException notAsctime) {
+            return null;
+        }
+    }
+
+    private static String sendUrl(URI baseUrl) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        String scheme = baseUrl.getScheme();
+        if (!baseUrl.isAbsolute()
+                || baseUrl.isOpaque()
+                || baseUrl.getHost() == null
+                || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                || baseUrl.getRawQuery() != null
+                || baseUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "provider base URL must be an absolute http(s) URL without query or fragment: " + baseUrl);
+        }
+        String url = baseUrl.toString();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        return url + "/v1/send/";
+    }
+
+    private static String requireToken(String token) {
+        Objects.requireNonNull(token, "token");
+        if (token.isBlank()) {
+            throw new IllegalArgumentException("provider token is empty");
+        }
+        if (token.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw new IllegalArgumentException("provider token contains whitespace or control characters");
+        }
+        return token;
+    }
+
+    private static Duration requirePositive(Duration duration, String what) {
+        Objects.requireNonNull(duration, what);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + duration);
+        }
+        return duration;
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() + " ms";
+    }
+
+    /**
+     * Collects at most {@code limit} bytes of a body. Past the limit it stops reading (which closes the connection)
+     * and answers what it has, so a huge or endless body costs neither memory nor time.
+     */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final int limit;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (body.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), limit - bytes.size());
+                byte[] chunk = new byte[take];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, take);
+            }
+            if (bytes.size() >= limit) {
+                body.complete(bytes.toByteArray());
+                subscription.cancel();
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            body.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.mailing.sending.dispatch;
+
+import io.mailing.events.customer.CustomerChanged;
+import io.mailing.events.customer.CustomerRegistered;
+import io.mailing.events.customer.CustomerRemoved;
+import io.mailing.events.mailout.AudienceClosed;
+import io.mailing.events.mailout.AudienceFixed;
+import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.MailoutCancelled;
+import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutPaused;
+import io.mailing.events.mailout.MailoutResumed;
+import io.mailing.events.mailout.MailoutStarted;
+import io.mailing.sending.message.MessageCommands.QueueMessage;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sending service's own copy of the customer directory ({@code sending.audience}) and of the mailouts it
+ * dispatches ({@code sending.dispatch_mailout}), kept by one single-segment processor so both follow the event
+ * stream's order exactly. That order is what makes the audience of a mailout precise: when this projection handles
+ * {@code MailoutStarted} it has handled every customer event before it, records the audience as of that moment and
+ * announces it ({@link AudienceFixed}); the dispatch saga releases it from there. Late joiners are queued here too,
+ * and once a mailout closes or is cancelled {@link AudienceClosed} says that no more will follow.
+ */
+@Component
+@ProcessingGroup(AudienceProjection.PROCESSING_GROUP)
+class AudienceProjection {
+
+    static final String PROCESSING_GROUP = "dispatch-audience";
+
+    private final JdbcTemplate jdbc;
+    private final EventBus eventBus;
+    private final CommandGateway commands;
+
+    AudienceProjection(JdbcTemplate jdbc, EventBus eventBus, CommandGateway commands) {
+        this.jdbc = jdbc;
+        this.eventBus = eventBus;
+        this.commands = commands;
+    }
+
+    @EventHandler
+    void on(CustomerRegistered event, @Timestamp Instant at, ReplayStatus replay) {
+        jdbc.update(
+                """
+                INSERT INTO sending.audience (customer_id, phone, operator_code, tags, time_zone, active)
+                VALUES (?, ?, ?, ?, ?, TRUE)
+                ON CONFLICT (customer_id) DO NOTHING
+                """,
+                event.customerId(),
+                event.phone(),
+                event.operatorCode(),
+                event.tags().toArray(String[]::new),
+                event.timeZone());
+        queueLateJoiner(
+                event.customerId(), event.phone(), event.operatorCode(), event.tags(), event.timeZone(), at, replay);
+    }
+
+    @EventHandler
+    void on(CustomerChanged event, @Timestamp Instant at, ReplayStatus replay) {
+        jdbc.update(
+                "UPDATE sending.audience SET phone = ?, operator_code = ?, tags = ?, time_zone = ? WHERE customer_id = ?",
+                event.phone(),
+                event.operatorCode(),
+                event.tags().toArray(String[]::new),
+                event.timeZone(),
+                event.customerId());
+        queueLateJoiner(
+                event.customerId(), event.phone(), event.operatorCode(), event.tags(), event.timeZone(), at, replay);
+    }
+
+    @EventHandler
+    void on(CustomerRemoved event) {
+        jdbc.update("UPDATE sending.audience SET active = FALSE WHERE customer_id = ?", event.customerId());
+    }
+
+    @EventHandler
+    void on(MailoutStarted event, ReplayStatus replay) {
+        DeliveryWindow window = event.deliveryWindow();
+        int inserted = jdbc.update(
+                """
+                INSERT INTO sending.dispatch_mailout (mailout_id, text, operator_codes, tags, window_from, window_to,
+                                                      end_at, late_joiners, audience_seq, state)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(MAX(seq), 0), 'RUNNING' FROM sending.audience
+                ON CONFLICT (mailout_id) DO NOTHING
+                """,
+                event.mailoutId(),
+                event.text(),
+                event.filter().operatorCodes().toArray(String[]::new),
+                event.filter().tags().toArray(String[]::new),
+                window == null ? null : window.from(),
+                window == null ? null : window.to(),
+                utc(event.endAt()),
+                event.includeLateJoiners());
+        if (inserted == 1 && !replay.isReplay()) {
+            publish(new AudienceFixed(event.mailoutId(), now()));
+        }
+    }
+
+    @EventHandler
+    void on(MailoutPaused event) {
+        jdbc.update(
+                "UPDATE sending.dispatch_mailout SET state = 'PAUSED' WHERE mailout_id = ? AND state = 'RUNNING'",
+                event.mailoutId());
+    }
+
+    @EventHandler
+    void on(MailoutResumed event) {
+        jdbc.update(
+                "UPDATE sending.dispatch_mailout SET state = 'RUNNING' WHERE mailout_id = ? AND state = 'PAUSED'",
+                event.mailoutId());
+    }
+
+    @EventHandler
+    void on(MailoutCancelled event, ReplayStatus replay) {
+        end(event.mailoutId(), "CANCELLED", replay);
+    }
+
+    @EventHandler
+    void on(MailoutClosed event, ReplayStatus replay) {
+        end(event.mailoutId(), "CLOSED", replay);
+    }
+
+    private void end(UUID mailoutId, String state, ReplayStatus replay) {
+        int ended = jdbc.update(
+                "UPDATE sending.dispatch_mailout SET state = ? WHERE mailout_id = ? AND state IN ('RUNNING', 'PAUSED')",
+                state,
+                mailoutId);
+        if (ended == 1 && !replay.isReplay()) {
+            publish(new AudienceClosed(mailoutId, now()));
+        }
+    }
+
+    /**
+     * Queues the running late-joiner mailouts that the customer now matches. Messages are idempotent by id, so a
+     * customer who was already messaged, or is still to be released, is not messaged twice.
+     */
+    private void queueLateJoiner(
+            UUID customerId,
+            String phone,
+            String operatorCode,
+            List<String> tags,
+            String timeZone,
+            Instant at,
+            ReplayStatus replay) {
+        if (replay.isReplay()) {
+            return;
+        }
+        List<DispatchedMailout> open = jdbc.query(
+                "SELECT " + DispatchedMailout.COLUMNS + " FROM sending.dispatch_mailout"
+                        + " WHERE late_joiners AND state IN ('RUNNING', 'PAUSED') AND end_at > ?",
+                DispatchedMailout.ROW_MAPPER,
+                utc(at));
+        for (DispatchedMailout mailout : open) {
+            if (mailout.filter().matches(operatorCode, tags)) {
+                commands.sendAndWait(new QueueMessage(
+                        mailout.mailoutId(),
+                        customerId,
+                        phone,
+                        mailout.text(),
+                        timeZone,
+                        mailout.deliveryWindow(),
+                        mailout.endAt()));
+            }
+        }
+    }
+
+    private void publish(Object event) {
+        eventBus.publish(GenericEventMessage.asEventMessage(event));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+}

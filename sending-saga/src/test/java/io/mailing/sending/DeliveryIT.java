@@ -1,0 +1,423 @@
+package io.mailing.sending;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mailing.events.customer.CustomerChanged;
+import io.mailing.events.customer.CustomerRegistered;
+import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.AudienceFixed;
+import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.MailoutCancelled;
+import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutCompleted;
+import io.mailing.events.mailout.MailoutPaused;
+import io.mailing.events.mailout.MailoutResumed;
+import io.mailing.events.mailout.MailoutStarted;
+import io.mailing.events.message.ErrorKind;
+import io.mailing.events.message.MessageAttemptFailed;
+import io.mailing.events.message.MessageDeferred;
+import io.mailing.events.message.MessageFailed;
+import io.mailing.events.message.MessageSent;
+import io.mailing.sending.EventFeed.Event;
+import io.mailing.sending.message.MessageId;
+import io.mailing.simulator.Behaviour;
+import io.mailing.simulator.Call;
+import io.mailing.simulator.FailureKind;
+import io.mailing.simulator.ProviderSimulator;
+import io.mailing.simulator.SimulatorSettings;
+import io.mailing.testsupport.StoredEvents;
+import io.mailing.testsupport.WithPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The sending service alone on real PostgreSQL, fed the events the command service would append, delivering to the
+ * provider simulator over HTTP; every test asserts on what the provider actually received.
+ */
+@WithPostgres
+@SpringBootTest(
+        classes = SendingServiceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "mailing.dispatch.batch-size=200",
+            "mailing.delivery.max-in-flight=50",
+            "mailing.delivery.poll-interval=50ms",
+            "mailing.delivery.sweep-interval=200ms",
+            "mailing.delivery.provider.request-timeout=1s",
+            "mailing.delivery.retry.base=50ms",
+            "mailing.delivery.retry.cap=400ms",
+            "mailing.delivery.retry.max-attempts=30",
+            "mailing.delivery.circuit.failure-threshold=10",
+            "mailing.delivery.circuit.open-duration=200ms",
+            "mailing.delivery.circuit.max-open-duration=1s",
+            "mailing.delivery.circuit.credentials-retry-interval=500ms"
+        })
+class DeliveryIT {
+
+    private static final String TOKEN = "test-provider-token";
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final AtomicInteger PHONES = new AtomicInteger();
+    private static ProviderSimulator simulator = start(0);
+
+    private final EventFeed feed;
+    private final StoredEvents events;
+    private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
+
+    DeliveryIT(EventStore eventStore, TransactionTemplate transactions, JdbcTemplate jdbc, MeterRegistry meters) {
+        this.feed = new EventFeed(eventStore, transactions);
+        this.events = new StoredEvents(jdbc);
+        this.jdbc = jdbc;
+        this.meters = meters;
+    }
+
+    @DynamicPropertySource
+    static void provider(DynamicPropertyRegistry registry) {
+        registry.add(
+                "mailing.delivery.provider.base-url", () -> simulator.baseUrl().toString());
+        registry.add("mailing.delivery.provider.token", () -> TOKEN);
+    }
+
+    @AfterEach
+    void healthyProvider() {
+        simulator.behave(Behaviour.healthy());
+        simulator.expectToken(TOKEN);
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
+
+    @Test
+    void deliversExactlyOneMessageToEachOfAThousandRecipients() {
+        List<CustomerRegistered> audience = register(1_000, "901", List.of());
+        List<CustomerRegistered> others = register(50, "902", List.of());
+        String text = "Thousand: -30% on everything";
+
+        UUID mailout = start(text, new AudienceFilter(List.of("901"), List.of()), null, false, inAnHour());
+
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed).isEqualTo(new MailoutCompleted(mailout, completed.completedAt(), 1_000, 1_000, 0, 0, 0));
+        List<Call> calls = calls(text);
+        assertThat(calls).hasSize(1_000);
+        assertThat(calls.stream().map(Call::msgId).distinct()).hasSize(1_000);
+        Map<Long, CustomerRegistered> byMsgId = byMsgId(mailout, audience);
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(byMsgId).containsKey(call.msgId());
+            assertThat(call.phone())
+                    .isEqualTo(Long.parseLong(byMsgId.get(call.msgId()).phone()));
+            assertThat(call.text()).isEqualTo(text);
+        });
+        assertThat(byMsgId(mailout, others))
+                .doesNotContainKeys(calls.stream().map(Call::msgId).toArray(Long[]::new));
+    }
+
+    @Test
+    void retriesFailedAttemptsUntilEveryMessageIsSent() {
+        simulator.behave(new Behaviour(
+                Duration.ZERO, Duration.ZERO, 0.3, EnumSet.allOf(FailureKind.class), Duration.ofSeconds(3)));
+        List<CustomerRegistered> audience = register(300, "903", List.of());
+        String text = "Flaky provider, steady platform";
+
+        UUID mailout = start(text, new AudienceFilter(List.of("903"), List.of()), null, false, inAnHour());
+
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed.sent()).isEqualTo(300);
+        List<Call> calls = calls(text);
+        Map<Long, List<Call>> callsByMsgId = calls.stream().collect(Collectors.groupingBy(Call::msgId));
+        assertThat(callsByMsgId).hasSize(300);
+        assertThat(calls.size()).as("some calls failed").isGreaterThan(300);
+        List<MessageAttemptFailed> failures =
+                events.all(MessageAttemptFailed.class, e -> e.mailoutId().equals(mailout));
+        assertThat(failures).hasSize(calls.size() - 300);
+        assertThat(failures).extracting(MessageAttemptFailed::retryAt).doesNotContainNull();
+        Map<UUID, CustomerRegistered> customers =
+                audience.stream().collect(Collectors.toMap(CustomerRegistered::customerId, Function.identity()));
+        assertThat(events.all(MessageSent.class, e -> e.mailoutId().equals(mailout)))
+                .allSatisfy(sent -> {
+                    long msgId = MessageId.of(mailout, sent.customerId()).providerMessageId();
+                    assertThat(customers).containsKey(sent.customerId());
+                    assertThat(sent.attempt())
+                            .as("attempt of %s", msgId)
+                            .isEqualTo(callsByMsgId.get(msgId).size());
+                });
+    }
+
+    @Test
+    void sendsEverythingOnceTheProviderIsBackFromAnOutage() {
+        int port = simulator.port();
+        simulator.close();
+        register(200, "904", List.of());
+        String text = "Sent after the outage";
+
+        UUID mailout = start(text, new AudienceFilter(List.of("904"), List.of()), null, false, inAnHour());
+
+        await().atMost(PATIENCE)
+                .until(() -> events
+                                .all(
+                                        MessageAttemptFailed.class,
+                                        e -> e.mailoutId().equals(mailout))
+                                .stream()
+                                .filter(e -> e.errorKind() == ErrorKind.CONNECTION_FAILED)
+                                .count()
+                        >= 10);
+        await().atMost(PATIENCE).until(() -> circuitState() == 2.0 || circuitState() == 1.0);
+        simulator = start(port);
+
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed.sent()).isEqualTo(200);
+        List<Call> calls = calls(text);
+        assertThat(calls).hasSize(200);
+        assertThat(calls.stream().map(Call::msgId).distinct()).hasSize(200);
+    }
+
+    @Test
+    void expiresWhatIsStillPendingAtTheEndAndNeverCallsAfterIt() {
+        simulator.behave(new Behaviour(Duration.ofMillis(250), Duration.ZERO, 0, Set.of(), Duration.ofSeconds(3)));
+        register(1_000, "905", List.of());
+        String text = "Until the end, and not a moment longer";
+        Instant endAt = Instant.now().plusSeconds(3);
+
+        UUID mailout = start(text, new AudienceFilter(List.of("905"), List.of()), null, false, endAt);
+
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed.queued()).isEqualTo(1_000);
+        assertThat(completed.sent()).isPositive();
+        assertThat(completed.expired()).isPositive();
+        assertThat(completed.sent() + completed.expired()).isEqualTo(1_000);
+        List<Call> calls = calls(text);
+        assertThat(calls).hasSize((int) completed.sent());
+        assertThat(calls).allSatisfy(call -> assertThat(call.receivedAt()).isBefore(endAt));
+    }
+
+    @Test
+    void pausesForRefusedCredentialsWithoutFailingAnyMessage() {
+        simulator.expectToken("a-rotated-token");
+        register(20, "906", List.of());
+        String text = "Credentials, please";
+
+        UUID mailout = start(text, new AudienceFilter(List.of("906"), List.of()), null, false, inAnHour());
+
+        await().atMost(PATIENCE).until(() -> circuitState() == 3.0);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> events.all(
+                                        MessageAttemptFailed.class,
+                                        e -> e.mailoutId().equals(mailout))
+                                .isEmpty()
+                        && events.all(MessageFailed.class, e -> e.mailoutId().equals(mailout))
+                                .isEmpty());
+        assertThat(simulator.stats().unauthorized())
+                .as("probes while suspended")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(pending(mailout)).isEqualTo(20);
+        assertThat(meters.get("mailing.provider.credentials.rejected").counter().count())
+                .isPositive();
+
+        simulator.expectToken(TOKEN);
+
+        assertThat(awaitCompleted(mailout).sent()).isEqualTo(20);
+        assertThat(calls(text)).hasSize(20);
+    }
+
+    @Test
+    void pauseHoldsMessagesBackAndResumeSendsThem() {
+        simulator.behave(new Behaviour(Duration.ofMillis(100), Duration.ZERO, 0, Set.of(), Duration.ofSeconds(3)));
+        register(500, "907", List.of());
+        String text = "Paused, then resumed";
+        UUID mailout = start(text, new AudienceFilter(List.of("907"), List.of()), null, false, inAnHour());
+        await().atMost(PATIENCE).until(() -> calls(text).size() >= 50);
+
+        feed.append("Mailout", mailout, new MailoutPaused(mailout, Instant.now()));
+
+        await().atMost(PATIENCE)
+                .during(Duration.ofSeconds(1))
+                .until(() -> calls(text).size(), size -> size == calls(text).size());
+        assertThat(calls(text).size()).isLessThan(500);
+        assertThat(pending(mailout)).isPositive();
+
+        feed.append("Mailout", mailout, new MailoutResumed(mailout, Instant.now()));
+
+        assertThat(awaitCompleted(mailout).sent()).isEqualTo(500);
+        assertThat(calls(text).stream().map(Call::msgId).distinct()).hasSize(500);
+    }
+
+    @Test
+    void cancelTurnsEveryPendingMessageCancelled() {
+        simulator.behave(new Behaviour(Duration.ofMillis(100), Duration.ZERO, 0, Set.of(), Duration.ofSeconds(3)));
+        register(500, "908", List.of());
+        String text = "Cancelled halfway";
+        UUID mailout = start(text, new AudienceFilter(List.of("908"), List.of()), null, false, inAnHour());
+        await().atMost(PATIENCE).until(() -> calls(text).size() >= 50);
+
+        feed.append("Mailout", mailout, new MailoutCancelled(mailout, Instant.now()));
+
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed.cancelled()).isPositive();
+        assertThat(completed.queued())
+                .as("the release stops with the cancellation")
+                .isLessThanOrEqualTo(500);
+        assertThat(completed.sent() + completed.cancelled()).isEqualTo(completed.queued());
+        assertThat(calls(text)).hasSize((int) completed.sent());
+        assertThat(pending(mailout)).isZero();
+    }
+
+    @Test
+    void lateJoinersGetTheMessageOnceAndOthersDoNot() {
+        List<CustomerRegistered> early = register(10, "909", List.of("late"));
+        String text = "Welcome, late joiners";
+        UUID mailout = start(text, new AudienceFilter(List.of(), List.of("late")), null, true, inAnHour());
+        await().atMost(PATIENCE).until(() -> calls(text).size() == 10);
+
+        List<CustomerRegistered> late = register(5, "909", List.of("late"));
+        CustomerRegistered first = early.get(0);
+        feed.append(
+                "Customer",
+                first.customerId(),
+                new CustomerChanged(first.customerId(), "79990000000", "909", List.of("late", "vip"), "UTC"));
+        await().atMost(PATIENCE).until(() -> calls(text).size() == 15);
+        feed.append("Mailout", mailout, new MailoutClosed(mailout, Instant.now()));
+
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed.queued()).isEqualTo(15);
+        assertThat(completed.sent()).isEqualTo(15);
+        assertThat(calls(text).stream().map(Call::msgId).distinct()).hasSize(15);
+        assertThat(byMsgId(mailout, late))
+                .allSatisfy((msgId, customer) -> assertThat(calls(text).stream().filter(c -> c.msgId() == msgId))
+                        .hasSize(1));
+    }
+
+    @Test
+    void withoutLateJoinersTheAudienceIsWhoHadJoinedAtTheStart() {
+        register(5, "910", List.of("early"));
+        String text = "Only for those who were there";
+        UUID mailout = start(text, new AudienceFilter(List.of(), List.of("early")), null, false, inAnHour());
+        await().atMost(PATIENCE)
+                .until(() -> !events.all(AudienceFixed.class, e -> e.mailoutId().equals(mailout))
+                        .isEmpty());
+
+        List<CustomerRegistered> late = register(3, "910", List.of("early"));
+
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed.queued()).isEqualTo(5);
+        assertThat(calls(text)).hasSize(5);
+        assertThat(byMsgId(mailout, late))
+                .doesNotContainKeys(calls(text).stream().map(Call::msgId).toArray(Long[]::new));
+    }
+
+    @Test
+    void defersACustomerOutsideTheWindowUntilItOpens() {
+        Instant now = Instant.now();
+        LocalTime opens = now.plus(2, ChronoUnit.HOURS)
+                .atOffset(ZoneOffset.UTC)
+                .toLocalTime()
+                .withNano(0);
+        DeliveryWindow window = new DeliveryWindow(opens, opens.plusHours(1));
+        register(3, "911", List.of(), "UTC");
+        String text = "Not before the window opens";
+
+        UUID mailout =
+                start(text, new AudienceFilter(List.of("911"), List.of()), window, false, now.plus(Duration.ofDays(1)));
+
+        await().atMost(PATIENCE)
+                .until(() ->
+                        events.all(MessageDeferred.class, e -> e.mailoutId().equals(mailout))
+                                        .size()
+                                == 3);
+        assertThat(events.all(MessageDeferred.class, e -> e.mailoutId().equals(mailout)))
+                .allSatisfy(deferred -> assertThat(deferred.until())
+                        .isEqualTo(window.nextOpening(deferred.deferredAt(), ZoneOffset.UTC)));
+        assertThat(calls(text)).isEmpty();
+        assertThat(pending(mailout)).isEqualTo(3);
+    }
+
+    private List<CustomerRegistered> register(int count, String operatorCode, List<String> tags) {
+        return register(count, operatorCode, tags, "Europe/Moscow", "Asia/Vladivostok");
+    }
+
+    /** Registers customers with distinct phones, their time zones taken in turn from {@code zones}. */
+    private List<CustomerRegistered> register(int count, String operatorCode, List<String> tags, String... zones) {
+        List<CustomerRegistered> customers = IntStream.range(0, count)
+                .mapToObj(i -> new CustomerRegistered(
+                        UUID.randomUUID(),
+                        "7" + operatorCode + String.format("%07d", PHONES.incrementAndGet()),
+                        operatorCode,
+                        tags,
+                        zones[i % zones.length]))
+                .toList();
+        feed.appendAll(
+                "Customer",
+                customers.stream().map(c -> new Event(c.customerId(), c)).toList());
+        return customers;
+    }
+
+    private UUID start(String text, AudienceFilter filter, DeliveryWindow window, boolean lateJoiners, Instant endAt) {
+        UUID mailout = UUID.randomUUID();
+        feed.append(
+                "Mailout",
+                mailout,
+                new MailoutStarted(mailout, Instant.now(), text, filter, window, endAt, lateJoiners));
+        return mailout;
+    }
+
+    private MailoutCompleted awaitCompleted(UUID mailout) {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> events.all(
+                                MailoutCompleted.class, e -> e.mailoutId().equals(mailout)),
+                        e -> !e.isEmpty())
+                .get(0);
+    }
+
+    private List<Call> calls(String text) {
+        return simulator.calls().stream().filter(c -> c.text().equals(text)).toList();
+    }
+
+    private int pending(UUID mailout) {
+        Integer count = jdbc.queryForObject(
+                "SELECT count(*) FROM sending.delivery_queue WHERE mailout_id = ?", Integer.class, mailout);
+        return count == null ? 0 : count;
+    }
+
+    private double circuitState() {
+        return meters.get("mailing.provider.circuit.state").gauge().value();
+    }
+
+    private static Map<Long, CustomerRegistered> byMsgId(UUID mailout, List<CustomerRegistered> customers) {
+        return customers.stream()
+                .collect(Collectors.toMap(
+                        c -> MessageId.of(mailout, c.customerId()).providerMessageId(), Function.identity()));
+    }
+
+    private static Instant inAnHour() {
+        return Instant.now().plus(Duration.ofHours(1));
+    }
+
+    private static ProviderSimulator start(int port) {
+        return ProviderSimulator.start(new SimulatorSettings("127.0.0.1", port, TOKEN, Behaviour.healthy(), true));
+    }
+}

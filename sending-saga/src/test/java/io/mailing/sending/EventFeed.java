@@ -1,0 +1,55 @@
+package io.mailing.sending;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Appends the events another service would append — customers registering, mailouts starting — straight to the
+ * shared event store, so the sending service is tested through its published language only, as it runs when split.
+ */
+final class EventFeed {
+
+    private static final int CHUNK = 1_000;
+
+    private final EventStore eventStore;
+    private final TransactionTemplate transactions;
+    private final Map<UUID, AtomicLong> sequences = new ConcurrentHashMap<>();
+
+    EventFeed(EventStore eventStore, TransactionTemplate transactions) {
+        this.eventStore = eventStore;
+        this.transactions = transactions;
+    }
+
+    /** Appends one event of the aggregate (a customer or a mailout), next in its sequence. */
+    void append(String aggregateType, UUID aggregateId, Object payload) {
+        appendAll(aggregateType, List.of(new Event(aggregateId, payload)));
+    }
+
+    /** Appends many events, a thousand per transaction. */
+    void appendAll(String aggregateType, List<Event> events) {
+        for (int from = 0; from < events.size(); from += CHUNK) {
+            List<EventMessage<?>> chunk = events.subList(from, Math.min(events.size(), from + CHUNK)).stream()
+                    .<EventMessage<?>>map(e -> message(aggregateType, e))
+                    .toList();
+            transactions.executeWithoutResult(status -> eventStore.publish(chunk));
+        }
+    }
+
+    private DomainEventMessage<?> message(String aggregateType, Event event) {
+        long sequence = sequences
+                .computeIfAbsent(event.aggregateId(), id -> new AtomicLong())
+                .getAndIncrement();
+        return new GenericDomainEventMessage<>(
+                aggregateType, event.aggregateId().toString(), sequence, event.payload());
+    }
+
+    record Event(UUID aggregateId, Object payload) {}
+}

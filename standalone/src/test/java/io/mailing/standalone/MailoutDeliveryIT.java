@@ -1,0 +1,180 @@
+package io.mailing.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.JsonPath;
+import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutCompleted;
+import io.mailing.simulator.Behaviour;
+import io.mailing.simulator.FailureKind;
+import io.mailing.simulator.ProviderSimulator;
+import io.mailing.simulator.SimulatorStats;
+import io.mailing.testsupport.StoredEvents;
+import io.mailing.testsupport.WithPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A mailout run as a new user runs one: customers imported and a mailout created over the command API, delivered by
+ * the sending service to the built-in provider simulator, all in the standalone application.
+ */
+@WithPostgres
+@SpringBootTest(
+        classes = StandaloneApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            EmbeddedPostgresEnvironment.ENABLED + "=false",
+            SimulatorEnvironment.PORT + "=0",
+            "mailing.delivery.provider.request-timeout=1s",
+            "mailing.delivery.retry.base=100ms",
+            "mailing.delivery.retry.cap=1s"
+        })
+class MailoutDeliveryIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    private final TestRestTemplate http;
+    private final ProviderSimulator simulator;
+    private final StoredEvents events;
+
+    MailoutDeliveryIT(TestRestTemplate http, ProviderSimulator simulator, JdbcTemplate jdbc) {
+        this.http = http;
+        this.simulator = simulator;
+        this.events = new StoredEvents(jdbc);
+    }
+
+    @AfterEach
+    void healthyProvider() {
+        simulator.behave(Behaviour.healthy());
+    }
+
+    @Test
+    void aMailoutThatStartsNowReachesAThousandCustomersOnceEach() {
+        simulator.reset();
+        importCustomers(1_000, "thousand", 901);
+
+        UUID mailout = createMailoutStartingNow("thousand");
+
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed.sent()).isEqualTo(1_000);
+        SimulatorStats stats = simulator.stats();
+        assertThat(stats.uniqueMsgIds()).isEqualTo(1_000);
+        assertThat(stats.deliveredMsgIds()).isEqualTo(1_000);
+        assertThat(stats.repeatedMsgIds()).isZero();
+        await().as("the mailout is closed (COMPLETED) once its dispatch completes")
+                .atMost(PATIENCE)
+                .until(() -> events.all(MailoutClosed.class, e -> e.mailoutId().equals(mailout)), c -> c.size() == 1);
+    }
+
+    @Test
+    void aMailoutCompletesWithEveryMessageSentWhenThirtyPercentOfCallsFail() {
+        simulator.reset();
+        simulator.behave(Behaviour.healthy()
+                .withFailureRate(0.3)
+                .withFailureKinds(EnumSet.allOf(FailureKind.class))
+                .withTimeoutHold(Duration.ofSeconds(2)));
+        importCustomers(300, "flaky", 902);
+
+        UUID mailout = createMailoutStartingNow("flaky");
+
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed.sent()).isEqualTo(300);
+        SimulatorStats stats = simulator.stats();
+        assertThat(stats.deliveredMsgIds()).isEqualTo(300);
+        assertThat(stats.failed()).isPositive();
+    }
+
+    @Test
+    void theCommandApiKeepsItsPaceWhileTheProviderHangsAndEverythingIsSentAfterwards() {
+        simulator.reset();
+        List<Long> usual = timeCustomerRegistrations("usual", 904, 30);
+        simulator.behave(Behaviour.healthy()
+                .withFailureRate(1.0)
+                .withFailureKinds(FailureKind.TIMEOUT)
+                .withTimeoutHold(Duration.ofSeconds(30)));
+        importCustomers(500, "outage", 903);
+        UUID mailout = createMailoutStartingNow("outage");
+        await().atMost(PATIENCE).until(() -> simulator.stats().failed(FailureKind.TIMEOUT) >= 50);
+
+        List<Long> duringOutage = timeCustomerRegistrations("during", 905, 30);
+
+        assertThat(median(duringOutage))
+                .as("median registration latency (ms) while the provider hangs, usually %s", median(usual))
+                .isLessThanOrEqualTo(2 * median(usual) + 20);
+        assertThat(duringOutage).allSatisfy(ms -> assertThat(ms).isLessThan(1_000));
+        simulator.behave(Behaviour.healthy());
+        MailoutCompleted completed = awaitCompleted(mailout);
+        assertThat(completed.sent()).isEqualTo(500);
+    }
+
+    private void importCustomers(int count, String tag, int areaCode) {
+        String rows = IntStream.range(0, count)
+                .mapToObj(i -> String.format(
+                        "{\"phone\":\"+7%d%07d\",\"operatorCode\":\"916\",\"tags\":[\"%s\"],\"timeZone\":\"Europe/Moscow\"}",
+                        areaCode, i, tag))
+                .collect(Collectors.joining(",", "[", "]"));
+        ResponseEntity<String> imported = http.postForEntity("/api/v1/customers/import", json(rows), String.class);
+        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(JsonPath.<Integer>read(imported.getBody(), "$.accepted")).isEqualTo(count);
+    }
+
+    private UUID createMailoutStartingNow(String tag) {
+        String body = String.format(
+                "{\"text\":\"Hello, %s\",\"startAt\":\"%s\",\"endAt\":\"%s\",\"filter\":{\"tags\":[\"%s\"]}}",
+                tag, Instant.now(), Instant.now().plus(Duration.ofHours(1)), tag);
+        ResponseEntity<String> created = http.postForEntity("/api/v1/mailouts", json(body), String.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(JsonPath.<String>read(created.getBody(), "$.status")).isEqualTo("RUNNING");
+        return UUID.fromString(JsonPath.read(created.getBody(), "$.id"));
+    }
+
+    private MailoutCompleted awaitCompleted(UUID mailout) {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> events.all(
+                                MailoutCompleted.class, e -> e.mailoutId().equals(mailout)),
+                        e -> !e.isEmpty())
+                .get(0);
+    }
+
+    /** Registers customers one by one and answers how long each request took, in milliseconds. */
+    private List<Long> timeCustomerRegistrations(String tag, int areaCode, int count) {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String body =
+                    String.format("{\"phone\":\"+7%d%07d\",\"tags\":[\"%s\"],\"timeZone\":\"UTC\"}", areaCode, i, tag);
+            long started = System.nanoTime();
+            ResponseEntity<String> created = http.postForEntity("/api/v1/customers", json(body), String.class);
+            millis.add((System.nanoTime() - started) / 1_000_000);
+            assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        return millis;
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}

@@ -1,0 +1,50 @@
+package io.mailing.testsupport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Reads events back from the event store ({@code axon.domain_event_entry}) as their payload records, in order. */
+public final class StoredEvents {
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().findAndRegisterModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final JdbcTemplate jdbc;
+
+    public StoredEvents(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every stored event of this type, in the order of the stream. */
+    public <T> List<T> all(Class<T> type) {
+        return jdbc.query(
+                "SELECT payload FROM axon.domain_event_entry WHERE payloadtype = ? ORDER BY globalindex",
+                (rs, row) -> read(rs.getBytes("payload"), type),
+                type.getName());
+    }
+
+    /** The stored events of this type that satisfy the condition, in the order of the stream. */
+    public <T> List<T> all(Class<T> type, Predicate<? super T> condition) {
+        return all(type).stream().filter(condition).toList();
+    }
+
+    /** How many events of this type are stored. */
+    public long count(Class<?> type) {
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM axon.domain_event_entry WHERE payloadtype = ?", Long.class, type.getName());
+        return count == null ? 0 : count;
+    }
+
+    private static <T> T read(byte[] payload, Class<T> type) {
+        try {
+            return MAPPER.readValue(new String(payload, StandardCharsets.UTF_8), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+}
