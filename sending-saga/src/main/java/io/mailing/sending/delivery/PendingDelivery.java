@@ -23,7 +23,6 @@ record PendingDelivery(
 
     /** Whether the customer's local time is outside the window at {@code now}. */
     boolean outsideWindow(Instant now) {
-        return deliveryWindow != null
-                && !deliveryWindow.contains(now.atZone(timeZone).toLocalTime());
+        return deliveryWindow != null && !deliveryWindow.isOpenAt(now, timeZone);
     }
 }

@@ -187,8 +187,7 @@ class Message {
     }
 
     private boolean outsideWindow(Instant now) {
-        return deliveryWindow != null
-                && !deliveryWindow.contains(now.atZone(timeZone).toLocalTime());
+        return deliveryWindow != null && !deliveryWindow.isOpenAt(now, timeZone);
     }
 
     private void deferOrExpire(Instant now) {

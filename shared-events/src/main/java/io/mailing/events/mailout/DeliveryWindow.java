@@ -22,16 +22,21 @@ public record DeliveryWindow(LocalTime from, LocalTime to) {
         return !time.isBefore(from) || time.isBefore(to);
     }
 
+    /** Whether the window is open at this instant for a customer in this zone. */
+    public boolean isOpenAt(Instant instant, ZoneId zone) {
+        return contains(instant.atZone(zone).toLocalTime());
+    }
+
     /**
      * The first instant, not before {@code now}, at which a customer in {@code zone} is inside the window: {@code now}
      * itself when the window is open. Daylight saving is the zone's: a {@code from} that a clock change skips opens
      * the window the moment the clock jumps past it, one it repeats opens it the first time.
      */
     public Instant nextOpening(Instant now, ZoneId zone) {
-        ZonedDateTime local = now.atZone(zone);
-        if (contains(local.toLocalTime())) {
+        if (isOpenAt(now, zone)) {
             return now;
         }
+        ZonedDateTime local = now.atZone(zone);
         Instant today = opening(local.toLocalDate(), zone);
         return today.isAfter(now) ? today : opening(local.toLocalDate().plusDays(1), zone);
     }
