@@ -78,7 +78,7 @@ class MailoutDeliveryIT {
         assertThat(stats.uniqueMsgIds()).isEqualTo(1_000);
         assertThat(stats.deliveredMsgIds()).isEqualTo(1_000);
         assertThat(stats.repeatedMsgIds()).isZero();
-        await().as("the mailout is closed (COMPLETED) once its dispatch completes")
+        await("the mailout is closed (COMPLETED) once its dispatch completes")
                 .atMost(PATIENCE)
                 .until(() -> events.all(MailoutClosed.class, e -> e.mailoutId().equals(mailout)), c -> c.size() == 1);
     }
