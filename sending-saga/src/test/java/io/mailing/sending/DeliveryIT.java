@@ -71,9 +71,9 @@ import org.springframework.transaction.support.TransactionTemplate;
             "mailing.delivery.retry.cap=400ms",
             "mailing.delivery.retry.max-attempts=30",
             "mailing.delivery.circuit.failure-threshold=10",
-            "mailing.delivery.circuit.open-duration=200ms",
-            "mailing.delivery.circuit.max-open-duration=1s",
-            "mailing.delivery.circuit.credentials-retry-interval=500ms"
+            "mailing.delivery.circuit.open-duration=1500ms",
+            "mailing.delivery.circuit.max-open-duration=3s",
+            "mailing.delivery.circuit.credentials-retry-interval=1500ms"
         })
 class DeliveryIT {
 
@@ -223,8 +223,8 @@ class DeliveryIT {
         UUID mailout = start(text, new AudienceFilter(List.of("906"), List.of()), null, false, inAnHour());
 
         await().atMost(PATIENCE).until(() -> circuitState() == 3.0);
-        await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(8))
                 .until(() -> events.all(
                                         MessageAttemptFailed.class,
                                         e -> e.mailoutId().equals(mailout))

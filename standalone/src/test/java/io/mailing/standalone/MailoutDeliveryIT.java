@@ -44,7 +44,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
             SimulatorEnvironment.PORT + "=0",
             "mailing.delivery.provider.request-timeout=1s",
             "mailing.delivery.retry.base=100ms",
-            "mailing.delivery.retry.cap=1s"
+            "mailing.delivery.retry.cap=1s",
+            "mailing.delivery.circuit.open-duration=1500ms",
+            "mailing.delivery.circuit.max-open-duration=3s"
         })
 class MailoutDeliveryIT {
 

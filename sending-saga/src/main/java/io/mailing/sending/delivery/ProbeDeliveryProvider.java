@@ -50,8 +50,7 @@ import java.util.regex.Pattern;
  * {@code requestTimeout}, measured from the call, bounds the wait for the response headers ({@link ErrorKind#TIMEOUT});
  * the whole exchange including the body gets {@link #BODY_GRACE} more, so a provider that stalls mid-body cannot hold
  * an attempt open. Keep {@code connectTimeout} below {@code requestTimeout}, otherwise a slow connect is reported as a
- * timeout. Redirects are
- * not followed (a 3xx is a failed attempt), so the token is only ever sent to {@code baseUrl}.
+ * timeout. Redirects are not followed (a 3xx is a failed attempt), so the token is only ever sent to {@code baseUrl}.
  */
 public final class ProbeDeliveryProvider implements DeliveryProvider {
 
@@ -90,7 +89,7 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
      * @param baseUrl an absolute http(s) URL without query or fragment; a trailing {@code /} is optional
      * @param token the bearer token; never logged and never part of a detail
      * @param connectTimeout the limit for opening a connection
-     * @param requestTimeout the limit for one attempt from the call to the complete response
+     * @param requestTimeout the limit from the call to the response headers; the body gets {@link #BODY_GRACE} more
      */
     public ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout) {
         this(baseUrl, token, connectTimeout, requestTimeout, InstantSource.system());
