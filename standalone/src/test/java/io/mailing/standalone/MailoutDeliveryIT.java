@@ -16,12 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -33,9 +36,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A mailout run as a new user runs one: customers imported and a mailout created over the command API, delivered by
- * the sending service to the built-in provider simulator, all in the standalone application.
+ * the sending service to the built-in provider simulator, all in the standalone application. Metrics are exported
+ * as in production ({@link AutoConfigureObservability}: a Spring Boot test switches exporters off otherwise).
  */
 @WithPostgres
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(
         classes = StandaloneApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -124,6 +129,61 @@ class MailoutDeliveryIT {
         simulator.behave(Behaviour.healthy());
         MailoutCompleted completed = awaitCompleted(mailout);
         assertThat(completed.sent()).isEqualTo(500);
+    }
+
+    @Test
+    void countsCustomersMailoutsMessagesAndAttemptsForPrometheus() {
+        Map<String, Double> before = metrics();
+        importCustomers(20, "metrics", 906);
+
+        UUID mailout = createMailoutStartingNow("metrics");
+        awaitCompleted(mailout);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            Map<String, Double> after = metrics();
+            assertThat(delta(before, after, "mailing_customers_registered_total"))
+                    .isEqualTo(20);
+            assertThat(delta(before, after, "mailing_mailouts_scheduled_total")).isEqualTo(1);
+            assertThat(delta(before, after, "mailing_messages_queued_total")).isEqualTo(20);
+            assertThat(delta(before, after, "mailing_messages_final_total{status=\"SENT\"}"))
+                    .isEqualTo(20);
+            assertThat(delta(before, after, "mailing_provider_requests_seconds_count{outcome=\"DELIVERED\"}"))
+                    .isEqualTo(20);
+        });
+        Map<String, Double> exported = metrics();
+        assertThat(exported.get("mailing_delivery_in_flight"))
+                .as("in-flight gauge")
+                .isNotNull();
+        assertThat(exported.get("mailing_provider_circuit_state"))
+                .as("circuit gauge")
+                .isEqualTo(0.0);
+        assertThat(exported.keySet().stream().filter(name -> name.startsWith("http_server_requests_seconds_count")))
+                .as("HTTP server metrics")
+                .isNotEmpty();
+    }
+
+    /** The Prometheus scrape, by series name and labels without {@code application} and {@code provider}. */
+    private Map<String, Double> metrics() {
+        String scrape = http.getForObject("/actuator/prometheus", String.class);
+        Map<String, Double> series = new HashMap<>();
+        for (String line : scrape.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            String name = line.substring(0, space)
+                    .replaceAll("application=\"[^\"]*\",?", "")
+                    .replaceAll("provider=\"[^\"]*\",?", "")
+                    .replace(",}", "}")
+                    .replace("{}", "");
+            series.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
+        }
+        return series;
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
+        assertThat(after.get(series)).as("exported series %s", series).isNotNull();
+        return after.get(series) - before.getOrDefault(series, 0.0);
     }
 
     private void importCustomers(int count, String tag, int areaCode) {
