@@ -8,10 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The query service as a library: it will hold the projections that build read models, statistics and the audit
- * trail from the event stream, and the read API over them, with its tables in the {@value #SCHEMA} schema. Until
- * then it only migrates that schema, so the standalone run and the split deployment already have the place its
- * tables will go. {@link QueryServiceApplication} runs it alone.
+ * The query service as a library: projections that build the read models (customers, mailouts, messages and their
+ * statistics, the audit index) from the event stream into the {@value #SCHEMA} schema, and the read API over them.
+ * {@link QueryServiceApplication} runs it alone.
  */
 @AutoConfiguration
 @ComponentScan(basePackageClasses = QueryServiceAutoConfiguration.class)

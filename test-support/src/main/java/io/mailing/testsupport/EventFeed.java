@@ -1,4 +1,4 @@
-package io.mailing.sending;
+package io.mailing.testsupport;
 
 import java.util.List;
 import java.util.Map;
@@ -12,10 +12,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Appends the events another service would append — customers registering, mailouts starting — straight to the
- * shared event store, so the sending service is tested through its published language only, as it runs when split.
+ * Appends the events another service would append (customers registering, mailouts starting, messages sent)
+ * straight to the shared event store, so a service is tested through the published language only, as it runs
+ * when split.
  */
-final class EventFeed {
+public final class EventFeed {
 
     private static final int CHUNK = 1_000;
 
@@ -23,18 +24,18 @@ final class EventFeed {
     private final TransactionTemplate transactions;
     private final Map<UUID, AtomicLong> sequences = new ConcurrentHashMap<>();
 
-    EventFeed(EventStore eventStore, TransactionTemplate transactions) {
+    public EventFeed(EventStore eventStore, TransactionTemplate transactions) {
         this.eventStore = eventStore;
         this.transactions = transactions;
     }
 
     /** Appends one event of the aggregate (a customer or a mailout), next in its sequence. */
-    void append(String aggregateType, UUID aggregateId, Object payload) {
+    public void append(String aggregateType, UUID aggregateId, Object payload) {
         appendAll(aggregateType, List.of(new Event(aggregateId, payload)));
     }
 
     /** Appends many events, a thousand per transaction. */
-    void appendAll(String aggregateType, List<Event> events) {
+    public void appendAll(String aggregateType, List<Event> events) {
         for (int from = 0; from < events.size(); from += CHUNK) {
             List<EventMessage<?>> chunk = events.subList(from, Math.min(events.size(), from + CHUNK)).stream()
                     .<EventMessage<?>>map(e -> message(aggregateType, e))
@@ -51,5 +52,5 @@ final class EventFeed {
                 aggregateType, event.aggregateId().toString(), sequence, event.payload());
     }
 
-    record Event(UUID aggregateId, Object payload) {}
+    public record Event(UUID aggregateId, Object payload) {}
 }

@@ -1,0 +1,64 @@
+package io.mailing.query.audit;
+
+import io.mailing.platform.problem.InvalidInputException;
+import io.mailing.query.paging.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/audit")
+@Tag(
+        name = "Audit trail",
+        description = "Every event about a mailout, message or customer, in order, with who caused it. Pages are"
+                + " cursor pages: pass a page's `next` as `after` for the following one.")
+class AuditController {
+
+    private final AuditTrail trail;
+
+    AuditController(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @GetMapping("/mailouts/{id}")
+    @Operation(summary = "A mailout's trail", description = "Its own events and all its messages' events.")
+    AuditPage mailout(
+            @PathVariable UUID id,
+            @Parameter(description = "a page's `next`") @RequestParam(required = false) Long after,
+            @RequestParam(defaultValue = "100") int size) {
+        return page(Subject.MAILOUT, id, after, size);
+    }
+
+    @GetMapping("/messages/{id}")
+    @Operation(summary = "A message's trail", description = "Queued, each attempt, and its final status.")
+    AuditPage message(
+            @PathVariable UUID id,
+            @Parameter(description = "a page's `next`") @RequestParam(required = false) Long after,
+            @RequestParam(defaultValue = "100") int size) {
+        return page(Subject.MESSAGE, id, after, size);
+    }
+
+    @GetMapping("/customers/{id}")
+    @Operation(
+            summary = "A customer's trail",
+            description = "Registration, changes, removal and the events of every message sent to them.")
+    AuditPage customer(
+            @PathVariable UUID id,
+            @Parameter(description = "a page's `next`") @RequestParam(required = false) Long after,
+            @RequestParam(defaultValue = "100") int size) {
+        return page(Subject.CUSTOMER, id, after, size);
+    }
+
+    private AuditPage page(Subject subject, UUID id, Long after, int size) {
+        if (after != null && after < 0) {
+            throw new InvalidInputException("after", "must be a position from a page's next, 0 or more");
+        }
+        return trail.page(subject, id, after == null ? 0 : after, PageRequest.size(size));
+    }
+}

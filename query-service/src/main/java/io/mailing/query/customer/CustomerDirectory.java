@@ -1,0 +1,72 @@
+package io.mailing.query.customer;
+
+import static io.mailing.query.jdbc.Sql.instant;
+import static io.mailing.query.jdbc.Sql.texts;
+
+import io.mailing.query.paging.Page;
+import io.mailing.query.paging.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads the customer directory. */
+@Component
+class CustomerDirectory {
+
+    private static final String COLUMNS =
+            "id, phone, operator_code, tags, time_zone, active, registered_at, changed_at, removed_at";
+
+    private final JdbcTemplate jdbc;
+
+    CustomerDirectory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<CustomerView> find(UUID id) {
+        return jdbc
+                .query("SELECT " + COLUMNS + " FROM query.customer WHERE id = ?", CustomerDirectory::view, id)
+                .stream()
+                .findFirst();
+    }
+
+    /** Active customers with this tag and this operator code (either {@code null}: any), oldest first. */
+    Page<CustomerView> active(String tag, String operatorCode, PageRequest page) {
+        StringBuilder where = new StringBuilder(" WHERE active");
+        List<Object> args = new ArrayList<>();
+        if (tag != null) {
+            where.append(" AND tags @> ARRAY[?]::text[]");
+            args.add(tag);
+        }
+        if (operatorCode != null) {
+            where.append(" AND operator_code = ?");
+            args.add(operatorCode);
+        }
+        Long total = jdbc.queryForObject("SELECT count(*) FROM query.customer" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(page.size());
+        pageArgs.add(page.offset());
+        List<CustomerView> items = jdbc.query(
+                "SELECT " + COLUMNS + " FROM query.customer" + where + " ORDER BY registered_at, id LIMIT ? OFFSET ?",
+                CustomerDirectory::view,
+                pageArgs.toArray());
+        return page.of(items, total == null ? 0 : total);
+    }
+
+    private static CustomerView view(ResultSet rs, int row) throws SQLException {
+        return new CustomerView(
+                rs.getObject("id", UUID.class),
+                rs.getString("phone"),
+                rs.getString("operator_code"),
+                texts(rs, "tags"),
+                rs.getString("time_zone"),
+                rs.getBoolean("active"),
+                instant(rs, "registered_at"),
+                instant(rs, "changed_at"),
+                instant(rs, "removed_at"));
+    }
+}

@@ -1,0 +1,43 @@
+package io.mailing.query.customer;
+
+import io.mailing.platform.problem.NotFoundException;
+import io.mailing.query.paging.Page;
+import io.mailing.query.paging.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/customers")
+@Tag(name = "Customers")
+class CustomerQueryController {
+
+    private final CustomerDirectory directory;
+
+    CustomerQueryController(CustomerDirectory directory) {
+        this.directory = directory;
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "List active customers",
+            description = "Oldest first; `tag` and `operatorCode` narrow the list (both: customers with both).")
+    Page<CustomerView> list(
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String operatorCode,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return directory.active(tag, operatorCode, new PageRequest(page, size));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Read a customer", description = "A removed customer is shown with `active: false`.")
+    CustomerView get(@PathVariable UUID id) {
+        return directory.find(id).orElseThrow(() -> new NotFoundException("customer", id));
+    }
+}

@@ -1,0 +1,17 @@
+package io.mailing.query.customer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A customer as the directory knows them; a removed customer stays readable with {@code active = false}. */
+record CustomerView(
+        UUID id,
+        String phone,
+        String operatorCode,
+        List<String> tags,
+        String timeZone,
+        boolean active,
+        Instant registeredAt,
+        Instant changedAt,
+        Instant removedAt) {}

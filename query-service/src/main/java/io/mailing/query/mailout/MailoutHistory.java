@@ -1,0 +1,44 @@
+package io.mailing.query.mailout;
+
+import io.mailing.events.mailout.MailoutScheduled;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * A mailout as it was at an earlier instant: its own events up to that instant, read from the event store and
+ * folded as the read model folds them ({@link MailoutState}).
+ */
+@Component
+class MailoutHistory {
+
+    private final EventStore eventStore;
+
+    MailoutHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** The mailout as of {@code instant}; empty when it did not exist yet (or is no mailout at all). */
+    Optional<MailoutState> asOf(UUID id, Instant instant) {
+        DomainEventStream events = eventStore.readEvents(id.toString());
+        MailoutState mailout = null;
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (event.getTimestamp().isAfter(instant)) {
+                break;
+            }
+            if (mailout != null) {
+                mailout = mailout.apply(event.getPayload(), event.getTimestamp());
+            } else if (event.getPayload() instanceof MailoutScheduled scheduled) {
+                mailout = MailoutState.scheduled(scheduled, event.getTimestamp());
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(mailout);
+    }
+}

@@ -1,0 +1,66 @@
+package io.mailing.query.mailout;
+
+import io.mailing.events.mailout.MailoutStatus;
+import io.mailing.events.message.MessageStatus;
+import io.mailing.query.message.MessageCounts;
+import io.mailing.query.message.MessageRows;
+import io.mailing.query.message.MessageView;
+import io.mailing.query.paging.Page;
+import io.mailing.query.paging.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/mailouts")
+@Tag(name = "Mailouts")
+class MailoutQueryController {
+
+    private final Mailouts mailouts;
+    private final MessageRows messages;
+
+    MailoutQueryController(Mailouts mailouts, MessageRows messages) {
+        this.mailouts = mailouts;
+        this.messages = messages;
+    }
+
+    @GetMapping
+    @Operation(summary = "List mailouts", description = "Newest first, with their messages by status.")
+    Page<MailoutView> list(
+            @RequestParam(required = false) MailoutStatus status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return mailouts.page(status, new PageRequest(page, size));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(
+            summary = "Read a mailout, now or as it was at an earlier instant",
+            description = "With `asOf` the mailout is rebuilt from its own events up to that instant (definition,"
+                    + " status, times; no message counts); 404 when it did not exist yet.")
+    MailoutView get(
+            @PathVariable UUID id,
+            @Parameter(description = "An ISO-8601 instant, e.g. 2026-11-23T10:15:30Z") @RequestParam(required = false)
+                    Instant asOf) {
+        return asOf == null ? mailouts.get(id) : mailouts.asOf(id, asOf);
+    }
+
+    @GetMapping("/{id}/messages")
+    @Operation(summary = "List a mailout's messages", description = "In the order they were queued.")
+    Page<MessageView> messages(
+            @PathVariable UUID id,
+            @RequestParam(required = false) MessageStatus status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        PageRequest request = new PageRequest(page, size);
+        MessageCounts counts = mailouts.get(id).messages();
+        return request.of(messages.ofMailout(id, status, request), status == null ? counts.total() : counts.of(status));
+    }
+}

@@ -1,0 +1,120 @@
+package io.mailing.query.mailout;
+
+import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.MailoutCancelled;
+import io.mailing.events.mailout.MailoutChanged;
+import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutPaused;
+import io.mailing.events.mailout.MailoutResumed;
+import io.mailing.events.mailout.MailoutScheduled;
+import io.mailing.events.mailout.MailoutStarted;
+import io.mailing.events.mailout.MailoutStatus;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A mailout as its own events describe it: the definition, the status and when each step happened. One fold for
+ * the read model and for the mailout as it was at an earlier instant, so both tell the same story.
+ */
+record MailoutState(
+        UUID id,
+        String text,
+        Instant startAt,
+        Instant endAt,
+        AudienceFilter filter,
+        DeliveryWindow deliveryWindow,
+        boolean includeLateJoiners,
+        MailoutStatus status,
+        Instant createdAt,
+        Instant changedAt,
+        Instant startedAt,
+        Instant pausedAt,
+        Instant resumedAt,
+        Instant cancelledAt,
+        Instant closedAt) {
+
+    /** The mailout its first event, appended at {@code at}, creates. */
+    static MailoutState scheduled(MailoutScheduled event, Instant at) {
+        return new MailoutState(
+                event.mailoutId(),
+                event.text(),
+                event.startAt(),
+                event.endAt(),
+                event.filter(),
+                event.deliveryWindow(),
+                event.includeLateJoiners(),
+                MailoutStatus.SCHEDULED,
+                at,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** The mailout after one more of its events, appended at {@code at}; any other event changes nothing. */
+    MailoutState apply(Object event, Instant at) {
+        if (event instanceof MailoutChanged changed) {
+            return new MailoutState(
+                    id,
+                    changed.text(),
+                    changed.startAt(),
+                    changed.endAt(),
+                    changed.filter(),
+                    changed.deliveryWindow(),
+                    changed.includeLateJoiners(),
+                    status,
+                    createdAt,
+                    at,
+                    startedAt,
+                    pausedAt,
+                    resumedAt,
+                    cancelledAt,
+                    closedAt);
+        }
+        if (event instanceof MailoutStarted started) {
+            return withStatus(MailoutStatus.RUNNING, started.startedAt(), pausedAt, resumedAt, cancelledAt, closedAt);
+        }
+        if (event instanceof MailoutPaused paused) {
+            return withStatus(MailoutStatus.PAUSED, startedAt, paused.pausedAt(), resumedAt, cancelledAt, closedAt);
+        }
+        if (event instanceof MailoutResumed resumed) {
+            return withStatus(MailoutStatus.RUNNING, startedAt, pausedAt, resumed.resumedAt(), cancelledAt, closedAt);
+        }
+        if (event instanceof MailoutCancelled cancelled) {
+            return withStatus(
+                    MailoutStatus.CANCELLED, startedAt, pausedAt, resumedAt, cancelled.cancelledAt(), closedAt);
+        }
+        if (event instanceof MailoutClosed closed) {
+            return withStatus(MailoutStatus.COMPLETED, startedAt, pausedAt, resumedAt, cancelledAt, closed.closedAt());
+        }
+        return this;
+    }
+
+    private MailoutState withStatus(
+            MailoutStatus newStatus,
+            Instant started,
+            Instant paused,
+            Instant resumed,
+            Instant cancelled,
+            Instant closed) {
+        return new MailoutState(
+                id,
+                text,
+                startAt,
+                endAt,
+                filter,
+                deliveryWindow,
+                includeLateJoiners,
+                newStatus,
+                createdAt,
+                changedAt,
+                started,
+                paused,
+                resumed,
+                cancelled,
+                closed);
+    }
+}

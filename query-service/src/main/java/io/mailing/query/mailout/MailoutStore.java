@@ -1,0 +1,141 @@
+package io.mailing.query.mailout;
+
+import static io.mailing.query.jdbc.Sql.instant;
+import static io.mailing.query.jdbc.Sql.textArray;
+import static io.mailing.query.jdbc.Sql.texts;
+import static io.mailing.query.jdbc.Sql.timestamp;
+
+import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.MailoutStatus;
+import io.mailing.query.paging.Page;
+import io.mailing.query.paging.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The mailout read model ({@code query.mailout}): written by {@link MailoutProjection}, read by the API. */
+@Component
+class MailoutStore {
+
+    private static final String COLUMNS = """
+            id, text, start_at, end_at, operator_codes, tags, window_from, window_to, include_late_joiners, status,
+            created_at, changed_at, started_at, paused_at, resumed_at, cancelled_at, closed_at""";
+
+    private final JdbcTemplate jdbc;
+
+    MailoutStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The mailout's current state, if it exists. */
+    Optional<MailoutState> find(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM query.mailout WHERE id = ?", MailoutStore::state, id).stream()
+                .findFirst();
+    }
+
+    /** Mailouts with this status ({@code null}: any), newest first. */
+    Page<MailoutState> page(MailoutStatus status, PageRequest page) {
+        String where = status == null ? "" : " WHERE status = '" + status.name() + "'";
+        Long total = jdbc.queryForObject("SELECT count(*) FROM query.mailout" + where, Long.class);
+        List<MailoutState> items = jdbc.query(
+                "SELECT " + COLUMNS + " FROM query.mailout" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                MailoutStore::state,
+                page.size(),
+                page.offset());
+        return page.of(items, total == null ? 0 : total);
+    }
+
+    /** How many mailouts there are in each status (every status present, zero included). */
+    Map<MailoutStatus, Long> countByStatus() {
+        Map<MailoutStatus, Long> counts = new EnumMap<>(MailoutStatus.class);
+        for (MailoutStatus status : MailoutStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.query("SELECT status, count(*) AS mailouts FROM query.mailout GROUP BY status", rs -> {
+            counts.put(MailoutStatus.valueOf(rs.getString("status")), rs.getLong("mailouts"));
+        });
+        return counts;
+    }
+
+    void insert(MailoutState mailout, long position) {
+        jdbc.update("""
+                INSERT INTO query.mailout (text, start_at, end_at, operator_codes, tags, window_from, window_to,
+                                           include_late_joiners, status, created_at, changed_at, started_at,
+                                           paused_at, resumed_at, cancelled_at, closed_at, last_position, id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING
+                """, values(mailout, position));
+    }
+
+    /** Stores the mailout as of the event at {@code position}, unless the row has taken in that event already. */
+    void update(MailoutState mailout, long position) {
+        Object[] values = values(mailout, position);
+        Object[] args = new Object[values.length + 1];
+        System.arraycopy(values, 0, args, 0, values.length);
+        args[values.length] = position;
+        jdbc.update("""
+                UPDATE query.mailout SET text = ?, start_at = ?, end_at = ?, operator_codes = ?, tags = ?,
+                                         window_from = ?, window_to = ?, include_late_joiners = ?, status = ?,
+                                         created_at = ?, changed_at = ?, started_at = ?, paused_at = ?,
+                                         resumed_at = ?, cancelled_at = ?, closed_at = ?, last_position = ?
+                WHERE id = ? AND last_position < ?
+                """, args);
+    }
+
+    void clear() {
+        jdbc.update("TRUNCATE query.mailout");
+    }
+
+    private static Object[] values(MailoutState mailout, long position) {
+        DeliveryWindow window = mailout.deliveryWindow();
+        return new Object[] {
+            mailout.text(),
+            timestamp(mailout.startAt()),
+            timestamp(mailout.endAt()),
+            textArray(mailout.filter().operatorCodes()),
+            textArray(mailout.filter().tags()),
+            window == null ? null : window.from(),
+            window == null ? null : window.to(),
+            mailout.includeLateJoiners(),
+            mailout.status().name(),
+            timestamp(mailout.createdAt()),
+            timestamp(mailout.changedAt()),
+            timestamp(mailout.startedAt()),
+            timestamp(mailout.pausedAt()),
+            timestamp(mailout.resumedAt()),
+            timestamp(mailout.cancelledAt()),
+            timestamp(mailout.closedAt()),
+            position,
+            mailout.id()
+        };
+    }
+
+    private static MailoutState state(ResultSet rs, int row) throws SQLException {
+        LocalTime from = rs.getObject("window_from", LocalTime.class);
+        LocalTime to = rs.getObject("window_to", LocalTime.class);
+        return new MailoutState(
+                rs.getObject("id", UUID.class),
+                rs.getString("text"),
+                instant(rs, "start_at"),
+                instant(rs, "end_at"),
+                new AudienceFilter(texts(rs, "operator_codes"), texts(rs, "tags")),
+                from == null ? null : new DeliveryWindow(from, to),
+                rs.getBoolean("include_late_joiners"),
+                MailoutStatus.valueOf(rs.getString("status")),
+                instant(rs, "created_at"),
+                instant(rs, "changed_at"),
+                instant(rs, "started_at"),
+                instant(rs, "paused_at"),
+                instant(rs, "resumed_at"),
+                instant(rs, "cancelled_at"),
+                instant(rs, "closed_at"));
+    }
+}

@@ -1,0 +1,60 @@
+package io.mailing.query.mailout;
+
+import io.mailing.events.mailout.MailoutStatus;
+import io.mailing.platform.problem.NotFoundException;
+import io.mailing.query.message.MessageCounts;
+import io.mailing.query.message.MessageStatistics;
+import io.mailing.query.paging.Page;
+import io.mailing.query.paging.PageRequest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Mailouts with their messages by status, now or as they were. */
+@Component
+public class Mailouts {
+
+    private static final String RESOURCE = "mailout";
+
+    private final MailoutStore store;
+    private final MailoutHistory history;
+    private final MessageStatistics statistics;
+
+    Mailouts(MailoutStore store, MailoutHistory history, MessageStatistics statistics) {
+        this.store = store;
+        this.history = history;
+        this.statistics = statistics;
+    }
+
+    /** The mailout; a 404 when there is none. */
+    public MailoutView get(UUID id) {
+        return store.find(id)
+                .map(mailout -> MailoutView.of(mailout, statistics.counts(id), null))
+                .orElseThrow(() -> new NotFoundException(RESOURCE, id));
+    }
+
+    /** The mailout as it was at {@code instant}; a 404 when it did not exist then. */
+    public MailoutView asOf(UUID id, Instant instant) {
+        return history.asOf(id, instant)
+                .map(mailout -> MailoutView.of(mailout, null, instant))
+                .orElseThrow(() -> new NotFoundException(RESOURCE, id));
+    }
+
+    /** Mailouts with this status ({@code null}: any), newest first. */
+    public Page<MailoutView> page(MailoutStatus status, PageRequest request) {
+        Page<MailoutState> states = store.page(status, request);
+        Map<UUID, MessageCounts> counts =
+                statistics.counts(states.items().stream().map(MailoutState::id).toList());
+        return request.of(
+                states.items().stream()
+                        .map(mailout -> MailoutView.of(mailout, counts.get(mailout.id()), null))
+                        .toList(),
+                states.total());
+    }
+
+    /** How many mailouts there are in each status (every status present, zero included). */
+    public Map<MailoutStatus, Long> countByStatus() {
+        return store.countByStatus();
+    }
+}

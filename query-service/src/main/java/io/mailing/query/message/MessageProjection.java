@@ -1,0 +1,199 @@
+package io.mailing.query.message;
+
+import static io.mailing.query.jdbc.Sql.timestamp;
+
+import io.mailing.events.mailout.MailoutCompleted;
+import io.mailing.events.message.MessageAttemptFailed;
+import io.mailing.events.message.MessageCancelled;
+import io.mailing.events.message.MessageDeferred;
+import io.mailing.events.message.MessageExpired;
+import io.mailing.events.message.MessageFailed;
+import io.mailing.events.message.MessageQueued;
+import io.mailing.events.message.MessageSent;
+import io.mailing.events.message.MessageStatus;
+import io.mailing.query.projection.EventSubjects;
+import io.mailing.query.projection.PerBatch;
+import io.mailing.query.projection.Positions;
+import io.mailing.query.projection.QueryProjections;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code query.message} and each mailout's figures ({@code query.mailout_statistics},
+ * {@code query.mailout_failure}) from the message events. A processed batch of events is written at once: the rows
+ * of the messages it touches are read in one query, folded in memory ({@link MessageRow}), written in one JDBC batch,
+ * and the figures change by the batch's net difference ({@link MailoutFigures}), one row per mailout. An event a row
+ * has taken in already (by its position) changes neither the row nor the figures.
+ */
+@Component
+@ProcessingGroup(QueryProjections.MAILOUTS)
+class MessageProjection {
+
+    private final JdbcTemplate jdbc;
+    private final MessageRows rows;
+
+    MessageProjection(JdbcTemplate jdbc, MessageRows rows) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    @EventHandler
+    void on(MessageQueued event, TrackingToken token) {
+        batch().add(event, token);
+    }
+
+    @EventHandler
+    void on(MessageDeferred event, TrackingToken token) {
+        batch().add(event, token);
+    }
+
+    @EventHandler
+    void on(MessageAttemptFailed event, TrackingToken token) {
+        batch().add(event, token);
+    }
+
+    @EventHandler
+    void on(MessageSent event, TrackingToken token) {
+        batch().add(event, token);
+    }
+
+    @EventHandler
+    void on(MessageFailed event, TrackingToken token) {
+        batch().add(event, token);
+    }
+
+    @EventHandler
+    void on(MessageExpired event, TrackingToken token) {
+        batch().add(event, token);
+    }
+
+    @EventHandler
+    void on(MessageCancelled event, TrackingToken token) {
+        batch().add(event, token);
+    }
+
+    @EventHandler
+    void on(MailoutCompleted event) {
+        batch().completed.put(event.mailoutId(), event.completedAt());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE query.message, query.mailout_statistics, query.mailout_failure");
+    }
+
+    private Batch batch() {
+        return PerBatch.get(MessageProjection.class.getName(), Batch::new, this::write);
+    }
+
+    private void write(Batch batch) {
+        Map<UUID, MessageRow> current = rows.find(batch.messageIds());
+        Map<UUID, MessageRow> changed = new LinkedHashMap<>();
+        MailoutFigures figures = new MailoutFigures();
+        for (Pending pending : batch.events) {
+            UUID id = EventSubjects.of(pending.event()).messageId();
+            MessageRow before = current.get(id);
+            MessageRow after = before == null
+                    ? pending.event() instanceof MessageQueued queued
+                            ? MessageRow.queued(queued, pending.position())
+                            : null
+                    : before.apply(pending.event(), pending.position());
+            if (after == null || after == before) {
+                continue;
+            }
+            figures.record(before, after, pending.event());
+            current.put(id, after);
+            changed.put(id, after);
+        }
+        batch.completed.forEach(figures::completed);
+        rows.save(changed.values());
+        writeFigures(figures);
+    }
+
+    private void writeFigures(MailoutFigures figures) {
+        List<Object[]> statistics = new ArrayList<>();
+        figures.changes()
+                .forEach((mailoutId, change) -> statistics.add(new Object[] {
+                    mailoutId,
+                    change.count(MessageStatus.QUEUED),
+                    change.count(MessageStatus.DEFERRED),
+                    change.count(MessageStatus.RETRYING),
+                    change.count(MessageStatus.SENT),
+                    change.count(MessageStatus.FAILED),
+                    change.count(MessageStatus.EXPIRED),
+                    change.count(MessageStatus.CANCELLED),
+                    change.attempts,
+                    change.failedAttempts,
+                    timestamp(change.firstQueuedAt),
+                    timestamp(change.lastSentAt),
+                    timestamp(change.lastFinishedAt),
+                    timestamp(change.dispatchCompletedAt)
+                }));
+        if (statistics.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO query.mailout_statistics AS s (mailout_id, queued, deferred, retrying, sent, failed,
+                        expired, cancelled, attempts, failed_attempts, first_queued_at, last_sent_at,
+                        last_finished_at, dispatch_completed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (mailout_id) DO UPDATE SET
+                    queued = s.queued + excluded.queued,
+                    deferred = s.deferred + excluded.deferred,
+                    retrying = s.retrying + excluded.retrying,
+                    sent = s.sent + excluded.sent,
+                    failed = s.failed + excluded.failed,
+                    expired = s.expired + excluded.expired,
+                    cancelled = s.cancelled + excluded.cancelled,
+                    attempts = s.attempts + excluded.attempts,
+                    failed_attempts = s.failed_attempts + excluded.failed_attempts,
+                    first_queued_at = LEAST(s.first_queued_at, excluded.first_queued_at),
+                    last_sent_at = GREATEST(s.last_sent_at, excluded.last_sent_at),
+                    last_finished_at = GREATEST(s.last_finished_at, excluded.last_finished_at),
+                    dispatch_completed_at = COALESCE(excluded.dispatch_completed_at, s.dispatch_completed_at)
+                """, statistics);
+        List<Object[]> failures = new ArrayList<>();
+        figures.failures()
+                .forEach((key, counts) ->
+                        failures.add(new Object[] {key.mailoutId(), key.kind().name(), counts[0], counts[1]}));
+        if (failures.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO query.mailout_failure AS f (mailout_id, error_kind, failed_attempts, failed_messages)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (mailout_id, error_kind) DO UPDATE SET
+                    failed_attempts = f.failed_attempts + excluded.failed_attempts,
+                    failed_messages = f.failed_messages + excluded.failed_messages
+                """, failures);
+    }
+
+    /** The message events of one processed batch, in stream order, and the mailouts it reports complete. */
+    private static final class Batch {
+        final List<Pending> events = new ArrayList<>();
+        final Map<UUID, Instant> completed = new LinkedHashMap<>();
+
+        void add(Object event, TrackingToken token) {
+            events.add(new Pending(event, Positions.of(token)));
+        }
+
+        List<UUID> messageIds() {
+            return events.stream()
+                    .map(p -> EventSubjects.of(p.event()).messageId())
+                    .distinct()
+                    .toList();
+        }
+    }
+
+    private record Pending(Object event, long position) {}
+}

@@ -1,0 +1,48 @@
+package io.mailing.query.message;
+
+import io.mailing.events.message.ErrorKind;
+import io.mailing.events.message.MessageStatus;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A message as the API shows it. {@code nextAttemptAt} is when a pending message is due (its retry or the opening
+ * of its delivery window), {@code reason} why it ended as it did when it was not sent.
+ */
+public record MessageView(
+        UUID id,
+        UUID mailoutId,
+        UUID customerId,
+        String phone,
+        MessageStatus status,
+        int attempts,
+        Instant queuedAt,
+        Instant updatedAt,
+        Instant nextAttemptAt,
+        Instant sentAt,
+        Instant finishedAt,
+        LastError lastError,
+        String reason) {
+
+    /** The last failed attempt: what went wrong, and when. */
+    public record LastError(ErrorKind kind, String detail, Instant at) {}
+
+    static MessageView of(MessageRow row) {
+        return new MessageView(
+                row.id(),
+                row.mailoutId(),
+                row.customerId(),
+                row.phone(),
+                row.status(),
+                row.attempts(),
+                row.queuedAt(),
+                row.updatedAt(),
+                row.status().isTerminal() ? null : row.nextAttemptAt(),
+                row.sentAt(),
+                row.finishedAt(),
+                row.lastErrorKind() == null
+                        ? null
+                        : new LastError(row.lastErrorKind(), row.lastErrorDetail(), row.lastErrorAt()),
+                row.reason());
+    }
+}
