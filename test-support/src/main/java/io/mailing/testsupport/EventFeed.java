@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,6 +33,11 @@ public final class EventFeed {
     /** Appends one event of the aggregate (a customer or a mailout), next in its sequence. */
     public void append(String aggregateType, UUID aggregateId, Object payload) {
         appendAll(aggregateType, List.of(new Event(aggregateId, payload)));
+    }
+
+    /** Appends an event no aggregate applies, such as one a saga publishes. */
+    public void publish(Object payload) {
+        transactions.executeWithoutResult(status -> eventStore.publish(GenericEventMessage.asEventMessage(payload)));
     }
 
     /** Appends many events, a thousand per transaction. */
