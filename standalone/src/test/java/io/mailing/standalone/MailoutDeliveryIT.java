@@ -3,7 +3,6 @@ package io.mailing.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.jayway.jsonpath.JsonPath;
 import io.mailing.events.mailout.MailoutClosed;
 import io.mailing.events.mailout.MailoutCompleted;
 import io.mailing.simulator.Behaviour;
@@ -13,24 +12,18 @@ import io.mailing.simulator.SimulatorStats;
 import io.mailing.testsupport.StoredEvents;
 import io.mailing.testsupport.WithPostgres;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -60,11 +53,13 @@ class MailoutDeliveryIT {
     private final TestRestTemplate http;
     private final ProviderSimulator simulator;
     private final StoredEvents events;
+    private final PlatformApi api;
 
     MailoutDeliveryIT(TestRestTemplate http, ProviderSimulator simulator, JdbcTemplate jdbc) {
         this.http = http;
         this.simulator = simulator;
         this.events = new StoredEvents(jdbc);
+        this.api = new PlatformApi(http);
     }
 
     @AfterEach
@@ -75,9 +70,9 @@ class MailoutDeliveryIT {
     @Test
     void aMailoutThatStartsNowReachesAThousandCustomersOnceEach() {
         simulator.reset();
-        importCustomers(1_000, "thousand", 901);
+        api.importCustomers(1_000, "thousand", 901);
 
-        UUID mailout = createMailoutStartingNow("thousand");
+        UUID mailout = api.createMailoutStartingNow("thousand");
 
         MailoutCompleted completed = awaitCompleted(mailout);
         assertThat(completed.sent()).isEqualTo(1_000);
@@ -97,9 +92,9 @@ class MailoutDeliveryIT {
                 .withFailureRate(0.3)
                 .withFailureKinds(EnumSet.allOf(FailureKind.class))
                 .withTimeoutHold(Duration.ofSeconds(2)));
-        importCustomers(300, "flaky", 902);
+        api.importCustomers(300, "flaky", 902);
 
-        UUID mailout = createMailoutStartingNow("flaky");
+        UUID mailout = api.createMailoutStartingNow("flaky");
 
         MailoutCompleted completed = awaitCompleted(mailout);
         assertThat(completed.sent()).isEqualTo(300);
@@ -116,8 +111,8 @@ class MailoutDeliveryIT {
                 .withFailureRate(1.0)
                 .withFailureKinds(FailureKind.TIMEOUT)
                 .withTimeoutHold(Duration.ofSeconds(30)));
-        importCustomers(500, "outage", 903);
-        UUID mailout = createMailoutStartingNow("outage");
+        api.importCustomers(500, "outage", 903);
+        UUID mailout = api.createMailoutStartingNow("outage");
         await().atMost(PATIENCE).until(() -> simulator.stats().failed(FailureKind.TIMEOUT) >= 50);
 
         List<Long> duringOutage = timeCustomerRegistrations("during", 905, 30);
@@ -134,9 +129,9 @@ class MailoutDeliveryIT {
     @Test
     void countsCustomersMailoutsMessagesAndAttemptsForPrometheus() {
         Map<String, Double> before = metrics();
-        importCustomers(20, "metrics", 906);
+        api.importCustomers(20, "metrics", 906);
 
-        UUID mailout = createMailoutStartingNow("metrics");
+        UUID mailout = api.createMailoutStartingNow("metrics");
         awaitCompleted(mailout);
 
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -186,27 +181,6 @@ class MailoutDeliveryIT {
         return after.get(series) - before.getOrDefault(series, 0.0);
     }
 
-    private void importCustomers(int count, String tag, int areaCode) {
-        String rows = IntStream.range(0, count)
-                .mapToObj(i -> String.format(
-                        "{\"phone\":\"+7%d%07d\",\"operatorCode\":\"916\",\"tags\":[\"%s\"],\"timeZone\":\"Europe/Moscow\"}",
-                        areaCode, i, tag))
-                .collect(Collectors.joining(",", "[", "]"));
-        ResponseEntity<String> imported = http.postForEntity("/api/v1/customers/import", json(rows), String.class);
-        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(JsonPath.<Integer>read(imported.getBody(), "$.accepted")).isEqualTo(count);
-    }
-
-    private UUID createMailoutStartingNow(String tag) {
-        String body = String.format(
-                "{\"text\":\"Hello, %s\",\"startAt\":\"%s\",\"endAt\":\"%s\",\"filter\":{\"tags\":[\"%s\"]}}",
-                tag, Instant.now(), Instant.now().plus(Duration.ofHours(1)), tag);
-        ResponseEntity<String> created = http.postForEntity("/api/v1/mailouts", json(body), String.class);
-        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(JsonPath.<String>read(created.getBody(), "$.status")).isEqualTo("RUNNING");
-        return UUID.fromString(JsonPath.read(created.getBody(), "$.id"));
-    }
-
     private MailoutCompleted awaitCompleted(UUID mailout) {
         return await().atMost(PATIENCE)
                 .until(
@@ -223,7 +197,8 @@ class MailoutDeliveryIT {
             String body =
                     String.format("{\"phone\":\"+7%d%07d\",\"tags\":[\"%s\"],\"timeZone\":\"UTC\"}", areaCode, i, tag);
             long started = System.nanoTime();
-            ResponseEntity<String> created = http.postForEntity("/api/v1/customers", json(body), String.class);
+            ResponseEntity<String> created =
+                    http.postForEntity("/api/v1/customers", PlatformApi.json(body), String.class);
             millis.add((System.nanoTime() - started) / 1_000_000);
             assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         }
@@ -232,11 +207,5 @@ class MailoutDeliveryIT {
 
     private static long median(List<Long> values) {
         return values.stream().sorted().toList().get(values.size() / 2);
-    }
-
-    private static HttpEntity<String> json(String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(body, headers);
     }
 }
