@@ -10,7 +10,6 @@ import io.mailing.simulator.FailureKind;
 import io.mailing.simulator.ProviderSimulator;
 import io.mailing.simulator.SimulatorStats;
 import io.mailing.testsupport.StoredEvents;
-import io.mailing.testsupport.WithPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,7 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,20 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the sending service to the built-in provider simulator, all in the standalone application. Metrics are exported
  * as in production ({@link AutoConfigureObservability}: a Spring Boot test switches exporters off otherwise).
  */
-@WithPostgres
+@RunningPlatform
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(
-        classes = StandaloneApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            EmbeddedPostgresEnvironment.ENABLED + "=false",
-            SimulatorEnvironment.PORT + "=0",
-            "mailing.delivery.provider.request-timeout=1s",
-            "mailing.delivery.retry.base=100ms",
-            "mailing.delivery.retry.cap=1s",
-            "mailing.delivery.circuit.open-duration=1500ms",
-            "mailing.delivery.circuit.max-open-duration=3s"
-        })
 class MailoutDeliveryIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);

@@ -10,7 +10,6 @@ import io.mailing.simulator.Behaviour;
 import io.mailing.simulator.FailureKind;
 import io.mailing.simulator.ProviderSimulator;
 import io.mailing.simulator.SimulatorStats;
-import io.mailing.testsupport.WithPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -29,19 +27,7 @@ import org.springframework.http.HttpStatus;
  * against the provider simulator, the statistics say what the simulator confirms, the audit trails tell each
  * story, and a mailout can be read as it was before it changed.
  */
-@WithPostgres
-@SpringBootTest(
-        classes = StandaloneApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            EmbeddedPostgresEnvironment.ENABLED + "=false",
-            SimulatorEnvironment.PORT + "=0",
-            "mailing.delivery.provider.request-timeout=1s",
-            "mailing.delivery.retry.base=100ms",
-            "mailing.delivery.retry.cap=1s",
-            "mailing.delivery.circuit.open-duration=1500ms",
-            "mailing.delivery.circuit.max-open-duration=3s"
-        })
+@RunningPlatform
 class QuerySideIT {
 
     private static final Map<FailureKind, ErrorKind> ERROR_KINDS = Map.of(

@@ -39,7 +39,7 @@ class StandaloneIT {
     }
 
     @Test
-    void documentsTheCommandApiAndServesSwaggerUi() {
+    void documentsTheCommandAndQueryApisOnOnePortAndServesSwaggerUi() {
         String api = http.getForObject("/v3/api-docs", String.class);
         Map<String, Object> paths = JsonPath.read(api, "$.paths");
 
@@ -49,7 +49,16 @@ class StandaloneIT {
                         "/api/v1/customers/{id}",
                         "/api/v1/customers/import",
                         "/api/v1/mailouts",
-                        "/api/v1/mailouts/{id}");
+                        "/api/v1/mailouts/{id}",
+                        "/api/v1/mailouts/{id}/messages",
+                        "/api/v1/messages/{id}",
+                        "/api/v1/stats",
+                        "/api/v1/stats/mailouts/{id}",
+                        "/api/v1/audit/{subject}/{id}",
+                        "/api/v1/admin/projections/{name}/replay");
+        assertThat(JsonPath.<Map<String, Object>>read(api, "$.paths['/api/v1/customers']"))
+                .as("the command API's POST and the query API's GET on one path")
+                .containsKeys("get", "post");
         ResponseEntity<String> docs = http.getForEntity("/docs", String.class);
         assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(docs.getBody()).contains("swagger-ui");

@@ -4,6 +4,7 @@ import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.query.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,33 +27,20 @@ class AuditController {
         this.trail = trail;
     }
 
-    @GetMapping("/mailouts/{id}")
-    @Operation(summary = "A mailout's trail", description = "Its own events and all its messages' events.")
-    AuditPage mailout(
-            @PathVariable UUID id,
-            @Parameter(description = "a page's `next`") @RequestParam(required = false) Long after,
-            @RequestParam(defaultValue = "100") int size) {
-        return page(Subject.MAILOUT, id, after, size);
-    }
-
-    @GetMapping("/messages/{id}")
-    @Operation(summary = "A message's trail", description = "Queued, each attempt, and its final status.")
-    AuditPage message(
-            @PathVariable UUID id,
-            @Parameter(description = "a page's `next`") @RequestParam(required = false) Long after,
-            @RequestParam(defaultValue = "100") int size) {
-        return page(Subject.MESSAGE, id, after, size);
-    }
-
-    @GetMapping("/customers/{id}")
+    @GetMapping("/{subject:mailouts|messages|customers}/{id}")
     @Operation(
-            summary = "A customer's trail",
-            description = "Registration, changes, removal and the events of every message sent to them.")
-    AuditPage customer(
+            summary = "The trail of a mailout, a message or a customer",
+            description = "A mailout's trail holds its own events and all its messages' events; a message's, queued,"
+                    + " each attempt and its final status; a customer's, registration, changes, removal and the"
+                    + " events of every message sent to them.")
+    AuditPage trail(
+            @PathVariable @Parameter(schema = @Schema(allowableValues = {"mailouts", "messages", "customers"}))
+                    String subject,
             @PathVariable UUID id,
-            @Parameter(description = "a page's `next`") @RequestParam(required = false) Long after,
+            @Parameter(description = "a page's `next`: the trail after that position") @RequestParam(required = false)
+                    Long after,
             @RequestParam(defaultValue = "100") int size) {
-        return page(Subject.CUSTOMER, id, after, size);
+        return page(Subject.of(subject), id, after, size);
     }
 
     private AuditPage page(Subject subject, UUID id, Long after, int size) {

@@ -17,7 +17,7 @@ import java.util.UUID;
  * A mailout as its own events describe it: the definition, the status and when each step happened. One fold for
  * the read model and for the mailout as it was at an earlier instant, so both tell the same story.
  */
-record MailoutState(
+public record MailoutState(
         UUID id,
         String text,
         Instant startAt,

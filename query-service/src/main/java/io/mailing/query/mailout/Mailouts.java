@@ -30,14 +30,14 @@ public class Mailouts {
     /** The mailout; a 404 when there is none. */
     public MailoutView get(UUID id) {
         return store.find(id)
-                .map(mailout -> MailoutView.of(mailout, statistics.counts(id), null))
+                .map(mailout -> new MailoutView(mailout, statistics.counts(id), null))
                 .orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
     /** The mailout as it was at {@code instant}; a 404 when it did not exist then. */
     public MailoutView asOf(UUID id, Instant instant) {
         return history.asOf(id, instant)
-                .map(mailout -> MailoutView.of(mailout, null, instant))
+                .map(mailout -> new MailoutView(mailout, null, instant))
                 .orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
@@ -48,7 +48,7 @@ public class Mailouts {
                 statistics.counts(states.items().stream().map(MailoutState::id).toList());
         return request.of(
                 states.items().stream()
-                        .map(mailout -> MailoutView.of(mailout, counts.get(mailout.id()), null))
+                        .map(mailout -> new MailoutView(mailout, counts.get(mailout.id()), null))
                         .toList(),
                 states.total());
     }

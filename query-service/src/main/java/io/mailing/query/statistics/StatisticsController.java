@@ -2,6 +2,7 @@ package io.mailing.query.statistics;
 
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.query.mailout.MailoutState;
 import io.mailing.query.mailout.MailoutView;
 import io.mailing.query.mailout.Mailouts;
 import io.mailing.query.message.DeliveryFigures;
@@ -60,7 +61,7 @@ class StatisticsController {
             description = "Messages by status, attempts, failure reasons by error kind, when it started and"
                     + " completed, and its throughput so far.")
     MailoutStatistics mailout(@PathVariable UUID id) {
-        MailoutView mailout = mailouts.get(id);
+        MailoutState mailout = mailouts.get(id).mailout();
         DeliveryFigures figures = statistics.figures(id);
         MessageCounts messages = figures.messages();
         Instant startedAt = mailout.startedAt();
