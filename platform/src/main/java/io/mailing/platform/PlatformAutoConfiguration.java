@@ -1,7 +1,11 @@
 package io.mailing.platform;
 
 import io.mailing.platform.command.Commands;
+import io.mailing.platform.metrics.ProcessorLag;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -14,5 +18,11 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     Commands commands(CommandGateway gateway) {
         return new Commands(gateway);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessorLag processorLag(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
+        return new ProcessorLag(processing, eventStore, meters);
     }
 }

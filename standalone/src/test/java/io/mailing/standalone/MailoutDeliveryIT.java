@@ -131,6 +131,17 @@ class MailoutDeliveryIT {
             assertThat(delta(before, after, "mailing_provider_requests_seconds_count{outcome=\"DELIVERED\"}"))
                     .isEqualTo(20);
         });
+        await("the query projections catch up").atMost(PATIENCE).untilAsserted(() -> {
+            Map<String, Double> now = metrics();
+            for (String processor : List.of("query-mailouts", "query-audit", "mailout-dispatch")) {
+                assertThat(now.get("mailing_processor_lag{processor=\"" + processor + "\"}"))
+                        .as("lag of %s", processor)
+                        .isZero();
+                assertThat(now.get("mailing_processor_caught_up{processor=\"" + processor + "\"}"))
+                        .as("%s caught up", processor)
+                        .isEqualTo(1.0);
+            }
+        });
         Map<String, Double> exported = metrics();
         assertThat(exported.get("mailing_delivery_in_flight"))
                 .as("in-flight gauge")
