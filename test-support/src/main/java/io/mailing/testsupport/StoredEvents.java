@@ -2,9 +2,11 @@ package io.mailing.testsupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -13,6 +15,9 @@ public final class StoredEvents {
 
     private static final ObjectMapper MAPPER =
             new ObjectMapper().findAndRegisterModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final JavaType METADATA =
+            MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class);
 
     private final JdbcTemplate jdbc;
 
@@ -33,6 +38,19 @@ public final class StoredEvents {
         return all(type).stream().filter(condition).toList();
     }
 
+    /**
+     * The metadata of every stored event of this type whose aggregate is {@code aggregateId}, in the order of the
+     * stream.
+     */
+    public List<Map<String, Object>> metadata(Class<?> type, Object aggregateId) {
+        return jdbc.query(
+                "SELECT metadata FROM axon.domain_event_entry WHERE payloadtype = ? AND aggregateidentifier = ?"
+                        + " ORDER BY globalindex",
+                (rs, row) -> read(rs.getBytes("metadata"), METADATA),
+                type.getName(),
+                aggregateId.toString());
+    }
+
     /** How many events of this type are stored. */
     public long count(Class<?> type) {
         Long count = jdbc.queryForObject(
@@ -41,10 +59,14 @@ public final class StoredEvents {
     }
 
     private static <T> T read(byte[] payload, Class<T> type) {
+        return read(payload, MAPPER.constructType(type));
+    }
+
+    private static <T> T read(byte[] stored, JavaType type) {
         try {
-            return MAPPER.readValue(new String(payload, StandardCharsets.UTF_8), type);
+            return MAPPER.readValue(new String(stored, StandardCharsets.UTF_8), type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable", e);
+            throw new IllegalStateException("Stored " + type + " is not readable", e);
         }
     }
 }

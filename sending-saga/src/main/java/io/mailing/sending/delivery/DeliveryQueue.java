@@ -9,6 +9,8 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.sending.message.MessageId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Time;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -43,12 +46,15 @@ class DeliveryQueue {
     }
 
     @EventHandler
-    void on(MessageQueued event) {
+    void on(
+            MessageQueued event,
+            @MetaDataValue(Origin.PRINCIPAL) String principal,
+            @MetaDataValue(Origin.CORRELATION_ID) String correlationId) {
         jdbc.update(
                 """
                 INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
-                                                    time_zone, end_at, attempts, due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
+                                                    time_zone, end_at, attempts, due_at, principal, correlation_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING
                 """,
                 event.messageId(),
@@ -58,7 +64,9 @@ class DeliveryQueue {
                 event.phone(),
                 event.timeZone(),
                 utc(event.endAt()),
-                utc(event.queuedAt()));
+                utc(event.queuedAt()),
+                principal,
+                correlationId);
     }
 
     @EventHandler
@@ -116,7 +124,7 @@ class DeliveryQueue {
                  WHERE q.message_id = due.message_id
                    AND m.mailout_id = q.mailout_id
                 RETURNING q.message_id, q.provider_message_id, q.phone, q.time_zone, q.end_at, q.attempts,
-                          m.text, m.window_from, m.window_to
+                          q.principal, q.correlation_id, m.text, m.window_from, m.window_to
                 """,
                 (rs, row) -> {
                     Time from = rs.getTime("window_from");
@@ -131,7 +139,8 @@ class DeliveryQueue {
                                     ? null
                                     : new DeliveryWindow(from.toLocalTime(), to.toLocalTime()),
                             rs.getObject("end_at", OffsetDateTime.class).toInstant(),
-                            rs.getInt("attempts"));
+                            rs.getInt("attempts"),
+                            origin(rs));
                 },
                 lease.toMillis(),
                 node,
@@ -161,24 +170,31 @@ class DeliveryQueue {
      * Locks up to {@code limit} unleased messages of cancelled mailouts, for the caller to cancel in the same
      * transaction.
      */
-    List<MessageId> lockCancelled(int limit) {
+    List<QueuedMessage> lockCancelled(int limit) {
         return lockPending(
                 "d.mailout_id IN (SELECT mailout_id FROM sending.dispatch_mailout WHERE state = 'CANCELLED')", limit);
     }
 
     /** Locks up to {@code limit} unleased messages whose mailout has ended, for the caller to expire. */
-    List<MessageId> lockEnded(int limit) {
+    List<QueuedMessage> lockEnded(int limit) {
         return lockPending("d.end_at <= now()", limit);
     }
 
-    private List<MessageId> lockPending(String condition, int limit) {
+    private List<QueuedMessage> lockPending(String condition, int limit) {
         return jdbc.query(
-                "SELECT d.message_id FROM sending.delivery_queue d WHERE " + condition
+                "SELECT d.message_id, d.principal, d.correlation_id FROM sending.delivery_queue d WHERE " + condition
                         + " AND (d.claimed_until IS NULL OR d.claimed_until < now())"
                         + " LIMIT ? FOR UPDATE SKIP LOCKED",
-                (rs, row) -> new MessageId(rs.getObject("message_id", UUID.class)),
+                (rs, row) -> new QueuedMessage(new MessageId(rs.getObject("message_id", UUID.class)), origin(rs)),
                 limit);
     }
+
+    private static Origin origin(ResultSet rs) throws SQLException {
+        return new Origin(rs.getString("principal"), rs.getString("correlation_id"));
+    }
+
+    /** A message still in the queue, with the origin its commands carry. */
+    record QueuedMessage(MessageId messageId, Origin origin) {}
 
     private void reschedule(UUID messageId, int attempts, Instant dueAt) {
         jdbc.update(

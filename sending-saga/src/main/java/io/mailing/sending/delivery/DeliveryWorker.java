@@ -155,7 +155,7 @@ class DeliveryWorker implements SmartLifecycle {
                 continue;
             }
             if (delivery.outsideWindow(now)) {
-                recorder.record(new DeferMessage(delivery.messageId()));
+                recorder.record(delivery.origin().of(new DeferMessage(delivery.messageId())));
                 continue;
             }
             inFlight.acquire();
@@ -199,12 +199,13 @@ class DeliveryWorker implements SmartLifecycle {
                         inFlight.release();
                     } else {
                         recorder.record(
-                                new RecordAttempt(
-                                        delivery.messageId(),
-                                        delivery.attempts() + 1,
-                                        startedAt,
-                                        clock.instant(),
-                                        result),
+                                delivery.origin()
+                                        .of(new RecordAttempt(
+                                                delivery.messageId(),
+                                                delivery.attempts() + 1,
+                                                startedAt,
+                                                clock.instant(),
+                                                result)),
                                 inFlight::release);
                     }
                 });

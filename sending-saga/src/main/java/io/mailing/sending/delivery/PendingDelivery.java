@@ -10,6 +10,7 @@ import java.time.ZoneId;
  *
  * @param attempts attempts made so far; this one is {@code attempts + 1}
  * @param deliveryWindow may be {@code null}
+ * @param origin what the commands about this message carry
  */
 record PendingDelivery(
         MessageId messageId,
@@ -19,7 +20,8 @@ record PendingDelivery(
         ZoneId timeZone,
         DeliveryWindow deliveryWindow,
         Instant endAt,
-        int attempts) {
+        int attempts,
+        Origin origin) {
 
     /** Whether the customer's local time is outside the window at {@code now}. */
     boolean outsideWindow(Instant now) {

@@ -1,5 +1,6 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.sending.delivery.DeliveryQueue.QueuedMessage;
 import io.mailing.sending.message.MessageCommands.CancelMessage;
 import io.mailing.sending.message.MessageCommands.ExpireMessage;
 import io.mailing.sending.message.MessageId;
@@ -78,12 +79,12 @@ class PendingSweeper implements SmartLifecycle {
         }
     }
 
-    private void finalise(IntFunction<List<MessageId>> lock, Function<MessageId, Object> command) {
+    private void finalise(IntFunction<List<QueuedMessage>> lock, Function<MessageId, Object> command) {
         int done;
         do {
             done = transactions.execute(status -> {
-                List<MessageId> messages = lock.apply(BATCH);
-                messages.forEach(id -> commands.sendAndWait(command.apply(id)));
+                List<QueuedMessage> messages = lock.apply(BATCH);
+                messages.forEach(m -> commands.sendAndWait(m.origin().of(command.apply(m.messageId()))));
                 return messages.size();
             });
         } while (done == BATCH && !executor.isShutdown());
