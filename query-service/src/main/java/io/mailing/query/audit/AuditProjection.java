@@ -4,8 +4,8 @@ import static io.mailing.query.jdbc.Sql.timestamp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailing.platform.axon.PerBatch;
 import io.mailing.query.projection.EventSubjects;
-import io.mailing.query.projection.PerBatch;
 import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static io.mailing.query.jdbc.Sql.timestamp;
 import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
-import io.mailing.query.projection.PerBatch;
+import io.mailing.platform.axon.PerBatch;
 import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import io.mailing.query.projection.StatementBatch;

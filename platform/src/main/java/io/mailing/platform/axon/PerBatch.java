@@ -1,4 +1,4 @@
-package io.mailing.query.projection;
+package io.mailing.platform.axon;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -6,9 +6,10 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * State a projection gathers over the batch of events its processor handles in one unit of work, written at once
- * just before that unit of work commits, in the transaction that also stores the processor's token. A batch of
- * events thus costs a few statements instead of a few per event, and a batch that fails leaves nothing behind.
+ * State an event handler gathers over the batch of events its processor handles in one unit of work, finished at
+ * once just before that unit of work commits, in the transaction that also stores the processor's token: a
+ * projection writes a batch in a few statements instead of a few per event, a publisher waits for all of a batch's
+ * acknowledgements at once. A batch that fails leaves nothing behind, and its events are handled again.
  */
 public final class PerBatch {
 

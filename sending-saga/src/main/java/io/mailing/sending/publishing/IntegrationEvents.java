@@ -1,0 +1,179 @@
+package io.mailing.sending.publishing;
+
+import io.mailing.events.mailout.MailoutCancelled;
+import io.mailing.events.mailout.MailoutChanged;
+import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutCompleted;
+import io.mailing.events.mailout.MailoutPaused;
+import io.mailing.events.mailout.MailoutResumed;
+import io.mailing.events.mailout.MailoutScheduled;
+import io.mailing.events.mailout.MailoutStarted;
+import io.mailing.events.mailout.MailoutStatus;
+import io.mailing.events.message.MessageAttemptFailed;
+import io.mailing.events.message.MessageCancelled;
+import io.mailing.events.message.MessageDeferred;
+import io.mailing.events.message.MessageExpired;
+import io.mailing.events.message.MessageFailed;
+import io.mailing.events.message.MessageQueued;
+import io.mailing.events.message.MessageSent;
+import io.mailing.events.message.MessageStatus;
+import io.mailing.sending.publishing.DeliveryEvent.Error;
+import io.mailing.sending.publishing.MailoutEvent.Counts;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
+
+/**
+ * Translates the event store's events into the integration events other systems read from Kafka: message events
+ * into {@link DeliveryEvent}s, mailout lifecycle events into {@link MailoutEvent}s; every other event is not
+ * published.
+ */
+final class IntegrationEvents {
+
+    private IntegrationEvents() {}
+
+    /** The integration event of this event, if it is published. */
+    static Optional<Object> of(EventMessage<?> event) {
+        Object payload = event.getPayload();
+        String id = event.getIdentifier();
+        String type = payload.getClass().getSimpleName();
+        Instant at = event.getTimestamp();
+        if (payload instanceof MessageQueued e) {
+            return Optional.of(new DeliveryEvent(
+                    id,
+                    type,
+                    at,
+                    e.mailoutId(),
+                    e.messageId(),
+                    e.customerId(),
+                    MessageStatus.QUEUED,
+                    null,
+                    null,
+                    null,
+                    null));
+        }
+        if (payload instanceof MessageDeferred e) {
+            return Optional.of(new DeliveryEvent(
+                    id,
+                    type,
+                    at,
+                    e.mailoutId(),
+                    e.messageId(),
+                    e.customerId(),
+                    MessageStatus.DEFERRED,
+                    null,
+                    null,
+                    e.until(),
+                    null));
+        }
+        if (payload instanceof MessageAttemptFailed e) {
+            return Optional.of(new DeliveryEvent(
+                    id,
+                    type,
+                    at,
+                    e.mailoutId(),
+                    e.messageId(),
+                    e.customerId(),
+                    e.retryAt() == null ? null : MessageStatus.RETRYING,
+                    e.attempt(),
+                    new Error(e.errorKind(), e.detail()),
+                    e.retryAt(),
+                    null));
+        }
+        if (payload instanceof MessageSent e) {
+            return Optional.of(new DeliveryEvent(
+                    id,
+                    type,
+                    at,
+                    e.mailoutId(),
+                    e.messageId(),
+                    e.customerId(),
+                    MessageStatus.SENT,
+                    e.attempt(),
+                    null,
+                    null,
+                    null));
+        }
+        if (payload instanceof MessageFailed e) {
+            return Optional.of(new DeliveryEvent(
+                    id,
+                    type,
+                    at,
+                    e.mailoutId(),
+                    e.messageId(),
+                    e.customerId(),
+                    MessageStatus.FAILED,
+                    e.attempts(),
+                    new Error(e.errorKind(), e.detail()),
+                    null,
+                    null));
+        }
+        if (payload instanceof MessageExpired e) {
+            return Optional.of(new DeliveryEvent(
+                    id,
+                    type,
+                    at,
+                    e.mailoutId(),
+                    e.messageId(),
+                    e.customerId(),
+                    MessageStatus.EXPIRED,
+                    e.attempts(),
+                    null,
+                    null,
+                    e.reason()));
+        }
+        if (payload instanceof MessageCancelled e) {
+            return Optional.of(new DeliveryEvent(
+                    id,
+                    type,
+                    at,
+                    e.mailoutId(),
+                    e.messageId(),
+                    e.customerId(),
+                    MessageStatus.CANCELLED,
+                    e.attempts(),
+                    null,
+                    null,
+                    null));
+        }
+        return mailout(id, type, at, payload);
+    }
+
+    private static Optional<Object> mailout(String id, String type, Instant at, Object payload) {
+        if (payload instanceof MailoutScheduled e) {
+            return Optional.of(new MailoutEvent(
+                    id, type, at, e.mailoutId(), MailoutStatus.SCHEDULED, e.text(), e.startAt(), e.endAt(), null));
+        }
+        if (payload instanceof MailoutChanged e) {
+            return Optional.of(new MailoutEvent(
+                    id, type, at, e.mailoutId(), MailoutStatus.SCHEDULED, e.text(), e.startAt(), e.endAt(), null));
+        }
+        if (payload instanceof MailoutStarted e) {
+            return Optional.of(new MailoutEvent(
+                    id, type, at, e.mailoutId(), MailoutStatus.RUNNING, e.text(), null, e.endAt(), null));
+        }
+        if (payload instanceof MailoutPaused e) {
+            return lifecycle(id, type, at, e.mailoutId(), MailoutStatus.PAUSED);
+        }
+        if (payload instanceof MailoutResumed e) {
+            return lifecycle(id, type, at, e.mailoutId(), MailoutStatus.RUNNING);
+        }
+        if (payload instanceof MailoutCancelled e) {
+            return lifecycle(id, type, at, e.mailoutId(), MailoutStatus.CANCELLED);
+        }
+        if (payload instanceof MailoutClosed e) {
+            return lifecycle(id, type, at, e.mailoutId(), MailoutStatus.COMPLETED);
+        }
+        if (payload instanceof MailoutCompleted e) {
+            Counts counts = new Counts(e.queued(), e.sent(), e.failed(), e.expired(), e.cancelled());
+            return Optional.of(new MailoutEvent(id, type, at, e.mailoutId(), null, null, null, null, counts));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Object> lifecycle(
+            String id, String type, Instant at, UUID mailoutId, MailoutStatus status) {
+        return Optional.of(new MailoutEvent(id, type, at, mailoutId, status, null, null, null, null));
+    }
+}
