@@ -134,6 +134,14 @@ class QuerySideIT {
                 .contains("AudienceFixed", "MessageQueued", "MessageSent", "MailoutCompleted");
         List<Integer> positions = mailoutTrail.read("$.items[*].position");
         assertThat(positions).isSorted();
+        String startedBy = mailoutTrail.read("$.items[1].metadata.principal");
+        String storyId = mailoutTrail.read("$.items[1].metadata.correlationId");
+        assertThat(startedBy).isEqualTo("anonymous");
+        assertThat(messageTrail.read("$.items[*].metadata.principal", List.class))
+                .containsOnly(startedBy);
+        assertThat(messageTrail.read("$.items[*].metadata.correlationId", List.class))
+                .as("the message's events belong to the request that started the mailout")
+                .containsOnly(storyId);
     }
 
     @Test
