@@ -8,10 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The sending service as a library: it will hold the mailout dispatch saga, the Message aggregate, the delivery
- * worker that calls the provider and the Kafka publisher, with its tables in the {@value #SCHEMA} schema. Until
- * then it only migrates that schema, so the standalone run and the split deployment already have the place its
- * tables will go. {@link SendingServiceApplication} runs it alone.
+ * The sending service as a library: the audience projection and the mailout dispatch saga, the Message aggregate,
+ * the delivery worker that calls the provider and the Kafka publisher, with its tables in the {@value #SCHEMA}
+ * schema. {@link SendingServiceApplication} runs it alone.
  */
 @AutoConfiguration
 @ComponentScan(basePackageClasses = SendingServiceAutoConfiguration.class)

@@ -1,7 +1,10 @@
 package io.mailing.sending.publishing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailing.events.mailout.MailoutCompleted;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,6 +46,23 @@ class KafkaPublishingConfiguration {
                         servers);
             }
         };
+    }
+
+    /**
+     * Every event of a message, and every lifecycle event of a mailout, is published in stream order by one
+     * segment: by aggregate, except {@code MailoutCompleted}, which the dispatch saga publishes outside the
+     * mailout's aggregate and goes with it.
+     */
+    @Bean
+    ConfigurerModule kafkaPublisherSequencing() {
+        SequentialPerAggregatePolicy byAggregate = SequentialPerAggregatePolicy.instance();
+        return configurer -> configurer
+                .eventProcessing()
+                .registerSequencingPolicy(
+                        KafkaEventPublisher.PROCESSING_GROUP,
+                        c -> event -> event.getPayload() instanceof MailoutCompleted completed
+                                ? completed.mailoutId().toString()
+                                : byAggregate.getSequenceIdentifierFor(event));
     }
 
     /** The publisher and its topics, when a broker is configured. */
