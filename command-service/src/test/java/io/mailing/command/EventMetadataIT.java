@@ -2,6 +2,7 @@ package io.mailing.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -21,11 +22,13 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * Every event records who caused it and which request it belongs to, through the whole HTTP stack (MockMvc runs the
- * servlet filters; it is also the one way to send a request as an authenticated user before security exists).
+ * Every event records who caused it and which request it belongs to, through the whole HTTP stack: MockMvc runs the
+ * servlet filters, security included, with the caller authenticated by a JWT of the test's choosing.
  */
 @WithPostgres
 @SpringBootTest(classes = CommandServiceApplication.class)
@@ -33,6 +36,12 @@ import org.springframework.test.web.servlet.MockMvc;
 class EventMetadataIT {
 
     private final MockMvc http;
+
+    /** A caller with a token from an OAuth2 issuer, name in {@code sub}, role ADMIN. */
+    private static RequestPostProcessor user(String name) {
+        return jwt().jwt(token -> token.subject(name)).authorities(new SimpleGrantedAuthority("ROLE_ADMIN"));
+    }
+
     private final StoredEvents events;
 
     EventMetadataIT(MockMvc http, JdbcTemplate jdbc) {
@@ -41,8 +50,9 @@ class EventMetadataIT {
     }
 
     @Test
-    void anAnonymousRequestIsRecordedWithTheCallersCorrelationIdWhichComesBack() throws Exception {
+    void theCallerAndTheCallersCorrelationIdAreRecordedAndTheIdComesBack() throws Exception {
         String body = http.perform(post("/api/v1/customers")
+                        .with(user("carol"))
                         .header("X-Correlation-Id", "order-4711")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"phone\":\"79161110001\",\"timeZone\":\"UTC\"}"))
@@ -56,7 +66,7 @@ class EventMetadataIT {
         assertThat(metadata)
                 .singleElement()
                 .satisfies(m -> assertThat(m)
-                        .containsEntry("principal", "anonymous")
+                        .containsEntry("principal", "carol")
                         .containsEntry("correlationId", "order-4711")
                         .containsKeys("causationId", "traceId"));
     }
@@ -64,6 +74,7 @@ class EventMetadataIT {
     @Test
     void aRequestWithoutACorrelationIdGetsANewOneAndAnUnfitOneIsReplaced() throws Exception {
         String generated = http.perform(post("/api/v1/customers")
+                        .with(user("dave"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"phone\":\"79161110002\",\"timeZone\":\"UTC\"}"))
                 .andExpect(status().isCreated())
@@ -71,6 +82,7 @@ class EventMetadataIT {
                 .getResponse()
                 .getHeader("X-Correlation-Id");
         String replaced = http.perform(post("/api/v1/customers")
+                        .with(user("dave"))
                         .header("X-Correlation-Id", "<script>alert(1)</script>")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"phone\":\"79161110003\",\"timeZone\":\"UTC\"}"))
@@ -87,7 +99,7 @@ class EventMetadataIT {
     void aMailoutStartedByItsDeadlineIsAttributedToWhoeverCreatedIt() throws Exception {
         Instant startAt = Instant.now().plusSeconds(2);
         String body = http.perform(post("/api/v1/mailouts")
-                        .principal(() -> "alice")
+                        .with(user("alice"))
                         .header("X-Correlation-Id", "campaign-7")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(String.format(

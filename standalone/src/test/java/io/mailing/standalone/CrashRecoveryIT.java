@@ -133,15 +133,22 @@ class CrashRecoveryIT {
         return UUID.fromString(JsonPath.read(post(platform, "/api/v1/mailouts", body), "$.id"));
     }
 
+    /** Posts as the standalone run's demo admin, with a token from its token endpoint. */
     private static String post(PlatformProcess platform, String path, String json) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(platform.uri(path))
-                                .header("Content-Type", "application/json")
-                                .timeout(Duration.ofMinutes(2))
-                                .POST(HttpRequest.BodyPublishers.ofString(json))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        String login = send(platform, "/api/v1/auth/token", "{\"username\":\"admin\",\"password\":\"admin\"}", null);
+        return send(platform, path, json, JsonPath.read(login, "$.accessToken"));
+    }
+
+    private static String send(PlatformProcess platform, String path, String json, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.uri(path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
         return response.body();
     }

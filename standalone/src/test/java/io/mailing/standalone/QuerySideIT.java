@@ -10,6 +10,7 @@ import io.mailing.simulator.Behaviour;
 import io.mailing.simulator.FailureKind;
 import io.mailing.simulator.ProviderSimulator;
 import io.mailing.simulator.SimulatorStats;
+import io.mailing.testsupport.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -136,7 +137,7 @@ class QuerySideIT {
         assertThat(positions).isSorted();
         String startedBy = mailoutTrail.read("$.items[1].metadata.principal");
         String storyId = mailoutTrail.read("$.items[1].metadata.correlationId");
-        assertThat(startedBy).isEqualTo("anonymous");
+        assertThat(startedBy).isEqualTo(TestUsers.TOKEN_SUBJECT);
         assertThat(messageTrail.read("$.items[*].metadata.principal", List.class))
                 .containsOnly(startedBy);
         assertThat(messageTrail.read("$.items[*].metadata.correlationId", List.class))

@@ -1,15 +1,20 @@
 package io.mailing.command.mailout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.mailing.command.CommandServiceApplication;
+import io.mailing.platform.security.Role;
+import io.mailing.platform.security.TokenIssuer;
 import io.mailing.testsupport.TestDatabase;
 import io.mailing.testsupport.TestDatabases;
+import io.mailing.testsupport.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -65,10 +70,24 @@ class MailoutStartAcrossRestartIT {
         }
     }
 
+    @Test
+    void refusesToStartWithoutAWayToCheckTokens() {
+        TestDatabase database = TestDatabases.create(getClass().getSimpleName());
+
+        assertThatThrownBy(() -> start(database, ""))
+                .hasStackTraceContaining("No way to check bearer tokens: set mailing.security.jwt-secret");
+    }
+
     private static ConfigurableApplicationContext start(TestDatabase database) {
+        return start(database, TestUsers.SECRET);
+    }
+
+    /** The service as its own process runs it: configured by its arguments only, here with this signing secret. */
+    private static ConfigurableApplicationContext start(TestDatabase database, String secret) {
         return new SpringApplicationBuilder(CommandServiceApplication.class)
                 .run(
                         "--server.port=0",
+                        "--mailing.security.jwt-secret=" + secret,
                         "--spring.datasource.url=" + database.jdbcUrl(),
                         "--spring.datasource.username=" + database.username(),
                         "--spring.datasource.password=" + database.password());
@@ -79,6 +98,9 @@ class MailoutStartAcrossRestartIT {
         String body = RestClient.create("http://localhost:" + port)
                 .post()
                 .uri("/api/v1/mailouts")
+                .header(
+                        "Authorization",
+                        "Bearer " + context.getBean(TokenIssuer.class).issue("scheduler", List.of(Role.ADMIN)))
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("""
                         {"text":"Starts by itself","startAt":"%s","endAt":"%s","filter":{"tags":["vip"]}}""".formatted(startAt, startAt.plus(RUNS_FOR)))

@@ -10,6 +10,8 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,6 +29,7 @@ import org.springframework.context.annotation.Import;
 public class OpenApiConfiguration {
 
     private static final String PROBLEM = "application/problem+json";
+    private static final String BEARER = "bearer";
 
     @Bean
     @ConditionalOnMissingBean
@@ -37,7 +40,18 @@ public class OpenApiConfiguration {
                         .version("v1")
                         .description("Customers, mailouts, delivery statistics and audit trail. Errors are RFC 9457"
                                 + " problem details naming the offending field or state."))
-                .components(new Components().addSchemas("Problem", problemSchema()));
+                .components(new Components()
+                        .addSchemas("Problem", problemSchema())
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("A token from POST /api/v1/auth/token (or from the configured"
+                                                + " OAuth2 issuer); reading needs VIEWER or ADMIN, changing needs"
+                                                + " ADMIN")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
     @Bean
@@ -54,6 +68,10 @@ public class OpenApiConfiguration {
                         && !operation.getParameters().isEmpty();
         if (readsInput) {
             responses.putIfAbsent("400", problem("Invalid input: every offending field is named in `errors`"));
+        }
+        if (path.startsWith("/api/") && !path.equals("/api/v1/auth/token")) {
+            responses.putIfAbsent("401", problem("No bearer token, or one that is not valid"));
+            responses.putIfAbsent("403", problem("The token's roles do not allow this (changes need ADMIN)"));
         }
         if (path.contains("{id}")) {
             responses.putIfAbsent("404", problem("No resource with that id"));

@@ -1,0 +1,210 @@
+package io.mailing.platform.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.JWTParser;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every service is an OAuth2 resource server: each API call needs a bearer token, from the built-in token endpoint
+ * (HS256, {@code JWT_SECRET}) or from an external OAuth2/OIDC issuer configured by Spring Boot's
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} (Keycloak, Auth0, …). Reading
+ * ({@code GET}) needs {@code VIEWER} or {@code ADMIN}, everything else {@code ADMIN}. The API documentation, health,
+ * info and the Prometheus scrape are open. A service with neither a secret nor an external issuer refuses to start.
+ */
+@AutoConfiguration(
+        before = {
+            SecurityAutoConfiguration.class,
+            OAuth2ResourceServerAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
+@EnableConfigurationProperties({SecuritySettings.class, OAuth2ResourceServerProperties.class})
+@Import(TokenController.class)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    private static final String[] OPEN = {
+        "/docs",
+        "/docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/error"
+    };
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, SecuritySettings settings) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(OPEN)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasAnyRole(Role.VIEWER.name(), Role.ADMIN.name())
+                        .anyRequest()
+                        .hasRole(Role.ADMIN.name()))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(roles(settings)))
+                        .authenticationEntryPoint(ProblemResponses.unauthorized(json))
+                        .accessDeniedHandler(ProblemResponses.forbidden(json)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(ProblemResponses.unauthorized(json))
+                        .accessDeniedHandler(ProblemResponses.forbidden(json)));
+        return http.build();
+    }
+
+    /**
+     * Built-in tokens (HS256, their own {@code iss}) are checked with the secret; any other algorithm goes to the
+     * external issuer's keys.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(SecuritySettings settings, OAuth2ResourceServerProperties resourceServer) {
+        JwtDecoder builtIn = settings.hasSecret() ? builtInDecoder(settings) : null;
+        JwtDecoder external = externalDecoder(resourceServer.getJwt());
+        if (builtIn == null && external == null) {
+            throw new IllegalStateException("No way to check bearer tokens: set mailing.security.jwt-secret"
+                    + " (JWT_SECRET, at least " + SecuritySettings.MIN_SECRET_BYTES + " bytes) for the built-in token"
+                    + " endpoint, or spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri for an"
+                    + " external issuer");
+        }
+        return token -> {
+            JwtDecoder decoder = isBuiltIn(token) ? builtIn : external;
+            if (decoder == null) {
+                throw new BadJwtException("Tokens of this kind are not accepted here");
+            }
+            return decoder.decode(token);
+        };
+    }
+
+    @Bean
+    TokenIssuer tokenIssuer(SecuritySettings settings) {
+        return new TokenIssuer(settings, Clock.systemUTC());
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(SecuritySettings settings) {
+        return new LoginThrottle(settings.maxFailedLogins(), settings.lockout(), Clock.systemUTC());
+    }
+
+    /** Warns, once the service is up, about credentials only fit for local use. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> insecureCredentialsWarning(SecuritySettings settings) {
+        return ready -> {
+            if (settings.hasSecret() && settings.jwtSecret().startsWith(SecuritySettings.DEMO_SECRET_PREFIX)) {
+                log.warn("SECURITY: tokens are signed with the built-in demo secret; set JWT_SECRET for anything"
+                        + " but local use");
+            }
+            BCryptPasswordEncoder passwords = new BCryptPasswordEncoder();
+            settings.users().stream()
+                    .filter(user -> passwords.matches(user.username(), user.passwordHash()))
+                    .forEach(user -> log.warn(
+                            "SECURITY: user {} has its user name as password ({} demo credentials); configure"
+                                    + " mailing.security.users for anything but local use",
+                            user.username(),
+                            user.roles()));
+        };
+    }
+
+    private static JwtDecoder builtInDecoder(SecuritySettings settings) {
+        if (settings.secretBytes().length < SecuritySettings.MIN_SECRET_BYTES) {
+            throw new IllegalStateException("mailing.security.jwt-secret (JWT_SECRET) must be at least "
+                    + SecuritySettings.MIN_SECRET_BYTES + " bytes long");
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(
+                        new SecretKeySpec(settings.secretBytes(), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefault(), new JwtClaimValidator<String>("iss", settings.tokenIssuer()::equals)));
+        return decoder;
+    }
+
+    private static JwtDecoder externalDecoder(OAuth2ResourceServerProperties.Jwt jwt) {
+        if (jwt.getJwkSetUri() != null && !jwt.getJwkSetUri().isBlank()) {
+            NimbusJwtDecoder decoder =
+                    NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
+            if (jwt.getIssuerUri() != null && !jwt.getIssuerUri().isBlank()) {
+                decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()));
+            }
+            return decoder;
+        }
+        if (jwt.getIssuerUri() != null && !jwt.getIssuerUri().isBlank()) {
+            return NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri()).build();
+        }
+        return null;
+    }
+
+    private static boolean isBuiltIn(String token) {
+        try {
+            return MacAlgorithm.HS256
+                    .getName()
+                    .equals(JWTParser.parse(token).getHeader().getAlgorithm().getName());
+        } catch (ParseException e) {
+            throw new BadJwtException("Not a JWT: " + e.getMessage(), e);
+        }
+    }
+
+    /** Roles from the token's roles claim (a name or a dotted path) as {@code ROLE_*}; the principal by name. */
+    private static Converter<Jwt, AbstractAuthenticationToken> roles(SecuritySettings settings) {
+        return jwt -> {
+            Collection<GrantedAuthority> authorities = rolesOf(jwt.getClaims(), settings.rolesClaim()).stream()
+                    .map(role -> role.toUpperCase(Locale.ROOT))
+                    .filter(role ->
+                            List.of(Role.ADMIN.name(), Role.VIEWER.name()).contains(role))
+                    .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))
+                    .toList();
+            String principal = jwt.getClaimAsString(settings.principalClaim());
+            return new JwtAuthenticationToken(jwt, authorities, principal != null ? principal : jwt.getSubject());
+        };
+    }
+
+    private static List<String> rolesOf(Map<String, Object> claims, String path) {
+        Object value = claims;
+        for (String part : path.split("\\.")) {
+            value = value instanceof Map<?, ?> map ? map.get(part) : null;
+        }
+        return value instanceof Collection<?> roles
+                ? roles.stream().map(String::valueOf).toList()
+                : List.of();
+    }
+}

@@ -1,0 +1,66 @@
+package io.mailing.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class LoginThrottleTest {
+
+    private static final Duration LOCKOUT = Duration.ofMinutes(1);
+
+    private Instant now = Instant.parse("2026-11-23T10:00:00Z");
+    private final LoginThrottle throttle = new LoginThrottle(3, LOCKOUT, new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    });
+
+    @Test
+    void locksAUserNameOutAfterTooManyFailuresInARowForTheLockout() {
+        throttle.failed("ann");
+        throttle.failed("ann");
+        assertThat(throttle.lockedFor("ann")).isZero();
+
+        throttle.failed("ann");
+
+        assertThat(throttle.lockedFor("ann")).isEqualTo(LOCKOUT);
+        assertThat(throttle.lockedFor("bob")).as("other names").isZero();
+        now = now.plusSeconds(45);
+        assertThat(throttle.lockedFor("ann")).isEqualTo(Duration.ofSeconds(15));
+        now = now.plusSeconds(15);
+        assertThat(throttle.lockedFor("ann")).isZero();
+    }
+
+    @Test
+    void aSuccessClearsTheFailuresAndAFailureAfterALockoutStartsCountingAgain() {
+        throttle.failed("ann");
+        throttle.failed("ann");
+        throttle.succeeded("ann");
+        throttle.failed("ann");
+        assertThat(throttle.lockedFor("ann")).isZero();
+
+        throttle.failed("ann");
+        throttle.failed("ann");
+        now = now.plus(LOCKOUT);
+        throttle.failed("ann");
+
+        assertThat(throttle.lockedFor("ann"))
+                .as("one failure after the lockout")
+                .isZero();
+    }
+}
