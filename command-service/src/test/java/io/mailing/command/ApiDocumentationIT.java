@@ -53,7 +53,7 @@ class ApiDocumentationIT {
                             .as(name + " 400 for an id that is no UUID")
                             .isTrue();
                 }
-                if (!method.getKey().equals("get")) {
+                if (!method.getKey().equals("get") && !path.getKey().equals("/api/v1/auth/token")) {
                     assertThat(responses.has("409")).as(name + " 409").isTrue();
                 }
                 responses.properties().stream()

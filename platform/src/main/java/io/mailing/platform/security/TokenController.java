@@ -3,6 +3,7 @@ package io.mailing.platform.security;
 import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.Violation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -97,6 +98,8 @@ class TokenController {
         return problem;
     }
 
+    @Schema(example = """
+            {"username":"admin","password":"admin"}""")
     record TokenRequest(String username, String password) {
 
         void validate() {

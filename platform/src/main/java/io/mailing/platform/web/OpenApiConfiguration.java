@@ -30,6 +30,7 @@ public class OpenApiConfiguration {
 
     private static final String PROBLEM = "application/problem+json";
     private static final String BEARER = "bearer";
+    private static final String TOKEN_PATH = "/api/v1/auth/token";
 
     @Bean
     @ConditionalOnMissingBean
@@ -69,7 +70,12 @@ public class OpenApiConfiguration {
         if (readsInput) {
             responses.putIfAbsent("400", problem("Invalid input: every offending field is named in `errors`"));
         }
-        if (path.startsWith("/api/") && !path.equals("/api/v1/auth/token")) {
+        if (path.equals(TOKEN_PATH)) {
+            responses.putIfAbsent("401", problem("Wrong user name or password"));
+            responses.putIfAbsent("429", problem("Too many failed logins for this user name (see Retry-After)"));
+            return;
+        }
+        if (path.startsWith("/api/")) {
             responses.putIfAbsent("401", problem("No bearer token, or one that is not valid"));
             responses.putIfAbsent("403", problem("The token's roles do not allow this (changes need ADMIN)"));
         }
