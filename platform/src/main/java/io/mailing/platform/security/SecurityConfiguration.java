@@ -12,6 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
@@ -46,6 +47,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} (Keycloak, Auth0, …). Reading
  * ({@code GET}) needs {@code VIEWER} or {@code ADMIN}, everything else {@code ADMIN}. The API documentation, health,
  * info and the Prometheus scrape are open. A service with neither a secret nor an external issuer refuses to start.
+ * A context without a web server (a test of the event flow alone) has nothing to protect and gets none of this.
  */
 @AutoConfiguration(
         before = {
@@ -53,6 +55,7 @@ import org.springframework.security.web.SecurityFilterChain;
             OAuth2ResourceServerAutoConfiguration.class,
             UserDetailsServiceAutoConfiguration.class
         })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({SecuritySettings.class, OAuth2ResourceServerProperties.class})
 @Import(TokenController.class)
 public class SecurityConfiguration {
