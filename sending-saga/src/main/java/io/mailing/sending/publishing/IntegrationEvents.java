@@ -39,103 +39,39 @@ final class IntegrationEvents {
         String id = event.getIdentifier();
         String type = payload.getClass().getSimpleName();
         Instant at = event.getTimestamp();
+        Envelope about = new Envelope(id, type, at, null, null, null);
         if (payload instanceof MessageQueued e) {
-            return Optional.of(new DeliveryEvent(
-                    id,
-                    type,
-                    at,
-                    e.mailoutId(),
-                    e.messageId(),
-                    e.customerId(),
-                    MessageStatus.QUEUED,
-                    null,
-                    null,
-                    null,
-                    null));
+            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
+                    .delivery(MessageStatus.QUEUED, null, null, null, null));
         }
         if (payload instanceof MessageDeferred e) {
-            return Optional.of(new DeliveryEvent(
-                    id,
-                    type,
-                    at,
-                    e.mailoutId(),
-                    e.messageId(),
-                    e.customerId(),
-                    MessageStatus.DEFERRED,
-                    null,
-                    null,
-                    e.until(),
-                    null));
+            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
+                    .delivery(MessageStatus.DEFERRED, null, null, e.until(), null));
         }
         if (payload instanceof MessageAttemptFailed e) {
-            return Optional.of(new DeliveryEvent(
-                    id,
-                    type,
-                    at,
-                    e.mailoutId(),
-                    e.messageId(),
-                    e.customerId(),
-                    e.retryAt() == null ? null : MessageStatus.RETRYING,
-                    e.attempt(),
-                    new Error(e.errorKind(), e.detail()),
-                    e.retryAt(),
-                    null));
+            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
+                    .delivery(
+                            e.retryAt() == null ? null : MessageStatus.RETRYING,
+                            e.attempt(),
+                            new Error(e.errorKind(), e.detail()),
+                            e.retryAt(),
+                            null));
         }
         if (payload instanceof MessageSent e) {
-            return Optional.of(new DeliveryEvent(
-                    id,
-                    type,
-                    at,
-                    e.mailoutId(),
-                    e.messageId(),
-                    e.customerId(),
-                    MessageStatus.SENT,
-                    e.attempt(),
-                    null,
-                    null,
-                    null));
+            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
+                    .delivery(MessageStatus.SENT, e.attempt(), null, null, null));
         }
         if (payload instanceof MessageFailed e) {
-            return Optional.of(new DeliveryEvent(
-                    id,
-                    type,
-                    at,
-                    e.mailoutId(),
-                    e.messageId(),
-                    e.customerId(),
-                    MessageStatus.FAILED,
-                    e.attempts(),
-                    new Error(e.errorKind(), e.detail()),
-                    null,
-                    null));
+            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
+                    .delivery(MessageStatus.FAILED, e.attempts(), new Error(e.errorKind(), e.detail()), null, null));
         }
         if (payload instanceof MessageExpired e) {
-            return Optional.of(new DeliveryEvent(
-                    id,
-                    type,
-                    at,
-                    e.mailoutId(),
-                    e.messageId(),
-                    e.customerId(),
-                    MessageStatus.EXPIRED,
-                    e.attempts(),
-                    null,
-                    null,
-                    e.reason()));
+            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
+                    .delivery(MessageStatus.EXPIRED, e.attempts(), null, null, e.reason()));
         }
         if (payload instanceof MessageCancelled e) {
-            return Optional.of(new DeliveryEvent(
-                    id,
-                    type,
-                    at,
-                    e.mailoutId(),
-                    e.messageId(),
-                    e.customerId(),
-                    MessageStatus.CANCELLED,
-                    e.attempts(),
-                    null,
-                    null,
-                    null));
+            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
+                    .delivery(MessageStatus.CANCELLED, e.attempts(), null, null, null));
         }
         return mailout(id, type, at, payload);
     }
@@ -175,5 +111,30 @@ final class IntegrationEvents {
     private static Optional<Object> lifecycle(
             String id, String type, Instant at, UUID mailoutId, MailoutStatus status) {
         return Optional.of(new MailoutEvent(id, type, at, mailoutId, status, null, null, null, null));
+    }
+
+    /** What every integration event of one store event starts with. */
+    private record Envelope(
+            String eventId, String type, Instant occurredAt, UUID mailoutId, UUID messageId, UUID customerId) {
+
+        Envelope of(UUID mailout, UUID message, UUID customer) {
+            return new Envelope(eventId, type, occurredAt, mailout, message, customer);
+        }
+
+        DeliveryEvent delivery(
+                MessageStatus status, Integer attempt, Error error, Instant nextAttemptAt, String reason) {
+            return new DeliveryEvent(
+                    eventId,
+                    type,
+                    occurredAt,
+                    mailoutId,
+                    messageId,
+                    customerId,
+                    status,
+                    attempt,
+                    error,
+                    nextAttemptAt,
+                    reason);
+        }
     }
 }
