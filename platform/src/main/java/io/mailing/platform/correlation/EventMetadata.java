@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -23,18 +22,21 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Who caused each event and which request it belongs to, in every message's metadata:
  *
  * <ul>
- *   <li>{@value #PRINCIPAL}: the authenticated user of the HTTP request that started the story ({@code anonymous}
- *       when the request had none, {@code system} for work no request started);
+ *   <li>{@value #PRINCIPAL}: the authenticated user of the HTTP request that started the story
+ *       ({@link HttpServletRequest#getUserPrincipal()}, never a header; {@code anonymous} when the request had none,
+ *       {@code system} for work no request started);
  *   <li>{@value #CORRELATION_ID}: one id for the whole story of that request (its {@code X-Correlation-Id}, or a new
  *       one), unchanged through every event, saga step, deadline and delivery attempt that follows;
  *   <li>{@value #CAUSATION_ID}: the id of the message whose handling produced this one;
  *   <li>{@value #TRACE_ID}: Axon's id of the first message of the chain.
  * </ul>
  *
- * A command sent outside any unit of work (a root command) is given the first two; everything produced while
- * handling a message inherits all four from it (Axon's correlation data providers), deadlines included: a deadline
- * keeps the metadata of the command that scheduled it, so a mailout started at its {@code startAt} is attributed to
- * whoever created it.
+ * A command sent outside any unit of work (a root command) is given the first two, unless its sender set them.
+ * Everything produced while handling a message inherits that message's principal, correlation id and trace id and
+ * names it as its cause (Axon's correlation data providers; Axon's own {@code MessageOriginProvider} would call the
+ * cause {@code correlationId}, which here means the story). Deadlines included: a deadline keeps the metadata of the
+ * command that scheduled it, so a mailout started at its {@code startAt} or closed at its {@code endAt} is
+ * attributed to whoever created or last changed it.
  */
 public final class EventMetadata {
 
@@ -78,22 +80,18 @@ public final class EventMetadata {
         };
     }
 
-    /** Gives a deadline the metadata of the message being handled when it is scheduled. */
-    static MessageDispatchInterceptor<DeadlineMessage<?>> deadlines() {
-        return messages -> (index, deadline) -> CurrentUnitOfWork.isStarted()
-                ? deadline.andMetaData(CurrentUnitOfWork.get().getCorrelationData())
-                : deadline;
-    }
-
     /**
      * Registers what a command bus and the deadline managers need; {@code providers} are the correlation data
-     * providers Axon is configured with (deadline handling gets none of its own).
+     * providers Axon is configured with. A deadline needs no dispatch interceptor: Axon builds the deadline message
+     * inside the scheduling handler's unit of work, so it already carries that unit's correlation data (and the
+     * deadline store keeps it). What Axon leaves out is the other half: the deadline manager it configures handles a
+     * deadline in a unit of work without correlation data providers, so without this interceptor the events a
+     * deadline handler applies would carry no metadata at all.
      */
     static void install(
             CommandBus commandBus, List<DeadlineManager> deadlineManagers, List<CorrelationDataProvider> providers) {
         commandBus.registerDispatchInterceptor(rootCommands());
         for (DeadlineManager deadlines : deadlineManagers) {
-            deadlines.registerDispatchInterceptor(deadlines());
             deadlines.registerHandlerInterceptor(new CorrelationDataInterceptor<>(providers));
         }
     }

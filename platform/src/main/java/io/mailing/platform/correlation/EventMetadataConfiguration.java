@@ -4,6 +4,7 @@ import java.util.List;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,11 +13,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 /**
- * Records who caused each event and which request it belongs to ({@link EventMetadata}). Axon's own
- * {@code MessageOriginProvider} bean steps aside for the providers defined here (it is conditional on there being
- * none), which keep its trace id and call its correlation id {@code causationId}.
+ * Records who caused each event and which request it belongs to ({@link EventMetadata}). Axon hands every
+ * {@link CorrelationDataProvider} bean to its components; its own default, a {@code MessageOriginProvider} that would
+ * write the parent message's id as {@code correlationId}, is defined only when there is no such bean. Hence this
+ * configuration runs before Axon's: the default steps aside for the providers defined here, which keep its
+ * {@code traceId} and call its parent id {@code causationId}, so {@code correlationId} is ours alone.
  */
-@AutoConfiguration
+@AutoConfiguration(before = AxonAutoConfiguration.class)
 public class EventMetadataConfiguration {
 
     @Bean
