@@ -67,17 +67,19 @@ class Mailout {
                 requested.filter(),
                 requested.deliveryWindow(),
                 requested.includeLateJoiners()));
-        scheduleStart(deadlines);
-        deadlines.schedule(definition.endAt(), END_DEADLINE, definition.endAt());
+        scheduleDeadlines(deadlines);
         return status;
     }
 
+    /**
+     * Every change reschedules both deadlines, even when it keeps their instants: a deadline carries the metadata of
+     * the command that scheduled it, so the mailout's start and close are attributed to whoever changed it last.
+     */
     @CommandHandler
     MailoutStatus handle(ChangeMailout command, DeadlineManager deadlines) {
         requireStatus(EnumSet.of(MailoutStatus.SCHEDULED), "changed");
         MailoutDefinition requested = command.definition();
         requireEndInFuture(requested);
-        MailoutDefinition previous = definition;
         apply(new MailoutChanged(
                 id.value(),
                 requested.text(),
@@ -86,14 +88,9 @@ class Mailout {
                 requested.filter(),
                 requested.deliveryWindow(),
                 requested.includeLateJoiners()));
-        if (!previous.startAt().equals(requested.startAt())) {
-            deadlines.cancelAllWithinScope(START_DEADLINE);
-            scheduleStart(deadlines);
-        }
-        if (!previous.endAt().equals(requested.endAt())) {
-            deadlines.cancelAllWithinScope(END_DEADLINE);
-            deadlines.schedule(requested.endAt(), END_DEADLINE, requested.endAt());
-        }
+        deadlines.cancelAllWithinScope(START_DEADLINE);
+        deadlines.cancelAllWithinScope(END_DEADLINE);
+        scheduleDeadlines(deadlines);
         return status;
     }
 
@@ -167,12 +164,13 @@ class Mailout {
         return now.isAfter(due) ? now : due;
     }
 
-    private void scheduleStart(DeadlineManager deadlines) {
+    private void scheduleDeadlines(DeadlineManager deadlines) {
         if (definition.startAt().isAfter(now())) {
             deadlines.schedule(definition.startAt(), START_DEADLINE, definition.startAt());
         } else {
             start(now());
         }
+        deadlines.schedule(definition.endAt(), END_DEADLINE, definition.endAt());
     }
 
     private void start(Instant at) {

@@ -1,5 +1,7 @@
 package io.mailing.command.mailout;
 
+import static org.hamcrest.Matchers.not;
+
 import io.mailing.command.mailout.MailoutCommands.CancelMailout;
 import io.mailing.command.mailout.MailoutCommands.ChangeMailout;
 import io.mailing.command.mailout.MailoutCommands.CompleteMailout;
@@ -24,8 +26,14 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +48,7 @@ class MailoutTest {
     private static final DeliveryWindow WINDOW = new DeliveryWindow(LocalTime.of(9, 0), LocalTime.of(21, 0));
     private static final String TEXT = "Black Friday: -30% on everything";
     private static final MailoutDefinition DEFINITION = new MailoutDefinition(TEXT, START, END, FILTER, WINDOW, true);
+    private static final String PRINCIPAL = "principal";
     private static final MailoutScheduled SCHEDULED = new MailoutScheduled(ID, TEXT, START, END, FILTER, WINDOW, true);
 
     /** Scenarios lie in the future: deadline handlers see the later of the wall clock and the due time. */
@@ -126,6 +135,25 @@ class MailoutTest {
                 .expectScheduledDeadlineWithName(later, Mailout.START_DEADLINE)
                 .expectNoScheduledDeadlineWithName(START, Mailout.START_DEADLINE)
                 .expectScheduledDeadlineWithName(END, Mailout.END_DEADLINE);
+    }
+
+    @Test
+    void everyChangeReschedulesBothDeadlinesSoTheyAreAttributedToTheChange() {
+        fixture.registerCommandHandlerInterceptor(
+                new CorrelationDataInterceptor<>(new SimpleCorrelationDataProvider(PRINCIPAL)));
+        MailoutDefinition newText = new MailoutDefinition("Cyber Monday: -40%", START, END, FILTER, WINDOW, true);
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
+                .when(new ChangeMailout(MAILOUT, newText), MetaData.with(PRINCIPAL, "bob"))
+                .expectScheduledDeadlineMatching(START, scheduledBy("bob"))
+                .expectScheduledDeadlineMatching(END, scheduledBy("bob"))
+                .expectNoScheduledDeadlineMatching(START, not(scheduledBy("bob")))
+                .expectNoScheduledDeadlineMatching(END, not(scheduledBy("bob")));
+    }
+
+    private static Matcher<DeadlineMessage<?>> scheduledBy(String principal) {
+        return Matchers.predicate(
+                deadline -> principal.equals(deadline.getMetaData().get(PRINCIPAL)));
     }
 
     @Test
