@@ -17,7 +17,9 @@ import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageAttemptFailed;
 import io.mailing.events.message.MessageDeferred;
+import io.mailing.events.message.MessageExpired;
 import io.mailing.events.message.MessageFailed;
+import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.sending.message.MessageId;
 import io.mailing.simulator.Behaviour;
@@ -356,6 +358,40 @@ class DeliveryIT {
         assertThat(pending(mailout)).isEqualTo(3);
     }
 
+    @Test
+    void everyEventOfAMessageIsAttributedToWhoeverStartedItsMailout() {
+        simulator.behave(new Behaviour(
+                Duration.ofMillis(500),
+                Duration.ZERO,
+                0.3,
+                EnumSet.of(FailureKind.SERVER_ERROR, FailureKind.MALFORMED_BODY),
+                Duration.ofSeconds(3)));
+        // More messages than 50 in flight at 500 ms each can attempt before the end: some are still pending then.
+        register(300, "912", List.of());
+        Map<String, String> origin = Map.of("principal", "alice", "correlationId", "campaign-42");
+
+        UUID mailout = start(
+                "Who sent this?",
+                new AudienceFilter(List.of("912"), List.of()),
+                null,
+                false,
+                Instant.now().plusSeconds(3),
+                origin);
+
+        assertThat(awaitCompleted(mailout).expired()).isPositive();
+        Map<String, List<Map<String, Object>>> byType = Map.of(
+                "MessageQueued", metadata(MessageQueued.class, MessageQueued::mailoutId, mailout),
+                "MessageAttemptFailed", metadata(MessageAttemptFailed.class, MessageAttemptFailed::mailoutId, mailout),
+                "MessageSent", metadata(MessageSent.class, MessageSent::mailoutId, mailout),
+                "MessageExpired", metadata(MessageExpired.class, MessageExpired::mailoutId, mailout),
+                "MailoutCompleted", metadata(MailoutCompleted.class, MailoutCompleted::mailoutId, mailout));
+        assertThat(byType)
+                .allSatisfy((type, metadata) -> assertThat(metadata)
+                        .as(type)
+                        .isNotEmpty()
+                        .allSatisfy(m -> assertThat(m).containsAllEntriesOf(origin)));
+    }
+
     private List<CustomerRegistered> register(int count, String operatorCode, List<String> tags) {
         return register(count, operatorCode, tags, "Europe/Moscow", "Asia/Vladivostok");
     }
@@ -377,12 +413,31 @@ class DeliveryIT {
     }
 
     private UUID start(String text, AudienceFilter filter, DeliveryWindow window, boolean lateJoiners, Instant endAt) {
+        return start(text, filter, window, lateJoiners, endAt, Map.of());
+    }
+
+    /** Starts a mailout whose {@code MailoutStarted} carries this metadata. */
+    private UUID start(
+            String text,
+            AudienceFilter filter,
+            DeliveryWindow window,
+            boolean lateJoiners,
+            Instant endAt,
+            Map<String, ?> metaData) {
         UUID mailout = UUID.randomUUID();
         feed.append(
                 "Mailout",
                 mailout,
-                new MailoutStarted(mailout, Instant.now(), text, filter, window, endAt, lateJoiners));
+                new MailoutStarted(mailout, Instant.now(), text, filter, window, endAt, lateJoiners),
+                metaData);
         return mailout;
+    }
+
+    /** The metadata of every stored event of this type about the mailout. */
+    private <T> List<Map<String, Object>> metadata(Class<T> type, Function<T, UUID> mailoutOf, UUID mailout) {
+        return events.withMetadata(type, e -> mailoutOf.apply(e).equals(mailout)).stream()
+                .map(StoredEvents.Stored::metadata)
+                .toList();
     }
 
     private MailoutCompleted awaitCompleted(UUID mailout) {

@@ -32,7 +32,12 @@ public final class EventFeed {
 
     /** Appends one event of the aggregate (a customer or a mailout), next in its sequence. */
     public void append(String aggregateType, UUID aggregateId, Object payload) {
-        appendAll(aggregateType, List.of(new Event(aggregateId, payload)));
+        append(aggregateType, aggregateId, payload, Map.of());
+    }
+
+    /** Appends one event of the aggregate with this metadata (who caused it, say), next in its sequence. */
+    public void append(String aggregateType, UUID aggregateId, Object payload, Map<String, ?> metaData) {
+        appendAll(aggregateType, List.of(new Event(aggregateId, payload, metaData)));
     }
 
     /** Appends an event no aggregate applies, such as one a saga publishes. */
@@ -55,8 +60,13 @@ public final class EventFeed {
                 .computeIfAbsent(event.aggregateId(), id -> new AtomicLong())
                 .getAndIncrement();
         return new GenericDomainEventMessage<>(
-                aggregateType, event.aggregateId().toString(), sequence, event.payload());
+                aggregateType, event.aggregateId().toString(), sequence, event.payload(), event.metaData());
     }
 
-    public record Event(UUID aggregateId, Object payload) {}
+    public record Event(UUID aggregateId, Object payload, Map<String, ?> metaData) {
+
+        public Event(UUID aggregateId, Object payload) {
+            this(aggregateId, payload, Map.of());
+        }
+    }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Reads events back from the event store ({@code axon.domain_event_entry}) as their payload records, in order. */
+/**
+ * Reads events back from the event store ({@code axon.domain_event_entry}) as their payload records, with their
+ * metadata where asked, in order.
+ */
 public final class StoredEvents {
 
     private static final ObjectMapper MAPPER =
@@ -38,6 +41,20 @@ public final class StoredEvents {
         return all(type).stream().filter(condition).toList();
     }
 
+    /** The stored events of this type that satisfy the condition, each with its metadata, in the order of the stream. */
+    public <T> List<Stored<T>> withMetadata(Class<T> type, Predicate<? super T> condition) {
+        return jdbc
+                .query(
+                        "SELECT payload, metadata FROM axon.domain_event_entry WHERE payloadtype = ?"
+                                + " ORDER BY globalindex",
+                        (rs, row) -> new Stored<>(
+                                read(rs.getBytes("payload"), type), read(rs.getBytes("metadata"), METADATA)),
+                        type.getName())
+                .stream()
+                .filter(event -> condition.test(event.payload()))
+                .toList();
+    }
+
     /**
      * The metadata of every stored event of this type whose aggregate is {@code aggregateId}, in the order of the
      * stream.
@@ -57,6 +74,9 @@ public final class StoredEvents {
                 "SELECT count(*) FROM axon.domain_event_entry WHERE payloadtype = ?", Long.class, type.getName());
         return count == null ? 0 : count;
     }
+
+    /** A stored event: its payload and its metadata. */
+    public record Stored<T>(T payload, Map<String, Object> metadata) {}
 
     private static <T> T read(byte[] payload, Class<T> type) {
         return read(payload, MAPPER.constructType(type));
