@@ -34,6 +34,11 @@ public class Mailouts {
                 .orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
+    /** The mailout's own state, without reading its message counts; a 404 when there is none. */
+    public MailoutState state(UUID id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
+    }
+
     /** The mailout as it was at {@code instant}; a 404 when it did not exist then. */
     public MailoutView asOf(UUID id, Instant instant) {
         return history.asOf(id, instant)

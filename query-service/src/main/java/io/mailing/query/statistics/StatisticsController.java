@@ -61,7 +61,7 @@ class StatisticsController {
             description = "Messages by status, attempts, failure reasons by error kind, when it started and"
                     + " completed, and its throughput so far.")
     MailoutStatistics mailout(@PathVariable UUID id) {
-        MailoutState mailout = mailouts.get(id).mailout();
+        MailoutState mailout = mailouts.state(id);
         DeliveryFigures figures = statistics.figures(id);
         MessageCounts messages = figures.messages();
         Instant startedAt = mailout.startedAt();
