@@ -1,5 +1,6 @@
 package io.mailing.platform.correlation;
 
+import io.mailing.platform.logging.LogContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,11 +33,11 @@ public class CorrelationFilter extends OncePerRequestFilter {
                 : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, correlationId);
         response.setHeader(HEADER, correlationId);
-        MDC.put(EventMetadata.CORRELATION_ID, correlationId);
+        MDC.put(LogContext.CORRELATION_ID, correlationId);
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove(EventMetadata.CORRELATION_ID);
+            MDC.remove(LogContext.CORRELATION_ID);
         }
     }
 }

@@ -5,7 +5,7 @@ import static io.mailing.query.jdbc.Sql.timestamp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.platform.axon.PerBatch;
-import io.mailing.query.projection.EventSubjects;
+import io.mailing.platform.subjects.Subjects;
 import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class AuditProjection {
 
     @EventHandler
     void on(Object payload, EventMessage<?> event, TrackingToken token) throws JsonProcessingException {
-        EventSubjects subjects = EventSubjects.of(payload);
+        Subjects subjects = Subjects.of(payload);
         PerBatch.get(AuditProjection.class.getName(), Batch::new, this::write).add(subjects, new Object[] {
             Positions.of(token),
             event.getIdentifier(),
@@ -73,7 +73,7 @@ class AuditProjection {
             if (inserted[i] == 0) {
                 continue;
             }
-            EventSubjects subjects = batch.subjects.get(i);
+            Subjects subjects = batch.subjects.get(i);
             count(sizes, Subject.MAILOUT, subjects.mailoutId());
             count(sizes, Subject.MESSAGE, subjects.messageId());
             count(sizes, Subject.CUSTOMER, subjects.customerId());
@@ -102,9 +102,9 @@ class AuditProjection {
     /** Rows of one processed batch, with the subjects of each. */
     private static final class Batch {
         final List<Object[]> rows = new ArrayList<>();
-        final List<EventSubjects> subjects = new ArrayList<>();
+        final List<Subjects> subjects = new ArrayList<>();
 
-        void add(EventSubjects eventSubjects, Object[] row) {
+        void add(Subjects eventSubjects, Object[] row) {
             subjects.add(eventSubjects);
             rows.add(row);
         }

@@ -7,7 +7,7 @@ import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutScheduled;
 import io.mailing.events.mailout.MailoutStarted;
-import io.mailing.query.projection.EventSubjects;
+import io.mailing.platform.subjects.Subjects;
 import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import java.time.Instant;
@@ -73,7 +73,7 @@ class MailoutProjection {
     }
 
     private void apply(Object event, Instant at, TrackingToken token) {
-        store.find(EventSubjects.of(event).mailoutId())
+        store.find(Subjects.of(event).mailoutId())
                 .ifPresent(mailout -> store.update(mailout.apply(event, at), Positions.of(token)));
     }
 }

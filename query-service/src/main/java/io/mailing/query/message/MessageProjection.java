@@ -12,7 +12,7 @@ import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.platform.axon.PerBatch;
-import io.mailing.query.projection.EventSubjects;
+import io.mailing.platform.subjects.Subjects;
 import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import java.time.Instant;
@@ -101,7 +101,7 @@ class MessageProjection {
         Map<UUID, MessageRow> changed = new LinkedHashMap<>();
         MailoutFigures figures = new MailoutFigures();
         for (Pending pending : batch.events) {
-            UUID id = EventSubjects.of(pending.event()).messageId();
+            UUID id = Subjects.of(pending.event()).messageId();
             MessageRow before = current.get(id);
             MessageRow after = before == null
                     ? pending.event() instanceof MessageQueued queued
@@ -189,7 +189,7 @@ class MessageProjection {
 
         List<UUID> messageIds() {
             return events.stream()
-                    .map(p -> EventSubjects.of(p.event()).messageId())
+                    .map(p -> Subjects.of(p.event()).messageId())
                     .distinct()
                     .toList();
         }

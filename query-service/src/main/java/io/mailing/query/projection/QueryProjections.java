@@ -1,5 +1,6 @@
 package io.mailing.query.projection;
 
+import io.mailing.platform.subjects.Subjects;
 import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
@@ -37,7 +38,7 @@ public class QueryProjections {
     static SequencingPolicy<EventMessage<?>> byMailout() {
         SequentialPerAggregatePolicy byAggregate = SequentialPerAggregatePolicy.instance();
         return event -> {
-            Object mailout = EventSubjects.of(event.getPayload()).mailoutId();
+            Object mailout = Subjects.of(event.getPayload()).mailoutId();
             return mailout != null ? mailout : byAggregate.getSequenceIdentifierFor(event);
         };
     }

@@ -123,14 +123,16 @@ class DeliveryQueue {
                        sending.dispatch_mailout m
                  WHERE q.message_id = due.message_id
                    AND m.mailout_id = q.mailout_id
-                RETURNING q.message_id, q.provider_message_id, q.phone, q.time_zone, q.end_at, q.attempts,
-                          q.principal, q.correlation_id, m.text, m.window_from, m.window_to
+                RETURNING q.message_id, q.mailout_id, q.customer_id, q.provider_message_id, q.phone, q.time_zone,
+                          q.end_at, q.attempts, q.principal, q.correlation_id, m.text, m.window_from, m.window_to
                 """,
                 (rs, row) -> {
                     Time from = rs.getTime("window_from");
                     Time to = rs.getTime("window_to");
                     return new PendingDelivery(
                             new MessageId(rs.getObject("message_id", UUID.class)),
+                            rs.getObject("mailout_id", UUID.class),
+                            rs.getObject("customer_id", UUID.class),
                             rs.getLong("provider_message_id"),
                             Long.parseLong(rs.getString("phone")),
                             rs.getString("text"),

@@ -1,6 +1,7 @@
 package io.mailing.sending.delivery;
 
 import io.mailing.events.message.ErrorKind;
+import io.mailing.platform.logging.LogContext;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.MessageCommands.DeferMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
@@ -186,14 +187,26 @@ class DeliveryWorker implements SmartLifecycle {
         return true;
     }
 
+    /**
+     * One attempt, logged in the message's context: the request (attempt number and msgId; never the token, the
+     * phone or the text) and the response (outcome, latency and, on failure, what the provider answered).
+     */
     private void send(PendingDelivery delivery) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
+        int attempt = delivery.attempts() + 1;
+        try (LogContext context = delivery.logContext()) {
+            log.info("Provider request: attempt {}, msgId {}", attempt, delivery.providerMessageId());
+        }
         provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text())
                 .exceptionally(error -> new AttemptResult.Failed(ErrorKind.CONNECTION_FAILED, error.toString(), null))
                 .thenAccept(result -> {
+                    long nanos = System.nanoTime() - start;
+                    try (LogContext context = delivery.logContext()) {
+                        logResponse(attempt, result, nanos);
+                    }
                     circuit.onResult(result);
-                    timer(result).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    timer(result).record(nanos, TimeUnit.NANOSECONDS);
                     if (result instanceof AttemptResult.Failed failed && failed.kind() == ErrorKind.UNAUTHORIZED) {
                         recorder.release(delivery.messageId());
                         inFlight.release();
@@ -201,14 +214,24 @@ class DeliveryWorker implements SmartLifecycle {
                         recorder.record(
                                 delivery.origin()
                                         .of(new RecordAttempt(
-                                                delivery.messageId(),
-                                                delivery.attempts() + 1,
-                                                startedAt,
-                                                clock.instant(),
-                                                result)),
+                                                delivery.messageId(), attempt, startedAt, clock.instant(), result)),
                                 inFlight::release);
                     }
                 });
+    }
+
+    private static void logResponse(int attempt, AttemptResult result, long nanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        if (result instanceof AttemptResult.Failed failed) {
+            log.info(
+                    "Provider response: attempt {} failed, {} in {} ms: {}",
+                    attempt,
+                    failed.kind(),
+                    millis,
+                    failed.detail());
+        } else {
+            log.info("Provider response: attempt {} delivered, HTTP 200 in {} ms", attempt, millis);
+        }
     }
 
     private Timer timer(AttemptResult result) {

@@ -1,9 +1,11 @@
 package io.mailing.sending.delivery;
 
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.platform.logging.LogContext;
 import io.mailing.sending.message.MessageId;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.UUID;
 
 /**
  * A message claimed for its next attempt.
@@ -14,6 +16,8 @@ import java.time.ZoneId;
  */
 record PendingDelivery(
         MessageId messageId,
+        UUID mailoutId,
+        UUID customerId,
         long providerMessageId,
         long phone,
         String text,
@@ -26,5 +30,10 @@ record PendingDelivery(
     /** Whether the customer's local time is outside the window at {@code now}. */
     boolean outsideWindow(Instant now) {
         return deliveryWindow != null && !deliveryWindow.isOpenAt(now, timeZone);
+    }
+
+    /** The logging context of this message: its ids and its correlation id. */
+    LogContext logContext() {
+        return LogContext.of(mailoutId, messageId.value(), customerId, origin.correlationId());
     }
 }
