@@ -1,0 +1,190 @@
+package io.mailing.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailing.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The split deployment as {@code scripts/split} starts it, on free loopback ports and the test's own database: the
+ * provider simulator, a Kafka broker, the command and query services and two sending services, each its own JVM. It
+ * answers HTTP calls with an admin's token.
+ */
+final class SplitPlatform implements AutoCloseable {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+    final int commandPort = freePort();
+    final int queryPort = freePort();
+    final List<Integer> sendingPorts = List.of(freePort(), freePort());
+    final int simulatorPort = freePort();
+    final int kafkaPort = freeKafkaPorts();
+    final Path dir;
+
+    private final Map<String, String> environment = new HashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private String token;
+
+    SplitPlatform(TestDatabase database, Path dir) {
+        this.dir = dir;
+        environment.put("SPLIT_DIR", dir.toString());
+        environment.put("DATABASE_URL", database.jdbcUrl());
+        environment.put("DATABASE_USER", database.username());
+        environment.put("DATABASE_PASSWORD", database.password());
+        environment.put("ADMIN_PASSWORD", "split-admin-password");
+        environment.put("COMMAND_PORT", Integer.toString(commandPort));
+        environment.put("QUERY_PORT", Integer.toString(queryPort));
+        environment.put("SENDING_PORTS", sendingPorts.get(0) + " " + sendingPorts.get(1));
+        environment.put("SIMULATOR_PORT", Integer.toString(simulatorPort));
+        environment.put("KAFKA_PORT", Integer.toString(kafkaPort));
+        environment.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
+    }
+
+    /** Runs {@code scripts/split up}, which returns once every service is ready, and logs in as the admin. */
+    SplitPlatform start() {
+        script("up", START_TIMEOUT);
+        JsonNode answer = post(
+                commandPort,
+                "/api/v1/auth/token",
+                "{\"username\":\"admin\",\"password\":\"" + environment.get("ADMIN_PASSWORD") + "\"}",
+                200);
+        token = answer.path("accessToken").asText();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        script("down", Duration.ofMinutes(2));
+    }
+
+    JsonNode get(int port, String path) {
+        return exchange(port, HttpRequest.newBuilder().GET(), path, 200);
+    }
+
+    JsonNode post(int port, String path, String body, int expected) {
+        return exchange(port, HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString(body)), path, expected);
+    }
+
+    /** The Prometheus text of a service. */
+    String metrics(int port) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .build())
+                .body();
+    }
+
+    /** Every JSON log line of every process whose {@code key} is {@code value}. */
+    List<JsonNode> logLines(String key, String value) throws IOException {
+        try (Stream<Path> logs = Files.list(dir.resolve("logs"))) {
+            return logs.flatMap(SplitPlatform::lines)
+                    .filter(line -> line.startsWith("{") && line.contains(value))
+                    .map(this::parse)
+                    .filter(line -> value.equals(line.path(key).asText()))
+                    .toList();
+        }
+    }
+
+    private JsonNode exchange(int port, HttpRequest.Builder request, String path, int expected) {
+        request.uri(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = send(request.build());
+        assertThat(response.statusCode())
+                .as("%s %s: %s", request.build().method(), path, response.body())
+                .isEqualTo(expected);
+        return parse(response.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + text, e);
+        }
+    }
+
+    private void script(String command, Duration timeout) {
+        try {
+            Files.createDirectories(dir);
+            Path output = dir.resolve("split-" + command + ".out");
+            ProcessBuilder builder = new ProcessBuilder(
+                            ROOT.resolve("scripts/split").toString(), command)
+                    .directory(ROOT.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(
+                        "scripts/split " + command + " took longer than " + timeout + ":\n" + Files.readString(output));
+            }
+            assertThat(process.exitValue())
+                    .as("scripts/split %s:%n%s", command, Files.readString(output))
+                    .isZero();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Stream<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A free port whose next port is free too: the broker's controller listens there. */
+    private static int freeKafkaPorts() {
+        for (int tries = 0; tries < 50; tries++) {
+            int port = freePort();
+            try (ServerSocket next = new ServerSocket(port + 1)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("No two consecutive free ports for Kafka");
+    }
+}
