@@ -1,0 +1,436 @@
+package io.mailing.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * The benchmark: starts the provider simulator and the standalone platform ({@code -Xmx512m}) on a fresh database,
+ * and measures, in this order, the database's ceiling, the customer import, end-to-end mailout throughput at 0 ms and
+ * 200 ms provider latency, API latency under load, and a 1,000,000-recipient mailout's throughput and memory, after
+ * which the statistics' latency is measured again. Results go to {@code bench/results/} as JSON and markdown.
+ *
+ * <p>Options: {@code --customers N} (100000), {@code --million N} (1000000 recipients in the memory run; 0 skips
+ * it), {@code --api-seconds N} (20), {@code --out DIR} (bench/results), {@code --keep true} (keep the database).
+ * Environment: {@code BENCH_JDBC_URL}
+ * (jdbc:postgresql://127.0.0.1:5432/postgres: a server where the run may create its database; without one the
+ * platform's embedded PostgreSQL is used), {@code BENCH_JDBC_USER} (postgres), {@code BENCH_JDBC_PASSWORD}.
+ */
+public final class Benchmark {
+
+    private static final String SIMULATOR_TOKEN = "bench-token";
+    private static final int IMPORT_CHUNK = 5_000;
+    private static final Duration PATIENCE = Duration.ofHours(2);
+
+    private final Map<String, String> options;
+    private final Path root;
+    private final Path out;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<Map<String, Object>> targets = new ArrayList<>();
+
+    private Benchmark(Map<String, String> options) {
+        this.options = options;
+        this.root = Path.of("").toAbsolutePath();
+        this.out = Path.of(options.getOrDefault("out", "bench/results")).toAbsolutePath();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new Benchmark(options).run();
+        System.exit(0);
+    }
+
+    private int option(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    private void run() throws Exception {
+        int customers = option("customers", 100_000);
+        int million = option("million", 1_000_000);
+        Duration apiDuration = Duration.ofSeconds(option("api-seconds", 20));
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Path runDir = out.resolve("runs").resolve(stamp);
+        Files.createDirectories(runDir);
+
+        Database database = Database.prepare(stamp, runDir);
+        results.put("startedAt", Instant.now().toString());
+        results.put("customers", customers);
+
+        int simulatorPort = Processes.freePort();
+        int platformPort = Processes.freePort();
+        try (Processes.Jvm simulator = Processes.start(
+                        "simulator",
+                        List.of(
+                                "java",
+                                "-Dsun.net.httpserver.nodelay=true",
+                                "-jar",
+                                jar("provider-simulator/target/provider-simulator.jar")),
+                        Map.of(
+                                "SIMULATOR_PORT",
+                                Integer.toString(simulatorPort),
+                                "SIMULATOR_HOST",
+                                "127.0.0.1",
+                                "SIMULATOR_TOKEN",
+                                SIMULATOR_TOKEN),
+                        simulatorPort,
+                        runDir.resolve("simulator.log"));
+                Processes.Jvm platform = Processes.start(
+                        "platform",
+                        List.of(
+                                "java",
+                                "-Xmx512m",
+                                "-Daxoniq.update-checker.disabled=true",
+                                "-jar",
+                                jar("standalone/target/mailing-standalone.jar")),
+                        database.platformEnvironment(Map.of(
+                                "PORT",
+                                Integer.toString(platformPort),
+                                "PROVIDER_BASE_URL",
+                                "http://127.0.0.1:" + simulatorPort,
+                                "PROVIDER_TOKEN",
+                                SIMULATOR_TOKEN)),
+                        platformPort,
+                        runDir.resolve("platform.log"))) {
+            Api provider = new Api("http://127.0.0.1:" + simulatorPort);
+            Api api = new Api("http://127.0.0.1:" + platformPort);
+            Processes.awaitReady(simulator, provider, "/simulator/stats", Duration.ofMinutes(1));
+            Processes.awaitReady(platform, api, "/actuator/health/readiness", Duration.ofMinutes(3));
+            database.connectAfterStart(runDir.resolve("platform.log"));
+            results.put("machine", Machine.describe(database.url, database.user, database.password));
+            api.login("admin", "admin");
+            say("platform ready on port %d, database %s", platformPort, database.url);
+
+            Ceiling.Figures ceiling =
+                    new Ceiling(database.url, database.user, database.password).measure(Duration.ofSeconds(10));
+            results.put(
+                    "ceiling",
+                    ordered(
+                            "singleRowTransactionsPerSecond",
+                            round(ceiling.singleRowsPerSecond()),
+                            "batchedRowsPerSecond",
+                            round(ceiling.batchedRowsPerSecond()),
+                            "connections",
+                            8,
+                            "batch",
+                            100));
+            say(
+                    "ceiling: %.0f rows/s one per transaction, %.0f rows/s in batches of 100",
+                    ceiling.singleRowsPerSecond(), ceiling.batchedRowsPerSecond());
+
+            double imported = importCustomers(api, 0, customers, "bench");
+            results.put("import", ordered("customers", customers, "perSecond", round(imported)));
+            say("import: %.0f customers/s", imported);
+
+            List<Map<String, Object>> endToEnd = new ArrayList<>();
+            for (int latency : new int[] {0, 200}) {
+                provider.put("/simulator/behaviour", "{\"latency\":\"PT" + latency / 1000.0 + "S\"}");
+                Map<String, Object> figures = mailout(api, "bench", customers);
+                figures.put("providerLatencyMs", latency);
+                figures.put(
+                        "ratioToSingleRowCeiling",
+                        round((Double) figures.get("messagesPerSecond") / ceiling.singleRowsPerSecond(), 3));
+                figures.put(
+                        "ratioToBatchedCeiling",
+                        round((Double) figures.get("messagesPerSecond") / ceiling.batchedRowsPerSecond(), 3));
+                endToEnd.add(figures);
+                say("end to end at %d ms: %s", latency, figures);
+                target(
+                        "end-to-end messages/s at " + latency + " ms provider latency",
+                        latency == 0 ? 5_000 : 1_000,
+                        (Double) figures.get("messagesPerSecond"),
+                        true);
+            }
+            provider.put("/simulator/behaviour", "{}");
+            results.put("endToEnd", endToEnd);
+
+            String mailout = (String) endToEnd.get(0).get("mailoutId");
+            results.put("api", apiLoad(api, mailout, apiDuration, 600_000_000));
+
+            if (million > 0) {
+                platform.watchMemory(api);
+                importCustomers(api, customers, million - customers, "bench");
+                Map<String, Object> figures = mailout(api, "bench", million);
+                figures.put("xmx", "512m");
+                figures.put("peakHeapMiB", mib(platform.peakHeapBytes()));
+                figures.put("peakRssMiB", mib(platform.peakRssBytes()));
+                figures.put("rssHighWaterMiB", mib(platform.rssHighWaterBytes()));
+                figures.put("platformAlive", platform.process.isAlive());
+                results.put("million", figures);
+                say("million: %s", figures);
+                target(
+                        "1,000,000-recipient mailout peak heap (MiB, -Xmx512m)",
+                        512,
+                        mib(platform.peakHeapBytes()),
+                        false);
+                results.put(
+                        "apiAfterMillion", apiLoad(api, (String) figures.get("mailoutId"), apiDuration, 700_000_000));
+            }
+        } finally {
+            database.drop(options.getOrDefault("keep", "false").equals("true"));
+        }
+        results.put("targets", targets);
+        results.put("finishedAt", Instant.now().toString());
+        Report.write(results, runDir, out);
+        say("results in %s (latest: %s)", runDir, out.resolve("latest.md"));
+    }
+
+    /** Command-side load at 500 requests/s, query-side load from 8 callers; p99 targets checked. */
+    private List<Latencies> apiLoad(Api api, String mailout, Duration duration, int phoneBase)
+            throws InterruptedException {
+        IntFunction<Load.Call> register = i -> new Load.Call(
+                "POST",
+                "/api/v1/customers",
+                "{\"phone\":\"7" + (phoneBase + i) + "00\",\"operatorCode\":\"999\",\"tags\":[\"load\"],"
+                        + "\"timeZone\":\"UTC\"}");
+        Latencies commands =
+                Load.atRate("POST /api/v1/customers at 500/s", api, register, 500, Duration.ofSeconds(5), duration);
+        Latencies stats = Load.closed(
+                "GET /api/v1/stats, 8 callers",
+                api,
+                i -> new Load.Call("GET", "/api/v1/stats", null),
+                8,
+                Duration.ofSeconds(3),
+                duration);
+        Latencies detail = Load.closed(
+                "GET /api/v1/stats/mailouts/{id}, 8 callers",
+                api,
+                i -> new Load.Call("GET", "/api/v1/stats/mailouts/" + mailout, null),
+                8,
+                Duration.ofSeconds(3),
+                duration);
+        List<Latencies> all = List.of(commands, stats, detail);
+        all.forEach(l -> say(
+                "%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors",
+                l.name(), l.perSecond(), l.p50(), l.p99(), l.errors()));
+        String when = phoneBase >= 700_000_000 ? " after the 1,000,000-recipient mailout" : "";
+        target("command API p99 (ms) at 500 requests/s" + when, 50, commands.p99(), false);
+        target("GET /api/v1/stats p99 (ms)" + when, 20, stats.p99(), false);
+        target("GET /api/v1/stats/mailouts/{id} p99 (ms)" + when, 20, detail.p99(), false);
+        return all;
+    }
+
+    /** Imports customers {@code from} … {@code from + count - 1} in chunks, two requests at a time; customers/s. */
+    private double importCustomers(Api api, int from, int count, String tag) throws Exception {
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> chunks = new ArrayList<>();
+        for (int offset = from; offset < from + count; offset += IMPORT_CHUNK) {
+            int first = offset;
+            int last = Math.min(offset + IMPORT_CHUNK, from + count);
+            chunks.add(pool.submit(() -> {
+                StringBuilder rows = new StringBuilder("[");
+                for (int i = first; i < last; i++) {
+                    rows.append(i == first ? "" : ",")
+                            .append("{\"phone\":\"79")
+                            .append(String.format("%09d", i))
+                            .append("\",\"operatorCode\":\"900\",\"tags\":[\"")
+                            .append(tag)
+                            .append("\"],\"timeZone\":\"UTC\"}");
+                }
+                JsonNode answer =
+                        api.post("/api/v1/customers/import", rows.append(']').toString());
+                if (answer.path("accepted").asInt() != last - first) {
+                    throw new IllegalStateException("Import refused rows: " + answer.path("rejections"));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> chunk : chunks) {
+            chunk.get();
+        }
+        pool.shutdown();
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Runs one mailout to every customer with the tag and waits until the query side has every message final. */
+    private Map<String, Object> mailout(Api api, String tag, int recipients) throws InterruptedException {
+        Instant now = Instant.now();
+        String id = api.post(
+                        "/api/v1/mailouts",
+                        String.format(
+                                "{\"text\":\"Benchmark\",\"startAt\":\"%s\",\"endAt\":\"%s\",\"filter\":{\"tags\":[\"%s\"]}}",
+                                now, now.plus(Duration.ofHours(6)), tag))
+                .path("id")
+                .asText();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        JsonNode stats = null;
+        long lastReport = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                stats = api.get("/api/v1/stats/mailouts/" + id);
+            } catch (RuntimeException notYetKnown) {
+                stats = null;
+            }
+            if (stats != null) {
+                JsonNode byStatus = stats.at("/messages/byStatus");
+                long finished = byStatus.path("SENT").asLong()
+                        + byStatus.path("FAILED").asLong()
+                        + byStatus.path("EXPIRED").asLong()
+                        + byStatus.path("CANCELLED").asLong();
+                if (finished >= recipients
+                        && "COMPLETED".equals(stats.path("status").asText())) {
+                    break;
+                }
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    say("  mailout %s: %d of %d final", id, finished, recipients);
+                }
+            }
+            Thread.sleep(500);
+        }
+        if (stats == null || !"COMPLETED".equals(stats.path("status").asText())) {
+            throw new IllegalStateException("Mailout " + id + " did not complete: " + stats);
+        }
+        Instant started = Instant.parse(stats.path("startedAt").asText());
+        Instant lastFinished = Instant.parse(stats.path("lastFinishedAt").asText());
+        double seconds = Duration.between(started, lastFinished).toMillis() / 1000.0;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("mailoutId", id);
+        figures.put("messages", stats.at("/messages/total").asLong());
+        figures.put("sent", stats.at("/messages/byStatus/SENT").asLong());
+        figures.put("seconds", seconds);
+        figures.put("messagesPerSecond", round(recipients / seconds));
+        return figures;
+    }
+
+    private void target(String name, double target, double actual, boolean atLeast) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("target", name);
+        row.put("goal", (atLeast ? "≥ " : "< ") + (long) target);
+        row.put("actual", round(actual, 1));
+        row.put("met", atLeast ? actual >= target : actual < target);
+        targets.add(row);
+    }
+
+    private String jar(String relative) {
+        Path jar = root.resolve(relative);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(
+                    jar + " is missing: build with scripts/bench (or ./mvnw -q package -DskipTests)");
+        }
+        return jar.toString();
+    }
+
+    /** A map of these keys and values, in this order (for the report's columns). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static double mib(long bytes) {
+        return round(bytes / 1024.0 / 1024.0);
+    }
+
+    static void say(String format, Object... args) {
+        System.out.printf("[bench %s] %s%n", Instant.now().toString().substring(11, 19), String.format(format, args));
+    }
+
+    /** Where the run's database lives: a fresh database on a server, or the platform's own embedded PostgreSQL. */
+    private static final class Database {
+
+        private final String adminUrl;
+        private final String name;
+        private final Path embeddedDir;
+        String url;
+        final String user;
+        final String password;
+
+        private Database(String adminUrl, String name, Path embeddedDir, String user, String password) {
+            this.adminUrl = adminUrl;
+            this.name = name;
+            this.embeddedDir = embeddedDir;
+            this.user = user;
+            this.password = password;
+            this.url = name == null ? null : adminUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name);
+        }
+
+        static Database prepare(String stamp, Path runDir) throws SQLException {
+            String adminUrl = env("BENCH_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+            String user = env("BENCH_JDBC_USER", "postgres");
+            String password = env("BENCH_JDBC_PASSWORD", "");
+            String name = "bench_" + stamp.replace("-", "_");
+            try (Connection connection = DriverManager.getConnection(adminUrl, user, password)) {
+                connection.createStatement().execute("CREATE DATABASE " + name);
+                return new Database(adminUrl, name, null, user, password);
+            } catch (SQLException noServer) {
+                say(
+                        "no PostgreSQL server at %s (%s): the platform's embedded PostgreSQL is used",
+                        adminUrl, noServer.getMessage());
+                return new Database(null, null, runDir.resolve("postgres"), "postgres", "");
+            }
+        }
+
+        Map<String, String> platformEnvironment(Map<String, String> base) {
+            Map<String, String> environment = new LinkedHashMap<>(base);
+            if (embeddedDir == null) {
+                environment.put("SPRING_DATASOURCE_URL", url);
+                environment.put("SPRING_DATASOURCE_USERNAME", user);
+                environment.put("SPRING_DATASOURCE_PASSWORD", password);
+            } else {
+                environment.put("MAILING_EMBEDDEDPOSTGRES_DATADIR", embeddedDir.toString());
+                environment.put("MAILING_EMBEDDEDPOSTGRES_PORT", Integer.toString(Processes.freePort()));
+            }
+            return environment;
+        }
+
+        /** With the embedded PostgreSQL, its URL is known once the platform has started it. */
+        void connectAfterStart(Path platformLog) throws java.io.IOException {
+            if (embeddedDir != null) {
+                String port = Files.readAllLines(platformLog).stream()
+                        .filter(line -> line.contains("Embedded PostgreSQL on localhost:"))
+                        .map(line -> line.replaceAll(".*Embedded PostgreSQL on localhost:(\\d+).*", "$1"))
+                        .findFirst()
+                        .orElseThrow();
+                url = "jdbc:postgresql://localhost:" + port + "/mailing";
+            }
+        }
+
+        void drop(boolean keep) {
+            if (name == null || keep) {
+                return;
+            }
+            try (Connection connection = DriverManager.getConnection(adminUrl, user, password)) {
+                connection.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException e) {
+                say("could not drop database %s: %s", name, e.getMessage());
+            }
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.mailing.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a run's results as JSON and as a markdown page, in the run's folder and as {@code latest.*}. */
+final class Report {
+
+    private Report() {}
+
+    static void write(Map<String, Object> results, Path runDir, Path out) throws IOException {
+        Path json = runDir.resolve("results.json");
+        Path markdown = runDir.resolve("results.md");
+        Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
+        Files.writeString(markdown, markdown(results));
+        Files.copy(json, out.resolve("latest.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(markdown, out.resolve("latest.md"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> results) {
+        StringBuilder page = new StringBuilder("# Benchmark results\n\n");
+        page.append("Run ")
+                .append(results.get("startedAt"))
+                .append(" – ")
+                .append(results.get("finishedAt"))
+                .append(", ")
+                .append(results.get("customers"))
+                .append(" customers.\n\n");
+        table(page, "Machine", List.of((Map<String, Object>) results.get("machine")));
+        table(page, "Targets", (List<Map<String, Object>>) results.get("targets"));
+        table(page, "Database ceiling (rows/s, 8 connections)", List.of((Map<String, Object>) results.get("ceiling")));
+        table(page, "Import", List.of((Map<String, Object>) results.get("import")));
+        table(page, "End to end (MailoutStarted → every message final)", (List<Map<String, Object>>)
+                results.get("endToEnd"));
+        latencies(page, "API under load", (List<Latencies>) results.get("api"));
+        if (results.containsKey("million")) {
+            table(page, "1,000,000-recipient mailout (-Xmx512m)", List.of((Map<String, Object>)
+                    results.get("million")));
+            latencies(
+                    page, "API under load after 1,000,000 messages", (List<Latencies>) results.get("apiAfterMillion"));
+        }
+        return page.toString();
+    }
+
+    private static void latencies(StringBuilder page, String title, List<Latencies> rows) {
+        page.append("## ")
+                .append(title)
+                .append("\n\n| load | requests/s | p50 ms | p99 ms | max ms | errors |\n")
+                .append("| --- | --- | --- | --- | --- | --- |\n");
+        for (Latencies row : rows) {
+            page.append(String.format(
+                    "| %s | %.0f | %.1f | %.1f | %.1f | %d |%n",
+                    row.name(), row.perSecond(), row.p50(), row.p99(), row.max(), row.errors()));
+        }
+        page.append('\n');
+    }
+
+    private static void table(StringBuilder page, String title, List<Map<String, Object>> rows) {
+        page.append("## ").append(title).append("\n\n");
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> columns = List.copyOf(rows.get(0).keySet());
+        page.append("| ")
+                .append(String.join(" | ", columns))
+                .append(" |\n|")
+                .append(" --- |".repeat(columns.size()))
+                .append('\n');
+        for (Map<String, Object> row : rows) {
+            page.append("| ");
+            for (String column : columns) {
+                page.append(row.get(column)).append(" | ");
+            }
+            page.setLength(page.length() - 1);
+            page.append('\n');
+        }
+        page.append('\n');
+    }
+}
