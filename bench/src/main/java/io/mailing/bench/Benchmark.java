@@ -26,7 +26,9 @@ import java.util.function.IntFunction;
  * which the statistics' latency is measured again. Results go to {@code bench/results/} as JSON and markdown.
  *
  * <p>Options: {@code --customers N} (100000), {@code --million N} (1000000 recipients in the memory run; 0 skips
- * it), {@code --api-seconds N} (20), {@code --out DIR} (bench/results), {@code --keep true} (keep the database).
+ * it), {@code --api-seconds N} (20), {@code --out DIR} (bench/results), {@code --keep true} (keep the database),
+ * {@code --jvm "<options>"} (more options for the platform's JVM, e.g. {@code -XX:StartFlightRecording=...} or
+ * {@code -Dlogging.level.<logger>=warn}).
  * Environment: {@code BENCH_JDBC_URL}
  * (jdbc:postgresql://127.0.0.1:5432/postgres: a server where the run may create its database; without one the
  * platform's embedded PostgreSQL is used), {@code BENCH_JDBC_USER} (postgres), {@code BENCH_JDBC_PASSWORD}.
@@ -96,12 +98,7 @@ public final class Benchmark {
                         runDir.resolve("simulator.log"));
                 Processes.Jvm platform = Processes.start(
                         "platform",
-                        List.of(
-                                "java",
-                                "-Xmx512m",
-                                "-Daxoniq.update-checker.disabled=true",
-                                "-jar",
-                                jar("standalone/target/mailing-standalone.jar")),
+                        platformCommand(),
                         database.platformEnvironment(Map.of(
                                 "PORT",
                                 Integer.toString(platformPort),
@@ -192,6 +189,17 @@ public final class Benchmark {
         results.put("finishedAt", Instant.now().toString());
         Report.write(results, runDir, out);
         say("results in %s (latest: %s)", runDir, out.resolve("latest.md"));
+    }
+
+    /** The platform's JVM at -Xmx512m, with {@code --jvm "<options>"} added (e.g. a flight recording). */
+    private List<String> platformCommand() {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Daxoniq.update-checker.disabled=true"));
+        String extra = options.getOrDefault("jvm", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar("standalone/target/mailing-standalone.jar")));
+        return command;
     }
 
     /** Command-side load at 500 requests/s, query-side load from 8 callers; p99 targets checked. */
