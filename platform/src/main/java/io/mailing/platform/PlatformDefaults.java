@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -18,10 +19,21 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * which hosts every service in one context, gets every service's defaults. Also switches off Axon's usage
  * reporter, which only a system property can do, unless one is set already.
  */
-public class PlatformDefaults implements EnvironmentPostProcessor {
+public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
+
+    /**
+     * Before the post-processors that read the configuration to decide something (the standalone's simulator looks
+     * for a configured provider, whose {@code PROVIDER_BASE_URL} placeholder is in these defaults).
+     */
+    public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
     static final String UPDATE_CHECKER_PROPERTY = "axoniq.update-checker.disabled";
     private static final String SERVICE_DEFAULTS = "classpath*:mailing-defaults/*.yml";
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

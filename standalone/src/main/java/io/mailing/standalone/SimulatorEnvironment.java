@@ -34,7 +34,10 @@ class SimulatorEnvironment implements EnvironmentPostProcessor, Ordered {
         this.log = logs.getLog(SimulatorEnvironment.class);
     }
 
-    /** After the config data is loaded, so a provider configured there is seen. */
+    /**
+     * After the config data and the platform's defaults are loaded, so a provider configured in either (e.g. by
+     * {@code PROVIDER_BASE_URL}, which only the defaults map to the property) is seen.
+     */
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE;

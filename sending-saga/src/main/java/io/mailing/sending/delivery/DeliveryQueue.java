@@ -8,6 +8,7 @@ import io.mailing.events.message.MessageExpired;
 import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
+import io.mailing.platform.axon.PerBatch;
 import io.mailing.sending.message.MessageId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The messages that still need an attempt ({@code sending.delivery_queue}). Its processor is subscribing, so a row
- * changes in the very transaction that appends the message's event: a queued message has a row, each deferral or
+ * changes in the very transaction that appends the message's event (the changes of a unit of work are written
+ * together as it commits, see {@link QueueWrites}): a queued message has a row, each deferral or
  * failed attempt moves the row's {@code due_at} (the persistent deadline of the next attempt), and a final status
  * removes it. Delivery claims due rows with a lease ({@code FOR UPDATE SKIP LOCKED}, so nodes never claim the same
  * row), and a node that dies simply lets its leases run out.
@@ -50,23 +52,23 @@ class DeliveryQueue {
             MessageQueued event,
             @MetaDataValue(Origin.PRINCIPAL) String principal,
             @MetaDataValue(Origin.CORRELATION_ID) String correlationId) {
-        jdbc.update(
-                """
+        writes().add(
+                        """
                 INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
                                                     time_zone, end_at, attempts, due_at, principal, correlation_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING
                 """,
-                event.messageId(),
-                event.mailoutId(),
-                event.customerId(),
-                event.providerMessageId(),
-                event.phone(),
-                event.timeZone(),
-                utc(event.endAt()),
-                utc(event.queuedAt()),
-                principal,
-                correlationId);
+                        event.messageId(),
+                        event.mailoutId(),
+                        event.customerId(),
+                        event.providerMessageId(),
+                        event.phone(),
+                        event.timeZone(),
+                        utc(event.endAt()),
+                        utc(event.queuedAt()),
+                        principal,
+                        correlationId);
     }
 
     @EventHandler
@@ -199,16 +201,21 @@ class DeliveryQueue {
     record QueuedMessage(MessageId messageId, Origin origin) {}
 
     private void reschedule(UUID messageId, int attempts, Instant dueAt) {
-        jdbc.update(
-                "UPDATE sending.delivery_queue SET attempts = ?, due_at = ?, claimed_until = NULL, claimed_by = NULL"
-                        + " WHERE message_id = ?",
-                attempts,
-                utc(dueAt),
-                messageId);
+        writes().add(
+                        "UPDATE sending.delivery_queue SET attempts = ?, due_at = ?, claimed_until = NULL, claimed_by = NULL"
+                                + " WHERE message_id = ?",
+                        attempts,
+                        utc(dueAt),
+                        messageId);
     }
 
     private void remove(UUID messageId) {
-        jdbc.update("DELETE FROM sending.delivery_queue WHERE message_id = ?", messageId);
+        writes().add("DELETE FROM sending.delivery_queue WHERE message_id = ?", messageId);
+    }
+
+    /** This unit of work's queue changes, written together when it commits. */
+    private QueueWrites writes() {
+        return PerBatch.get(QueueWrites.class.getName(), QueueWrites::new, writes -> writes.run(jdbc));
     }
 
     private static OffsetDateTime utc(Instant instant) {

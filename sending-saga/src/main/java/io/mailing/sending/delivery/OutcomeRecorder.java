@@ -9,14 +9,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns what delivery learned into message commands, many per transaction: one commit covers a batch of attempt
- * outcomes instead of one each. A batch that fails is retried command by command, so one conflicting message (say,
+ * Turns what delivery learned into message commands, many per transaction and unit of work: one commit, one append
+ * of events and one write of the delivery queue cover a batch of attempt outcomes instead of one each. A batch that fails is retried command by command, so one conflicting message (say,
  * cancelled meanwhile by another node) does not hold up the others; a command that keeps failing is dropped with an
  * error, which loses nothing: its message's lease runs out and the message is attempted again, with the same
  * {@code msgId}. Stopping flushes what is pending.
@@ -134,7 +135,10 @@ class OutcomeRecorder implements SmartLifecycle {
         try {
             transactions.executeWithoutResult(status -> {
                 queue.release(node, released);
-                batch.forEach(p -> commands.sendAndWait(p.command()));
+                // One unit of work around the batch: its commands' events are appended, and the delivery queue
+                // changed, in one go as it commits.
+                DefaultUnitOfWork.startAndGet(null)
+                        .execute(() -> batch.forEach(p -> commands.sendAndWait(p.command())));
             });
             batch.forEach(p -> p.whenDone().run());
             return;
