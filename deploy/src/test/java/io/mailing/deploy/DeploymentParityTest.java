@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,12 +110,10 @@ class DeploymentParityTest {
             return names;
         }
 
-        void assertReads(Iterable<String> variables, String where) {
-            for (String variable : variables) {
-                assertThat(reads(variable))
-                        .as("%s sets %s, which %s does not read", where, variable, module)
-                        .isTrue();
-            }
+        void assertReads(String variable, String where) {
+            assertThat(reads(variable))
+                    .as("%s sets %s, which %s does not read", where, variable, module)
+                    .isTrue();
         }
 
         void assertSetsRequired(Set<String> variables, String where) {
@@ -144,7 +143,7 @@ class DeploymentParityTest {
                 .as("%s sets PORT", where)
                 .isEqualTo(port);
         service.assertSetsRequired(environment.keySet(), where);
-        service.assertReads(environment.keySet(), where);
+        environment.keySet().forEach(variable -> service.assertReads(variable, where));
         for (String secret : List.of("JWT_SECRET", "MAILING_SECURITY_USERS_0_PASSWORDHASH")) {
             assertThat(String.valueOf(environment.get(secret)))
                     .as("%s: %s must be required from .env (${NAME:?message}), never defaulted", where, secret)
@@ -238,9 +237,9 @@ class DeploymentParityTest {
         if (container.containsKey("startupProbe")) {
             assertProbe(container, "startupProbe", LIVENESS, port, where);
         }
-        Set<String> environment = kubernetesEnvironment(container, where);
-        service.assertSetsRequired(environment, where + " (env and envFrom)");
-        service.assertReads(environment, where + " (env and envFrom)");
+        Map<String, String> environment = kubernetesEnvironment(container, where);
+        service.assertSetsRequired(environment.keySet(), where + " (env and envFrom)");
+        environment.forEach((variable, source) -> service.assertReads(variable, source));
 
         String serviceWhere = file + ", Service " + service.name;
         Map<String, Object> servicePort = map(
@@ -300,34 +299,34 @@ class DeploymentParityTest {
                                 file)
                         .get(0),
                 file);
-        assertThat(kubernetesEnvironment(container, file))
+        assertThat(kubernetesEnvironment(container, file).keySet())
                 .as("%s sets variables %s does not read", file, settings)
                 .isSubsetOf(reads);
     }
 
-    /** The names of a container's variables: its env list and every key of the ConfigMaps and Secrets it takes. */
-    private static Set<String> kubernetesEnvironment(Map<String, Object> container, String where) {
-        Set<String> names = new TreeSet<>();
+    /**
+     * A container's variables, each with where it is set: its env list, or a ConfigMap or Secret (template) it takes
+     * whole.
+     */
+    private static Map<String, String> kubernetesEnvironment(Map<String, Object> container, String where) {
+        Map<String, String> variables = new TreeMap<>();
         for (Object variable : list(container.getOrDefault("env", List.of()), where + " env")) {
-            names.add(String.valueOf(at(variable, where + " env", "name")));
+            variables.put(String.valueOf(at(variable, where + " env", "name")), where + " env");
         }
         for (Object source : list(container.getOrDefault("envFrom", List.of()), where + " envFrom")) {
-            Map<String, Object> from = map(source, where + " envFrom");
-            if (from.containsKey("configMapRef")) {
-                String name = String.valueOf(at(from, where, "configMapRef", "name"));
-                names.addAll(map(
-                                at(named(documents(K8S + "configmap.yaml"), "ConfigMap", name, where), where, "data"),
-                                where)
-                        .keySet());
-            } else {
-                String name = String.valueOf(at(from, where, "secretRef", "name"));
-                names.addAll(map(
-                                at(named(documents(SECRET_TEMPLATE), "Secret", name, where), where, "stringData"),
-                                where)
-                        .keySet());
-            }
+            boolean configMap = map(source, where + " envFrom").containsKey("configMapRef");
+            String kind = configMap ? "ConfigMap" : "Secret";
+            String file = configMap ? K8S + "configmap.yaml" : SECRET_TEMPLATE;
+            String name =
+                    String.valueOf(at(source, where + " envFrom", configMap ? "configMapRef" : "secretRef", "name"));
+            String setBy = file + ", " + kind + " " + name + " (taken by " + where + ")";
+            Object data = at(
+                    named(documents(file), kind, name, file + ", wanted by " + where),
+                    setBy,
+                    configMap ? "data" : "stringData");
+            map(data, setBy).keySet().forEach(variable -> variables.put(variable, setBy));
         }
-        return names;
+        return variables;
     }
 
     private static List<Map<String, Object>> ingressBackends(String file, String serviceName) {
