@@ -226,8 +226,7 @@ class DeploymentParityTest {
                     .isEqualTo(2);
         }
 
-        Map<String, Object> container =
-                map(list(at(pod, where, "spec", "containers"), where).get(0), where);
+        Map<String, Object> container = container(deployment, where);
         assertThat(container.get("image")).as("%s image", where).isEqualTo("mailing/" + service.module);
         assertThat(at(map(list(container.get("ports"), where).get(0), where), where, "containerPort"))
                 .as("%s containerPort", where)
@@ -242,8 +241,9 @@ class DeploymentParityTest {
         environment.forEach((variable, source) -> service.assertReads(variable, source));
 
         String serviceWhere = file + ", Service " + service.name;
+        Map<String, Object> clusterService = named(documents(file), "Service", service.name, file);
         Map<String, Object> servicePort = map(
-                list(at(named(documents(file), "Service", service.name, file), serviceWhere, "spec", "ports"), file)
+                list(at(clusterService, serviceWhere, "spec", "ports"), serviceWhere)
                         .get(0),
                 serviceWhere);
         assertThat(servicePort.get("port")).as("%s port", serviceWhere).isEqualTo(port);
@@ -287,18 +287,8 @@ class DeploymentParityTest {
                 .as("%s, service simulator, sets variables %s does not read", COMPOSE, settings)
                 .isSubsetOf(reads);
         String file = K8S + "simulator.yaml";
-        Map<String, Object> container = map(
-                list(
-                                at(
-                                        named(documents(file), "Deployment", "provider-simulator", file),
-                                        file,
-                                        "spec",
-                                        "template",
-                                        "spec",
-                                        "containers"),
-                                file)
-                        .get(0),
-                file);
+        Map<String, Object> container =
+                container(named(documents(file), "Deployment", "provider-simulator", file), file);
         assertThat(kubernetesEnvironment(container, file).keySet())
                 .as("%s sets variables %s does not read", file, settings)
                 .isSubsetOf(reads);
@@ -327,6 +317,14 @@ class DeploymentParityTest {
             map(data, setBy).keySet().forEach(variable -> variables.put(variable, setBy));
         }
         return variables;
+    }
+
+    /** The first container of a Deployment's pod. */
+    private static Map<String, Object> container(Map<String, Object> deployment, String where) {
+        return map(
+                list(at(deployment, where, "spec", "template", "spec", "containers"), where)
+                        .get(0),
+                where);
     }
 
     private static List<Map<String, Object>> ingressBackends(String file, String serviceName) {
