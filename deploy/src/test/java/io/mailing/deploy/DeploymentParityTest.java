@@ -1,46 +1,59 @@
 package io.mailing.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.mailing.platform.security.SecuritySettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Keeps {@code docker-compose.yml}, the Prometheus configuration and the Kubernetes manifests in line with the
- * services themselves: the port each service really listens on (its {@code application.yml}), the health endpoints
- * it really has, and the environment variables it really reads (a placeholder in its configuration, or the relaxed
- * name of a property that exists). No Docker engine or cluster is needed; {@code docker compose config} and
- * {@code kubectl kustomize} check the syntax where they are installed.
+ * Keeps {@code docker-compose.yml}, {@code deploy/prometheus/prometheus.yml} and {@code deploy/k8s/} in line with the
+ * services themselves: the port each service listens on (the default of {@code ${PORT:…}} in its
+ * {@code application.yml}), the health groups it has, and the environment variables it reads. Needs neither a Docker
+ * engine nor a cluster; {@code docker compose config} and {@code kubectl kustomize} check the syntax where they exist.
  */
 class DeploymentParityTest {
 
-    private static final Path ROOT = SplitPlatform.ROOT;
+    /** Maven runs the tests in the module's directory; the files live in the repository. */
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private static final String COMPOSE = "docker-compose.yml";
+    private static final String PROMETHEUS = "deploy/prometheus/prometheus.yml";
+    private static final String K8S = "deploy/k8s/";
+    private static final String SECRET_TEMPLATE = K8S + "secret.example.yaml";
+    private static final String PLATFORM_DEFAULTS = "platform/src/main/resources/mailing-platform-defaults.yml";
+
     private static final String READINESS = "/actuator/health/readiness";
     private static final String LIVENESS = "/actuator/health/liveness";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):");
+    private static final String METRICS = "/actuator/prometheus";
+    private static final List<String> REQUIRED = List.of("DATABASE_URL", "JWT_SECRET");
+    private static final List<String> SENDING_REQUIRED =
+            List.of("DATABASE_URL", "JWT_SECRET", "PROVIDER_BASE_URL", "PROVIDER_TOKEN");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern DEFAULT_PORT = Pattern.compile("port: \\$\\{PORT:(\\d+)}");
+    private static final Pattern NO_DEFAULT = Pattern.compile("\\$\\{[A-Z0-9_]+:?\\?.+}");
     private static final Pattern INDEX = Pattern.compile("_\\d+(?=_|$)");
 
-    /** The services of the split deployment: compose service and manifest name, module, image. */
+    /** A service of the split deployment: its compose service, Deployment and scrape job name, and its module. */
     enum Service {
         COMMAND("command", "command-service"),
         QUERY("query", "query-service"),
@@ -55,223 +68,318 @@ class DeploymentParityTest {
         }
 
         int port() {
-            Matcher port = DEFAULT_PORT.matcher(read(module + "/src/main/resources/application.yml"));
-            assertThat(port.find())
-                    .as("%s/application.yml sets server.port: ${PORT:…}", module)
-                    .isTrue();
+            String file = module + "/src/main/resources/application.yml";
+            Matcher port = DEFAULT_PORT.matcher(read(file));
+            if (!port.find()) {
+                fail("%s sets no server.port: ${PORT:<default>}", file);
+            }
             return Integer.parseInt(port.group(1));
         }
 
-        /** The environment variables the service reads: its placeholders and the relaxed names of its properties. */
-        Set<String> variables() {
-            Set<String> variables = new HashSet<>();
-            List<Path> files = new ArrayList<>(List.of(
-                    ROOT.resolve(module + "/src/main/resources/application.yml"),
-                    ROOT.resolve("platform/src/main/resources/mailing-platform-defaults.yml")));
+        List<String> required() {
+            return this == SENDING ? SENDING_REQUIRED : REQUIRED;
+        }
+
+        /**
+         * Whether the service reads a variable: a placeholder in its configuration, or the relaxed name of a property
+         * it binds (a built-in user's fields; Kafka's servers where the module has Spring Kafka).
+         */
+        boolean reads(String variable) {
+            return placeholders().contains(variable)
+                    || variable.equals("JAVA_TOOL_OPTIONS")
+                    || isUserProperty(variable)
+                    || variable.equals("SPRING_KAFKA_BOOTSTRAP_SERVERS")
+                            && read(module + "/pom.xml").contains("<artifactId>spring-kafka</artifactId>");
+        }
+
+        private Set<String> placeholders() {
+            List<String> files =
+                    new ArrayList<>(List.of(module + "/src/main/resources/application.yml", PLATFORM_DEFAULTS));
             try (Stream<Path> defaults = Files.list(ROOT.resolve(module + "/src/main/resources/mailing-defaults"))) {
-                defaults.forEach(files::add);
+                defaults.map(file -> ROOT.relativize(file).toString()).forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            for (Path file : files) {
-                Matcher placeholder =
-                        PLACEHOLDER.matcher(read(ROOT.relativize(file).toString()));
+            Set<String> names = new TreeSet<>();
+            for (String file : files) {
+                Matcher placeholder = PLACEHOLDER.matcher(read(file));
                 while (placeholder.find()) {
-                    variables.add(placeholder.group(1));
+                    names.add(placeholder.group(1));
                 }
             }
-            return variables;
+            return names;
+        }
+
+        void assertReads(String variable, String where) {
+            assertThat(reads(variable))
+                    .as("%s sets %s, which %s does not read", where, variable, module)
+                    .isTrue();
+        }
+
+        void assertSetsRequired(Set<String> variables, String where) {
+            assertThat(variables)
+                    .as("%s leaves out variables %s needs", where, module)
+                    .containsAll(required());
         }
     }
 
     @ParameterizedTest
     @EnumSource(Service.class)
-    void composeRunsEachServiceOnItsPortWithItsHealthCheck(Service service) {
-        Map<String, Object> compose = map(yaml("docker-compose.yml").get("services"), "services");
-        Map<String, Object> entry = map(compose.get(service.name), "docker-compose.yml service " + service.name);
-        String where = "docker-compose.yml, service " + service.name;
-        int port = service.port();
+    void composeBuildsRunsAndChecksEachServiceOnItsPort(Service service) {
+        String where = COMPOSE + ", service " + service.name;
+        Map<String, Object> entry = map(at(yaml(COMPOSE), COMPOSE, "services", service.name), where);
+        String port = String.valueOf(service.port());
 
-        Map<String, Object> build = map(entry.get("build"), where + " build");
-        assertThat(build.get("dockerfile")).as(where).isEqualTo("deploy/docker/Dockerfile");
-        Map<String, Object> args = map(build.get("args"), where + " build args");
-        assertThat(args.get("SERVICE")).as(where + " builds its module").isEqualTo(service.module);
-        assertThat(String.valueOf(args.get("PORT")))
-                .as(where + " exposes its port")
-                .isEqualTo(String.valueOf(port));
+        assertThat(at(entry, where, "build", "dockerfile")).as(where).isEqualTo("deploy/docker/Dockerfile");
+        assertThat(at(entry, where, "build", "args", "SERVICE"))
+                .as("%s builds the wrong module", where)
+                .isEqualTo(service.module);
+        assertThat(String.valueOf(at(entry, where, "build", "args", "PORT")))
+                .as("%s: the image exposes another port than %s listens on", where, service.module)
+                .isEqualTo(port);
 
-        Map<String, Object> environment = map(entry.get("environment"), where + " environment");
-        assertThat(String.valueOf(environment.get("PORT"))).as(where + " PORT").isEqualTo(String.valueOf(port));
-        assertThat(environment).as(where + " sets what every service needs").containsKeys("DATABASE_URL", "JWT_SECRET");
-        assertKnown(service, environment.keySet(), where);
+        Map<String, Object> environment = map(at(entry, where, "environment"), where + " environment");
+        assertThat(String.valueOf(environment.getOrDefault("PORT", port)))
+                .as("%s sets PORT", where)
+                .isEqualTo(port);
+        service.assertSetsRequired(environment.keySet(), where);
+        environment.keySet().forEach(variable -> service.assertReads(variable, where));
+        for (String secret : List.of("JWT_SECRET", "MAILING_SECURITY_USERS_0_PASSWORDHASH")) {
+            assertThat(String.valueOf(environment.get(secret)))
+                    .as("%s: %s must be required from .env (${NAME:?message}), never defaulted", where, secret)
+                    .matches(NO_DEFAULT);
+        }
 
-        String health = String.valueOf(
-                map(entry.get("healthcheck"), where + " healthcheck").get("test"));
-        assertThat(health)
-                .as(where + " healthcheck")
-                .contains("/dev/tcp/127.0.0.1/" + port)
+        assertThat(String.valueOf(at(entry, where, "healthcheck", "test")))
+                .as("%s healthcheck", where)
+                .contains("/dev/tcp/127.0.0.1/" + port + " ")
                 .contains(READINESS);
-        for (Object mapping : (List<?>) entry.getOrDefault("ports", List.of())) {
-            assertThat(String.valueOf(mapping)).as(where + " published port").endsWith(":" + port);
+        for (Object published : list(entry.getOrDefault("ports", List.of()), where + " ports")) {
+            assertThat(String.valueOf(published))
+                    .as("%s publishes another port than %s listens on", where, service.module)
+                    .endsWith(":" + port);
+        }
+        assertThat(at(entry, where, "depends_on", "postgres", "condition"))
+                .as("%s waits for PostgreSQL", where)
+                .isEqualTo("service_healthy");
+        if (environment.containsKey("SPRING_KAFKA_BOOTSTRAP_SERVERS")) {
+            assertThat(at(entry, where, "depends_on", "kafka", "condition"))
+                    .as("%s waits for Kafka", where)
+                    .isEqualTo("service_healthy");
         }
         if (service == Service.SENDING) {
-            assertThat(environment).as(where).containsKeys("PROVIDER_BASE_URL", "PROVIDER_TOKEN");
-            assertThat(map(entry.get("deploy"), where + " deploy").get("replicas"))
-                    .as(where + " replicas")
+            assertThat(at(entry, where, "deploy", "replicas"))
+                    .as("%s replicas", where)
                     .isEqualTo(2);
-            assertThat(entry).as(where + ": replicas cannot share a host port").doesNotContainKey("ports");
+            assertThat(entry)
+                    .as("%s: two replicas cannot publish one host port", where)
+                    .doesNotContainKey("ports");
         }
     }
 
     @ParameterizedTest
     @EnumSource(Service.class)
     void prometheusScrapesEachServiceWhereItListens(Service service) {
-        String prometheus = read("deploy/prometheus/prometheus.yml");
-        String target = service == Service.SENDING
-                ? "names: [\"sending\"]\n        type: A\n        port: " + service.port()
-                : "targets: [\"" + service.name + ":" + service.port() + "\"]";
-        assertThat(prometheus)
-                .as("deploy/prometheus/prometheus.yml scrapes %s", service.name)
-                .contains("job_name: " + service.name)
-                .contains(target)
-                .contains("metrics_path: /actuator/prometheus");
+        String where = PROMETHEUS + ", job " + service.name;
+        Map<String, Object> job = list(at(yaml(PROMETHEUS), PROMETHEUS, "scrape_configs"), PROMETHEUS).stream()
+                .map(config -> map(config, PROMETHEUS))
+                .filter(config -> service.name.equals(config.get("job_name")))
+                .findFirst()
+                .orElseGet(() -> fail("%s has no job for %s", PROMETHEUS, service.name));
+        assertThat(job.get("metrics_path")).as("%s metrics_path", where).isEqualTo(METRICS);
+        if (service == Service.SENDING) {
+            // every replica, found by the compose service name
+            Map<String, Object> dns =
+                    map(list(at(job, where, "dns_sd_configs"), where).get(0), where);
+            assertThat(list(dns.get("names"), where)).as("%s DNS names", where).containsExactly(service.name);
+            assertThat(dns.get("port")).as("%s port", where).isEqualTo(service.port());
+        } else {
+            Map<String, Object> targets =
+                    map(list(at(job, where, "static_configs"), where).get(0), where);
+            assertThat(list(targets.get("targets"), where))
+                    .as("%s targets", where)
+                    .containsExactly(service.name + ":" + service.port());
+        }
     }
 
     @ParameterizedTest
     @EnumSource(Service.class)
-    void kubernetesProbesAndScrapesEachServiceOnItsPort(Service service) {
-        String where = "deploy/k8s/" + service.name + ".yaml";
-        List<Map<String, Object>> documents = yamlDocuments(where);
-        Map<String, Object> deployment = kind(documents, "Deployment", where);
-        Map<String, Object> template = map(map(deployment.get("spec"), where).get("template"), where);
-        Map<String, Object> annotations =
-                map(map(template.get("metadata"), where).get("annotations"), where);
+    void kubernetesRunsProbesScrapesAndRoutesEachServiceOnItsPort(Service service) {
+        String file = K8S + service.name + ".yaml";
+        String where = file + ", Deployment " + service.name;
         int port = service.port();
-        assertThat(annotations)
-                .as(where + " Prometheus annotations")
+        assertThat(list(at(yaml(K8S + "kustomization.yaml"), K8S, "resources"), K8S + "kustomization.yaml"))
+                .as("%skustomization.yaml resources", K8S)
+                .contains(service.name + ".yaml")
+                .doesNotContain("secret.example.yaml");
+
+        Map<String, Object> deployment = named(documents(file), "Deployment", service.name, file);
+        Map<String, Object> pod = map(at(deployment, where, "spec", "template"), where);
+        assertThat(map(at(pod, where, "metadata", "annotations"), where))
+                .as("%s Prometheus annotations", where)
                 .containsEntry("prometheus.io/scrape", "true")
                 .containsEntry("prometheus.io/port", String.valueOf(port))
-                .containsEntry("prometheus.io/path", "/actuator/prometheus");
+                .containsEntry("prometheus.io/path", METRICS);
+        if (service == Service.SENDING) {
+            assertThat(at(deployment, where, "spec", "replicas"))
+                    .as("%s replicas", where)
+                    .isEqualTo(2);
+        }
 
-        Map<String, Object> container =
-                map(((List<?>) map(template.get("spec"), where).get("containers")).get(0), where);
-        assertThat(container.get("image")).as(where + " image").isEqualTo("mailing/" + service.module);
-        assertThat(map(((List<?>) container.get("ports")).get(0), where).get("containerPort"))
-                .as(where + " containerPort")
+        Map<String, Object> container = container(deployment, where);
+        assertThat(container.get("image")).as("%s image", where).isEqualTo("mailing/" + service.module);
+        assertThat(at(map(list(container.get("ports"), where).get(0), where), where, "containerPort"))
+                .as("%s containerPort", where)
                 .isEqualTo(port);
-        assertProbe(container.get("readinessProbe"), READINESS, port, where + " readinessProbe");
-        assertProbe(container.get("livenessProbe"), LIVENESS, port, where + " livenessProbe");
-        List<String> env = ((List<?>) container.get("env"))
-                .stream()
-                        .map(variable -> String.valueOf(map(variable, where).get("name")))
-                        .toList();
-        assertThat(env).as(where + " env").contains("PORT");
-        assertKnown(service, env, where);
+        assertProbe(container, "readinessProbe", READINESS, port, where);
+        assertProbe(container, "livenessProbe", LIVENESS, port, where);
+        if (container.containsKey("startupProbe")) {
+            assertProbe(container, "startupProbe", LIVENESS, port, where);
+        }
+        Map<String, String> environment = kubernetesEnvironment(container, where);
+        service.assertSetsRequired(environment.keySet(), where + " (env and envFrom)");
+        environment.forEach((variable, source) -> service.assertReads(variable, source));
 
+        String serviceWhere = file + ", Service " + service.name;
+        Map<String, Object> clusterService = named(documents(file), "Service", service.name, file);
         Map<String, Object> servicePort = map(
-                ((List<?>) map(kind(documents, "Service", where).get("spec"), where)
-                                .get("ports"))
+                list(at(clusterService, serviceWhere, "spec", "ports"), serviceWhere)
                         .get(0),
-                where);
-        assertThat(servicePort.get("port")).as(where + " Service port").isEqualTo(port);
+                serviceWhere);
+        assertThat(servicePort.get("port")).as("%s port", serviceWhere).isEqualTo(port);
         assertThat(servicePort.get("targetPort"))
-                .as(where + " Service targetPort")
+                .as("%s targetPort", serviceWhere)
                 .isEqualTo(port);
-    }
 
-    @ParameterizedTest
-    @EnumSource(Service.class)
-    void theConfigMapAndSecretHoldOnlyWhatTheServicesRead(Service service) {
-        Set<String> shared = new HashSet<>(
-                map(yaml("deploy/k8s/configmap.yaml").get("data"), "configmap").keySet());
-        shared.addAll(map(yaml("deploy/k8s/secret.example.yaml").get("stringData"), "secret template")
-                .keySet());
-        shared.remove("PROVIDER_TOKEN"); // the sending service's, and the simulator's token
-        shared.remove("PROVIDER_BASE_URL");
-        assertThat(shared)
-                .as("the ConfigMap and Secret give every service these")
-                .contains("DATABASE_URL", "JWT_SECRET");
-        assertKnown(service, shared, "deploy/k8s/configmap.yaml and secret.example.yaml");
-        assertThat(read("deploy/k8s/kustomization.yaml"))
-                .as("the Secret template is applied by hand, never with its empty values")
-                .doesNotContain("secret.example.yaml")
-                .contains("- " + service.name + ".yaml");
+        String ingress = K8S + "ingress.yaml";
+        for (Map<String, Object> backend : ingressBackends(ingress, service.name)) {
+            assertThat(at(backend, ingress, "port", "number"))
+                    .as("%s routes to %s on another port", ingress, service.name)
+                    .isEqualTo(port);
+        }
     }
 
     @Test
-    void theHealthGroupsExistAndAreOpen() {
-        Map<String, Object> health = map(
-                map(
-                                map(
-                                                yaml("platform/src/main/resources/mailing-platform-defaults.yml")
-                                                        .get("management"),
-                                                "management")
-                                        .get("endpoint"),
-                                "management.endpoint")
-                        .get("health"),
-                "management.endpoint.health");
-        assertThat(map(health.get("probes"), "management.endpoint.health.probes")
-                        .get("enabled"))
-                .as("mailing-platform-defaults.yml: liveness and readiness groups outside Kubernetes too")
+    void everyServiceHasOpenHealthGroupsAndMetrics() {
+        Object management = at(yaml(PLATFORM_DEFAULTS), PLATFORM_DEFAULTS, "management");
+        assertThat(at(management, PLATFORM_DEFAULTS, "endpoint", "health", "probes", "enabled"))
+                .as("%s: management.endpoint.health.probes.enabled (liveness and readiness groups)", PLATFORM_DEFAULTS)
                 .isEqualTo(true);
-        assertThat(read("platform/src/main/java/io/mailing/platform/security/SecurityConfiguration.java"))
-                .as("health and metrics are open without a token")
-                .contains("\"/actuator/health/**\"")
-                .contains("\"/actuator/prometheus\"");
+        assertThat(String.valueOf(at(management, PLATFORM_DEFAULTS, "endpoints", "web", "exposure", "include")))
+                .as("%s: management.endpoints.web.exposure.include", PLATFORM_DEFAULTS)
+                .contains("health", "prometheus");
+        String security = "platform/src/main/java/io/mailing/platform/security/SecurityConfiguration.java";
+        assertThat(read(security))
+                .as("%s: health and metrics open without a token", security)
+                .contains("\"/actuator/health/**\"", "\"" + METRICS + "\"");
     }
 
     @Test
     void theSimulatorIsConfiguredByWhatItReads() {
-        Set<String> reads = new HashSet<>();
-        Matcher name = Pattern.compile("\"(SIMULATOR_[A-Z_]+)\"")
-                .matcher(read("provider-simulator/src/main/java/io/mailing/simulator/SimulatorSettings.java"));
+        String settings = "provider-simulator/src/main/java/io/mailing/simulator/SimulatorSettings.java";
+        Set<String> reads = new TreeSet<>();
+        Matcher name = Pattern.compile("\"(SIMULATOR_[A-Z_]+)\"").matcher(read(settings));
         while (name.find()) {
             reads.add(name.group(1));
         }
-        Map<String, Object> simulator =
-                map(map(yaml("docker-compose.yml").get("services"), "services").get("simulator"), "simulator");
-        assertThat(map(simulator.get("environment"), "simulator environment").keySet())
-                .as("docker-compose.yml simulator environment")
+        Map<String, Object> compose = map(at(yaml(COMPOSE), COMPOSE, "services", "simulator", "environment"), COMPOSE);
+        assertThat(compose.keySet())
+                .as("%s, service simulator, sets variables %s does not read", COMPOSE, settings)
                 .isSubsetOf(reads);
-        assertThat(read("deploy/k8s/simulator.yaml"))
-                .as("deploy/k8s/simulator.yaml")
-                .contains("SIMULATOR_PORT", "SIMULATOR_TOKEN", "containerPort: 8090");
+        String file = K8S + "simulator.yaml";
+        Map<String, Object> container =
+                container(named(documents(file), "Deployment", "provider-simulator", file), file);
+        assertThat(kubernetesEnvironment(container, file).keySet())
+                .as("%s sets variables %s does not read", file, settings)
+                .isSubsetOf(reads);
     }
 
-    private static void assertKnown(Service service, Iterable<String> names, String where) {
-        Set<String> known = service.variables();
-        for (String name : names) {
-            assertThat(known.contains(name) || isProperty(name) || name.equals("JAVA_TOOL_OPTIONS"))
-                    .as("%s sets %s, which %s does not read", where, name, service.module)
-                    .isTrue();
+    /**
+     * A container's variables, each with where it is set: its env list, or a ConfigMap or Secret (template) it takes
+     * whole.
+     */
+    private static Map<String, String> kubernetesEnvironment(Map<String, Object> container, String where) {
+        Map<String, String> variables = new TreeMap<>();
+        for (Object variable : list(container.getOrDefault("env", List.of()), where + " env")) {
+            variables.put(String.valueOf(at(variable, where + " env", "name")), where + " env");
         }
+        for (Object source : list(container.getOrDefault("envFrom", List.of()), where + " envFrom")) {
+            boolean configMap = map(source, where + " envFrom").containsKey("configMapRef");
+            String kind = configMap ? "ConfigMap" : "Secret";
+            String file = configMap ? K8S + "configmap.yaml" : SECRET_TEMPLATE;
+            String name =
+                    String.valueOf(at(source, where + " envFrom", configMap ? "configMapRef" : "secretRef", "name"));
+            String setBy = file + ", " + kind + " " + name + " (taken by " + where + ")";
+            Object data = at(
+                    named(documents(file), kind, name, file + ", wanted by " + where),
+                    setBy,
+                    configMap ? "data" : "stringData");
+            map(data, setBy).keySet().forEach(variable -> variables.put(variable, setBy));
+        }
+        return variables;
     }
 
-    /** Whether a variable is the relaxed name of a property the services bind: Kafka's servers or a user's field. */
-    private static boolean isProperty(String name) {
-        if (name.equals("SPRING_KAFKA_BOOTSTRAP_SERVERS")) {
-            return true;
+    /** The first container of a Deployment's pod. */
+    private static Map<String, Object> container(Map<String, Object> deployment, String where) {
+        return map(
+                list(at(deployment, where, "spec", "template", "spec", "containers"), where)
+                        .get(0),
+                where);
+    }
+
+    private static List<Map<String, Object>> ingressBackends(String file, String serviceName) {
+        List<Map<String, Object>> backends = new ArrayList<>();
+        for (Object rule : list(at(yaml(file), file, "spec", "rules"), file)) {
+            for (Object path : list(at(rule, file, "http", "paths"), file)) {
+                Map<String, Object> backend = map(at(path, file, "backend", "service"), file);
+                if (serviceName.equals(backend.get("name"))) {
+                    backends.add(backend);
+                }
+            }
         }
-        String unindexed = INDEX.matcher(name).replaceAll("");
-        for (RecordComponent component : SecuritySettings.User.class.getRecordComponents()) {
-            if (unindexed.equals("MAILING_SECURITY_USERS_" + component.getName().toUpperCase(Locale.ROOT))) {
+        return backends;
+    }
+
+    private static void assertProbe(Map<String, Object> container, String probe, String path, int port, String where) {
+        String what = where + " " + probe;
+        assertThat(at(container, what, probe, "httpGet", "path"))
+                .as("%s path", what)
+                .isEqualTo(path);
+        assertThat(at(container, what, probe, "httpGet", "port"))
+                .as("%s port", what)
+                .isEqualTo(port);
+    }
+
+    /** A relaxed name of a built-in user's field, e.g. {@code MAILING_SECURITY_USERS_0_ROLES_0}. */
+    private static boolean isUserProperty(String variable) {
+        String unindexed = INDEX.matcher(variable).replaceAll("");
+        for (RecordComponent field : SecuritySettings.User.class.getRecordComponents()) {
+            if (unindexed.equals("MAILING_SECURITY_USERS_" + field.getName().toUpperCase(Locale.ROOT))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static void assertProbe(Object probe, String path, int port, String where) {
-        Map<String, Object> get = map(map(probe, where).get("httpGet"), where);
-        assertThat(get.get("path")).as(where + " path").isEqualTo(path);
-        assertThat(get.get("port")).as(where + " port").isEqualTo(port);
+    /** The value under a path of keys in nested YAML maps; fails naming {@code where} at the first missing key. */
+    private static Object at(Object yaml, String where, String... keys) {
+        Object value = yaml;
+        for (String key : keys) {
+            value = map(value, where).get(key);
+            if (value == null) {
+                fail("%s has no %s", where, String.join(".", keys));
+            }
+        }
+        return value;
     }
 
-    private static Map<String, Object> kind(List<Map<String, Object>> documents, String kind, String where) {
+    private static Map<String, Object> named(
+            List<Map<String, Object>> documents, String kind, String name, String where) {
         return documents.stream()
                 .filter(document -> kind.equals(document.get("kind")))
+                .filter(document -> name.equals(at(document, where, "metadata", "name")))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(where + " has no " + kind));
+                .orElseGet(() -> fail("%s: no %s named %s", where, kind, name));
     }
 
     @SuppressWarnings("unchecked")
@@ -280,20 +388,20 @@ class DeploymentParityTest {
         return (Map<String, Object>) value;
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value, String where) {
+        assertThat(value).as(where).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+
     private static Map<String, Object> yaml(String file) {
-        return yamlDocuments(file).get(0);
+        return documents(file).get(0);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> yamlDocuments(String file) {
+    private static List<Map<String, Object>> documents(String file) {
         List<Map<String, Object>> documents = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(ROOT.resolve(file))) {
-            new Yaml(new LoaderOptions())
-                    .loadAll(in)
-                    .forEach(document -> documents.add((Map<String, Object>) document));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        new Yaml().loadAll(read(file)).forEach(document -> documents.add((Map<String, Object>) document));
         return documents;
     }
 
