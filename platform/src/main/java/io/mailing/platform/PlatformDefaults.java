@@ -17,7 +17,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * {@code mailing-defaults/<service>.yml} (its event processors, under {@code axon.eventhandling.processors}). A
  * service's own {@code application.yml} holds only what differs between deployments, and the standalone run,
  * which hosts every service in one context, gets every service's defaults. Also switches off Axon's usage
- * reporter, which only a system property can do, unless one is set already.
+ * reporter, which only a system property can do, unless one is set already, and gives the common fork-join pool two
+ * threads on a small machine ({@link #COMMON_POOL_PARALLELISM}).
  */
 public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -28,6 +29,13 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
     static final String UPDATE_CHECKER_PROPERTY = "axoniq.update-checker.disabled";
+
+    /**
+     * The JDK's HTTP client completes every response on the common fork-join pool, and on a machine with fewer than
+     * three cores that pool has a parallelism of 1, which makes {@code CompletableFuture} start a new thread for each
+     * task: a thread per provider answer. Two threads at least, unless set already.
+     */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
     private static final String SERVICE_DEFAULTS = "classpath*:mailing-defaults/*.yml";
 
     @Override
@@ -39,6 +47,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (System.getProperty(UPDATE_CHECKER_PROPERTY) == null) {
             System.setProperty(UPDATE_CHECKER_PROPERTY, "true");
+        }
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }
         try {
             Resource[] services = new PathMatchingResourcePatternResolver().getResources(SERVICE_DEFAULTS);
