@@ -36,6 +36,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
      * task: a thread per provider answer. Two threads at least, unless set already.
      */
     static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     private static final String SERVICE_DEFAULTS = "classpath*:mailing-defaults/*.yml";
 
     @Override
@@ -48,7 +49,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         if (System.getProperty(UPDATE_CHECKER_PROPERTY) == null) {
             System.setProperty(UPDATE_CHECKER_PROPERTY, "true");
         }
-        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+                && Runtime.getRuntime().availableProcessors() < 3) {
             System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }
         try {
