@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** JSON over HTTP to one base URL, with a bearer token once logged in. */
-final class Api {
+public final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,33 +20,33 @@ final class Api {
     private final HttpClient http;
     private String token;
 
-    Api(String base) {
+    public Api(String base) {
         this.base = base;
         this.http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    Api login(String username, String password) {
+    public Api login(String username, String password) {
         token = post("/api/v1/auth/token", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
                 .path("accessToken")
                 .asText();
         return this;
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return call(request(path).GET());
     }
 
-    JsonNode post(String path, String body) {
+    public JsonNode post(String path, String body) {
         return call(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    JsonNode put(String path, String body) {
+    public JsonNode put(String path, String body) {
         return call(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** The status of an asynchronous call, for load generation. */
-    CompletableFuture<Integer> send(String method, String path, String body) {
+    public CompletableFuture<Integer> send(String method, String path, String body) {
         HttpRequest.BodyPublisher publisher =
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
         return http.sendAsync(request(path).method(method, publisher).build(), HttpResponse.BodyHandlers.discarding())

@@ -340,7 +340,7 @@ public final class Benchmark {
     }
 
     /** A map of these keys and values, in this order (for the report's columns). */
-    private static Map<String, Object> ordered(Object... keysAndValues) {
+    public static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -352,7 +352,7 @@ public final class Benchmark {
         return Math.round(value * 10) / 10.0;
     }
 
-    static double round(double value, int digits) {
+    public static double round(double value, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
     }

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Latencies of an open-loop load count from when the request was due, not from when it was sent, so a stalled
  * server shows in the figures instead of slowing the load down (no coordinated omission).
  */
-record Latencies(String name, long requests, long errors, double seconds, double p50, double p99, double max) {
+public record Latencies(String name, long requests, long errors, double seconds, double p50, double p99, double max) {
 
     static Latencies of(String name, long[] nanos, int count, long errors, double seconds) {
         long[] sorted = Arrays.copyOf(nanos, count);
@@ -24,7 +24,7 @@ record Latencies(String name, long requests, long errors, double seconds, double
     }
 
     @JsonProperty("requestsPerSecond")
-    double perSecond() {
+    public double perSecond() {
         return requests / seconds;
     }
 

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /** Load on one endpoint: at a fixed rate (open loop) or from a number of callers, each waiting for its answer. */
-final class Load {
+public final class Load {
 
     /** One request: the n-th call's method, path and body (or {@code null}). */
-    record Call(String method, String path, String body) {}
+    public record Call(String method, String path, String body) {}
 
     private Load() {}
 
@@ -22,7 +22,8 @@ final class Load {
      * {@code rate} requests per second for {@code duration}, whatever the answers take; a warm-up at the same rate
      * first, not counted.
      */
-    static Latencies atRate(String name, Api api, IntFunction<Call> calls, int rate, Duration warmUp, Duration duration)
+    public static Latencies atRate(
+            String name, Api api, IntFunction<Call> calls, int rate, Duration warmUp, Duration duration)
             throws InterruptedException {
         run(api, calls, rate, warmUp, new AtomicInteger());
         return run(api, calls, rate, duration, new AtomicInteger(1_000_000)).named(name);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailing.bench.Api;
 import io.mailing.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +16,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +35,8 @@ final class SplitPlatform implements AutoCloseable {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Pattern DELIVERED =
+            Pattern.compile("(?m)^mailing_provider_requests_seconds_count\\{[^}]*outcome=\"DELIVERED\"[^}]*} (\\d+)");
 
     final int commandPort = freePort();
     final int queryPort = freePort();
@@ -44,6 +51,11 @@ final class SplitPlatform implements AutoCloseable {
     private String token;
 
     SplitPlatform(TestDatabase database, Path dir) {
+        this(database, dir, Map.of());
+    }
+
+    /** With extra environment for every process, e.g. a sending setting such as {@code DELIVERY_RATE_LIMIT}. */
+    SplitPlatform(TestDatabase database, Path dir, Map<String, String> extra) {
         this.dir = dir;
         environment.put("SPLIT_DIR", dir.toString());
         environment.put("DATABASE_URL", database.jdbcUrl());
@@ -56,11 +68,12 @@ final class SplitPlatform implements AutoCloseable {
         environment.put("SIMULATOR_PORT", Integer.toString(simulatorPort));
         environment.put("KAFKA_PORT", Integer.toString(kafkaPort));
         environment.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
+        environment.putAll(extra);
     }
 
     /** Runs {@code scripts/split up}, which returns once every service is ready, and logs in as the admin. */
     SplitPlatform start() {
-        script("up", START_TIMEOUT);
+        script(START_TIMEOUT, "up");
         JsonNode answer = post(
                 commandPort,
                 "/api/v1/auth/token",
@@ -72,15 +85,57 @@ final class SplitPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        script("down", Duration.ofMinutes(2));
+        script(Duration.ofMinutes(2), "down");
+    }
+
+    /** {@code kill -9} of one process: command, query, sending-1, sending-2, simulator or kafka. */
+    void kill(String name) {
+        script(Duration.ofSeconds(30), "kill", name);
+    }
+
+    /** Stops one process gently (SIGTERM). */
+    void stop(String name) {
+        script(Duration.ofMinutes(1), "stop", name);
+    }
+
+    /** Starts a killed or stopped process again, as {@code up} started it; it may not be ready yet. */
+    void restart(String name) {
+        script(Duration.ofSeconds(30), "start", name);
+    }
+
+    /** Whether a service answers that it is ready. */
+    boolean ready(int port) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                    .build())
+                            .statusCode()
+                    == 200;
+        } catch (UncheckedIOException down) {
+            return false;
+        }
+    }
+
+    /** The command service's API, logged in as the admin, for load generation. */
+    Api commandApi() {
+        return new Api("http://127.0.0.1:" + commandPort).login("admin", environment.get("ADMIN_PASSWORD"));
     }
 
     JsonNode get(int port, String path) {
         return exchange(port, HttpRequest.newBuilder().GET(), path, 200);
     }
 
+    JsonNode put(int port, String path, String body) {
+        return exchange(port, HttpRequest.newBuilder().PUT(HttpRequest.BodyPublishers.ofString(body)), path, 200);
+    }
+
     JsonNode post(int port, String path, String body, int expected) {
         return exchange(port, HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString(body)), path, expected);
+    }
+
+    /** How many provider calls a sending service has made that delivered, by its own metrics. */
+    long deliveredBy(int sendingPort) {
+        Matcher matcher = DELIVERED.matcher(metrics(sendingPort));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
     /** The Prometheus text of a service. */
@@ -132,12 +187,15 @@ final class SplitPlatform implements AutoCloseable {
         }
     }
 
-    private void script(String command, Duration timeout) {
+    private void script(Duration timeout, String... arguments) {
+        String command = String.join(" ", arguments);
         try {
             Files.createDirectories(dir);
-            Path output = dir.resolve("split-" + command + ".out");
-            ProcessBuilder builder = new ProcessBuilder(
-                            ROOT.resolve("scripts/split").toString(), command)
+            Path output = dir.resolve("split-" + String.join("-", arguments) + ".out");
+            List<String> line =
+                    new ArrayList<>(List.of(ROOT.resolve("scripts/split").toString()));
+            line.addAll(List.of(arguments));
+            ProcessBuilder builder = new ProcessBuilder(line)
                     .directory(ROOT.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
@@ -167,7 +225,21 @@ final class SplitPlatform implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** Deletes a directory and everything in it, if it exists. */
+    static void deleteTree(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.testsupport.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +27,6 @@ class SplitTopologyIT {
 
     private static final int RECIPIENTS = 500;
     private static final Duration PATIENCE = Duration.ofMinutes(3);
-    private static final Pattern DELIVERED =
-            Pattern.compile("(?m)^mailing_provider_requests_seconds_count\\{[^}]*outcome=\"DELIVERED\"[^}]*} (\\d+)");
 
     private SplitPlatform platform;
 
@@ -95,9 +84,8 @@ class SplitTopologyIT {
                 .as("duplicate deliveries")
                 .isZero();
 
-        List<Long> perNode = platform.sendingPorts.stream()
-                .map(port -> delivered(platform.metrics(port)))
-                .toList();
+        List<Long> perNode =
+                platform.sendingPorts.stream().map(platform::deliveredBy).toList();
         assertThat(perNode.stream().mapToLong(Long::longValue).sum())
                 .as("deliveries made by the two sending services %s", perNode)
                 .isEqualTo(RECIPIENTS);
@@ -118,38 +106,12 @@ class SplitTopologyIT {
                 .anyMatch(line -> line.startsWith("MessageSent"));
     }
 
-    private static long delivered(String metrics) {
-        Matcher matcher = DELIVERED.matcher(metrics);
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
-    }
-
     /** The message ids of the mailout's {@code MessageSent} events on the delivery topic, once all have arrived. */
     private Set<String> sentOnKafka(UUID mailout) {
-        ObjectMapper json = new ObjectMapper();
-        Set<String> sent = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "localhost:" + platform.kafkaPort,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "split-topology-it",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            consumer.subscribe(List.of("mailing.delivery-events"));
-            await("every MessageSent on Kafka").atMost(PATIENCE).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode event = json.readTree(record.value());
-                    if ("MessageSent".equals(event.path("type").asText())
-                            && mailout.toString().equals(event.path("mailoutId").asText())) {
-                        sent.add(event.path("messageId").asText());
-                    }
-                }
-                return sent.size() >= RECIPIENTS;
-            });
+        try (DeliveryTopic topic = new DeliveryTopic(platform.kafkaPort, "split-topology-it", mailout)) {
+            return await("every MessageSent on Kafka")
+                    .atMost(PATIENCE)
+                    .until(topic::sent, sent -> sent.size() >= RECIPIENTS);
         }
-        return sent;
     }
 }

@@ -1,0 +1,463 @@
+package io.mailing.deploy;
+
+import static io.mailing.bench.Benchmark.ordered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mailing.bench.Api;
+import io.mailing.bench.Benchmark;
+import io.mailing.bench.Latencies;
+import io.mailing.bench.Load;
+import io.mailing.testsupport.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Faults injected into the split topology (separate JVMs on loopback, two sending services) while a mailout runs,
+ * one after the other, each once the previous one has been recovered from:
+ *
+ * <ol>
+ *   <li>{@code kill -9} of one sending service: the other takes over its leases and goes on delivering; the killed
+ *       one is started again;
+ *   <li>{@code kill -9} of the query service, started again while messages go on being delivered: it catches up;
+ *   <li>(full suite) PostgreSQL stopped and started again: every service reconnects and deliveries resume;
+ *   <li>(full suite) the Kafka broker stopped for a while: every event published meanwhile arrives once it is back;
+ *   <li>(full suite) the provider slow (2 s) and failing half the calls for a minute: the command API's p99 stays
+ *       within twice its value while the mailout ran normally.
+ * </ol>
+ *
+ * At the end every recipient has exactly one delivered msgId (a repeat is only ever a call with the same msgId),
+ * nothing is lost, and the query service's counts, the provider's and Kafka's agree. The fast suite (2,000 recipients,
+ * the first two faults) runs with {@code ./mvnw verify}; {@code scripts/faults} runs the full one (20,000 recipients,
+ * all five). Each case's checks and figures go to {@code deploy/target/faults/report.{md,json}}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultInjectionIT {
+
+    private static final boolean FULL = Boolean.getBoolean("faults.full");
+    private static final int RECIPIENTS = Integer.getInteger("faults.recipients", FULL ? 20_000 : 2_000);
+    private static final int IMPORT_CHUNK = 10_000;
+    /** How long a sending node's claim on a message lasts: how soon the other node may take a dead node's work. */
+    private static final String LEASE = "15s";
+    /** Provider attempts per second per sending node, so that the mailout is still under way at every fault. */
+    private static final int RATE_LIMIT = FULL ? 60 : 40;
+    /** How long PostgreSQL and the Kafka broker stay down. */
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
+
+    private static final Duration RECOVERY = Duration.ofMinutes(3);
+    private static final Duration PATIENCE = Duration.ofMinutes(FULL ? 20 : 5);
+    /** The command API's load while its latency is measured: new customers, open loop. */
+    private static final int COMMAND_RATE = 25;
+
+    private static final Duration NORMAL_WINDOW = Duration.ofSeconds(30);
+    private static final Duration SLOW_WINDOW = Duration.ofMinutes(1);
+    private static final String SLOW_AND_FAILING =
+            "{\"latency\":\"PT2S\",\"failureRate\":0.5,\"failureKinds\":[\"SERVER_ERROR\"]}";
+    private static final Path DIR = SplitPlatform.ROOT.resolve("deploy/target/faults");
+
+    private final AtomicInteger newCustomers = new AtomicInteger();
+    private RestartablePostgres postgres;
+    private TestDatabase database;
+    private SplitPlatform platform;
+    private FaultReport report;
+    private UUID mailout;
+
+    @BeforeAll
+    void start() {
+        SplitPlatform.deleteTree(DIR);
+        postgres = new RestartablePostgres(DIR.resolve("postgres"));
+        database = postgres.createDatabase("mailing_faults");
+        report = new FaultReport(ordered(
+                "suite",
+                FULL ? "full" : "fast",
+                "recipients",
+                RECIPIENTS,
+                "sending processes",
+                2,
+                "lease",
+                LEASE,
+                "provider attempts per second per sending process",
+                RATE_LIMIT,
+                "cores",
+                Runtime.getRuntime().availableProcessors(),
+                "started",
+                Instant.now().toString()));
+        platform = new SplitPlatform(
+                        database,
+                        DIR.resolve("split"),
+                        Map.of("MAILING_DELIVERY_LEASE", LEASE, "DELIVERY_RATE_LIMIT", Integer.toString(RATE_LIMIT)))
+                .start();
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (platform != null) {
+                platform.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        } finally {
+            if (report != null) {
+                report.write(DIR);
+            }
+        }
+    }
+
+    @Test
+    void aMailoutLosesNothingAndSendsNothingTwiceThroughEveryFault() throws Exception {
+        importCustomers();
+        Instant started = Instant.now();
+        mailout = startMailout(started);
+        try (DeliveryTopic topic = new DeliveryTopic(platform.kafkaPort, "fault-injection-it", mailout)) {
+            Latencies normal = FULL ? commandLoad("normal", NORMAL_WINDOW) : null;
+            killSendingProcess();
+            killQueryService();
+            if (FULL) {
+                restartPostgres();
+                stopKafka(topic);
+                slowAndFailingProvider(normal);
+            }
+            everyRecipientExactlyOnce(topic, started);
+        }
+    }
+
+    private void killSendingProcess() throws SQLException {
+        long atKill = underWayAfter(RECIPIENTS / 10, "kill -9 sending-1");
+        long leases = leasesOf("sending-1");
+        long survivorBefore = platform.deliveredBy(platform.sendingPorts.get(1));
+        Instant killed = Instant.now();
+        platform.kill("sending-1");
+        await("sending-2 takes over every message sending-1 had leased")
+                .atMost(RECOVERY)
+                .until(() -> leasesOf("sending-1") == 0);
+        Duration takeover = Duration.between(killed, Instant.now());
+        await("sending-2 goes on delivering")
+                .atMost(RECOVERY)
+                .until(() -> platform.deliveredBy(platform.sendingPorts.get(1)) > survivorBefore + leases);
+        long survivorDelivered = platform.deliveredBy(platform.sendingPorts.get(1)) - survivorBefore;
+        Instant restarted = Instant.now();
+        platform.restart("sending-1");
+        await("sending-1 is ready again").atMost(RECOVERY).until(() -> platform.ready(platform.sendingPorts.get(0)));
+        report.add(
+                "kill -9 one sending process",
+                List.of(
+                        "sending-1 killed with " + leases + " messages leased, after " + atKill + " deliveries",
+                        "sending-2 took over every lease of sending-1 and delivered " + survivorDelivered
+                                + " messages while sending-1 was down",
+                        "sending-1 started again and became ready"),
+                ordered(
+                        "leases held by the killed process",
+                        leases,
+                        "seconds until its leases were taken over",
+                        seconds(takeover),
+                        "seconds until the restarted process was ready",
+                        seconds(Duration.between(restarted, Instant.now()))));
+    }
+
+    private void killQueryService() {
+        long atKill = underWayAfter(delivered() + RECIPIENTS / 20, "kill -9 the query service");
+        Instant killed = Instant.now();
+        platform.kill("query");
+        long missed = Math.min(RECIPIENTS, atKill + RECIPIENTS / 20);
+        await("deliveries go on while the query service is down")
+                .atMost(RECOVERY)
+                .until(() -> delivered() >= missed);
+        long atRestart = delivered();
+        Instant restarted = Instant.now();
+        platform.restart("query");
+        await("the query service is ready again").atMost(RECOVERY).until(() -> platform.ready(platform.queryPort));
+        Duration startup = Duration.between(restarted, Instant.now());
+        await("the query service counts every message delivered before it came back")
+                .atMost(RECOVERY)
+                .ignoreExceptions()
+                .until(() -> sentByQueryService() >= atRestart);
+        report.add(
+                "kill -9 the query service and start it again",
+                List.of(
+                        "query service killed after " + atKill + " deliveries; " + (atRestart - atKill)
+                                + " more were delivered before it was started again",
+                        "once ready it counted at least the " + atRestart
+                                + " messages delivered before its restart (the final counts are checked at the end)"),
+                ordered(
+                        "seconds down",
+                        seconds(Duration.between(killed, restarted)),
+                        "seconds until ready",
+                        seconds(startup),
+                        "seconds until caught up",
+                        seconds(Duration.between(restarted, Instant.now()))));
+    }
+
+    private void restartPostgres() throws InterruptedException {
+        long atStop = underWayAfter(delivered() + RECIPIENTS / 20, "restart PostgreSQL");
+        Instant stopped = Instant.now();
+        postgres.stop();
+        Thread.sleep(OUTAGE.toMillis()); // the outage itself: nothing to wait for
+        long whileDown = delivered() - atStop;
+        postgres.start();
+        Instant back = Instant.now();
+        long atStart = delivered();
+        await("every service is ready and deliveries resume")
+                .atMost(RECOVERY)
+                .until(() -> delivered() >= Math.min(RECIPIENTS, atStart + 2L * RATE_LIMIT)
+                        && platform.ready(platform.commandPort)
+                        && platform.ready(platform.queryPort)
+                        && platform.sendingPorts.stream().allMatch(platform::ready));
+        report.add(
+                "restart PostgreSQL",
+                List.of(
+                        "PostgreSQL stopped (fast shutdown: every connection cut) after " + atStop
+                                + " deliveries and started again " + seconds(OUTAGE) + " s later",
+                        "every service reconnected by itself and deliveries resumed"),
+                ordered(
+                        "seconds down",
+                        seconds(Duration.between(stopped, back)),
+                        "provider deliveries while it was down",
+                        whileDown,
+                        "seconds from its start until deliveries resumed",
+                        seconds(Duration.between(back, Instant.now()))));
+    }
+
+    private void stopKafka(DeliveryTopic topic) throws InterruptedException {
+        long atStop = underWayAfter(delivered() + RECIPIENTS / 20, "stop the Kafka broker");
+        Instant stopped = Instant.now();
+        platform.stop("kafka");
+        Thread.sleep(OUTAGE.toMillis()); // the outage itself: nothing to wait for
+        long atStart = delivered();
+        platform.restart("kafka");
+        Instant back = Instant.now();
+        await("every message delivered while the broker was down is on Kafka once it is back")
+                .atMost(RECOVERY)
+                .until(() -> topic.sent().size() >= atStart);
+        report.add(
+                "stop the Kafka broker for a while",
+                List.of(
+                        "broker stopped after " + atStop + " deliveries; " + (atStart - atStop)
+                                + " messages were delivered while it was down",
+                        "once it was back, a MessageSent of every message delivered until then was on the topic"),
+                ordered(
+                        "seconds down",
+                        seconds(Duration.between(stopped, back)),
+                        "deliveries while it was down",
+                        atStart - atStop,
+                        "seconds from its start until Kafka had caught up",
+                        seconds(Duration.between(back, Instant.now()))));
+    }
+
+    private void slowAndFailingProvider(Latencies normal) throws InterruptedException {
+        underWayAfter(delivered(), "make the provider slow and failing");
+        JsonNode before = providerStats();
+        platform.put(platform.simulatorPort, "/simulator/behaviour", SLOW_AND_FAILING);
+        Latencies slow;
+        try {
+            slow = commandLoad("provider slow and failing", SLOW_WINDOW);
+        } finally {
+            platform.put(platform.simulatorPort, "/simulator/behaviour", "{}");
+        }
+        JsonNode after = providerStats();
+        long failed = after.at("/failedByKind/SERVER_ERROR").asLong()
+                - before.at("/failedByKind/SERVER_ERROR").asLong();
+        assertThat(failed).as("provider calls failed while it was slow").isPositive();
+        assertThat(normal.errors())
+                .as("command API errors while the mailout ran normally")
+                .isZero();
+        assertThat(slow.errors())
+                .as("command API errors while the provider was slow")
+                .isZero();
+        assertThat(slow.p99())
+                .as("command API p99 with a slow, failing provider against its normal p99 %s ms", normal.p99())
+                .isLessThanOrEqualTo(2 * normal.p99());
+        report.add(
+                "the provider slow (2 s) and failing half the calls for a minute",
+                List.of(
+                        "the command API took " + COMMAND_RATE + " new customers a second (open loop) throughout",
+                        "its p99 stayed within twice its p99 while the mailout ran normally",
+                        "the failed calls were retried (checked at the end: every recipient delivered)"),
+                ordered(
+                        "normal p50 / p99 ms",
+                        normal.p50() + " / " + normal.p99(),
+                        "slow provider p50 / p99 ms",
+                        slow.p50() + " / " + slow.p99(),
+                        "p99 ratio",
+                        Math.round(100 * slow.p99() / normal.p99()) / 100.0,
+                        "provider calls failed",
+                        failed,
+                        "provider calls answered in the minute",
+                        after.path("totalCalls").asLong()
+                                - before.path("totalCalls").asLong()));
+    }
+
+    private void everyRecipientExactlyOnce(DeliveryTopic topic, Instant started) {
+        JsonNode stats = await("the query service counts every recipient sent")
+                .atMost(PATIENCE)
+                .ignoreExceptions()
+                .until(
+                        () -> platform.get(platform.queryPort, "/api/v1/stats/mailouts/" + mailout),
+                        detail -> "COMPLETED".equals(detail.path("status").asText())
+                                && detail.at("/messages/byStatus/SENT").asLong() == RECIPIENTS);
+        Duration total = Duration.between(started, Instant.now());
+        JsonNode provider = providerStats();
+        long deliveredMsgIds = provider.path("deliveredMsgIds").asLong();
+        assertThat(provider.path("uniqueMsgIds").asLong())
+                .as("msgIds the provider was called with: one per recipient")
+                .isEqualTo(RECIPIENTS);
+        assertThat(deliveredMsgIds).as("msgIds delivered").isEqualTo(RECIPIENTS);
+        assertThat(stats.at("/messages/total").asLong())
+                .as("messages of the mailout")
+                .isEqualTo(RECIPIENTS);
+        Map<String, Long> notSent = byStatus(stats);
+        notSent.remove("SENT");
+        assertThat(notSent.values())
+                .as("messages in another status: %s", notSent)
+                .allMatch(count -> count == 0);
+        Set<String> onKafka = await("every MessageSent on Kafka")
+                .atMost(RECOVERY)
+                .until(topic::sent, sent -> sent.size() >= RECIPIENTS);
+        assertThat(onKafka).as("messages with a MessageSent on Kafka").hasSize(RECIPIENTS);
+        report.add(
+                "the mailout, end to end",
+                List.of(
+                        "the provider was called with exactly " + RECIPIENTS
+                                + " msgIds, one per recipient, and delivered each: repeats only with the same msgId",
+                        "the query service counts " + RECIPIENTS + " SENT of " + RECIPIENTS
+                                + " messages, equal to the provider's delivered msgIds, and the mailout COMPLETED",
+                        "Kafka carries a MessageSent of each of the " + RECIPIENTS + " messages"),
+                ordered(
+                        "recipients",
+                        RECIPIENTS,
+                        "messages lost",
+                        RECIPIENTS - deliveredMsgIds,
+                        "duplicate deliveries (a recipient delivered under two msgIds)",
+                        provider.path("uniqueMsgIds").asLong() - RECIPIENTS,
+                        "repeated calls with the same msgId",
+                        provider.path("repeatedMsgIds").asLong(),
+                        "of which answered successfully more than once",
+                        provider.path("duplicateDeliveries").asLong(),
+                        "provider calls",
+                        provider.path("totalCalls").asLong(),
+                        "Kafka records read (repeats included)",
+                        topic.records(),
+                        "seconds from start to completion",
+                        seconds(total)));
+    }
+
+    /** Waits until at least {@code deliveries} have been made and checks that the mailout is still under way. */
+    private long underWayAfter(long deliveries, String fault) {
+        long atLeast = Math.min(deliveries, RECIPIENTS - 1);
+        long now = await("%d deliveries before: %s".formatted(atLeast, fault))
+                .atMost(RECOVERY)
+                .until(this::delivered, delivered -> delivered >= atLeast);
+        assertThat(now)
+                .as("deliveries when it is time to %s: the mailout must still be under way", fault)
+                .isLessThan(RECIPIENTS);
+        return now;
+    }
+
+    private Latencies commandLoad(String name, Duration window) throws InterruptedException {
+        Api api = platform.commandApi();
+        return Load.atRate(
+                name,
+                api,
+                n -> new Load.Call(
+                        "POST",
+                        "/api/v1/customers",
+                        customer("+7999%07d".formatted(newCustomers.getAndIncrement()), "load")),
+                COMMAND_RATE,
+                Duration.ZERO,
+                window);
+    }
+
+    private void importCustomers() {
+        for (int from = 0; from < RECIPIENTS; from += IMPORT_CHUNK) {
+            int to = Math.min(RECIPIENTS, from + IMPORT_CHUNK);
+            String rows = IntStream.range(from, to)
+                    .mapToObj(i -> customer("+7915%07d".formatted(i), "faults"))
+                    .collect(Collectors.joining(",", "[", "]"));
+            assertThat(platform.post(platform.commandPort, "/api/v1/customers/import", rows, 200)
+                            .path("accepted")
+                            .asInt())
+                    .isEqualTo(to - from);
+        }
+    }
+
+    private UUID startMailout(Instant now) {
+        return UUID.fromString(platform.post(
+                        platform.commandPort,
+                        "/api/v1/mailouts",
+                        String.format(
+                                "{\"text\":\"Faults\",\"startAt\":\"%s\",\"endAt\":\"%s\",\"filter\":{\"tags\":[\"faults\"]}}",
+                                now, now.plus(Duration.ofHours(2))),
+                        201)
+                .path("id")
+                .asText());
+    }
+
+    private static String customer(String phone, String tag) {
+        return "{\"phone\":\"" + phone + "\",\"operatorCode\":\"" + phone.substring(2, 5) + "\",\"tags\":[\"" + tag
+                + "\"],\"timeZone\":\"UTC\"}";
+    }
+
+    private long delivered() {
+        return providerStats().path("deliveredMsgIds").asLong();
+    }
+
+    private JsonNode providerStats() {
+        return platform.get(platform.simulatorPort, "/simulator/stats");
+    }
+
+    private long sentByQueryService() {
+        return platform.get(platform.queryPort, "/api/v1/stats/mailouts/" + mailout)
+                .at("/messages/byStatus/SENT")
+                .asLong();
+    }
+
+    private static Map<String, Long> byStatus(JsonNode stats) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields =
+                        stats.at("/messages/byStatus").fields();
+                fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            counts.put(field.getKey(), field.getValue().asLong());
+        }
+        return counts;
+    }
+
+    /** The messages a sending process holds a lease on (its claimed rows of the delivery queue). */
+    private long leasesOf(String node) throws SQLException {
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM sending.delivery_queue WHERE claimed_by = ?")) {
+            count.setString(1, node);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static double seconds(Duration duration) {
+        return Benchmark.round(duration.toMillis() / 1000.0, 1);
+    }
+}
