@@ -15,8 +15,11 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
+import io.mailing.sending.message.MessageCommands.QueueNewMessage;
+import io.mailing.sending.message.MessageId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -32,8 +35,9 @@ import org.axonframework.spring.stereotype.Saga;
  * Dispatches one started mailout. Once the audience projection has fixed its audience, the saga releases it in
  * batches: each batch queues one message per customer and announces itself ({@link AudienceBatchReleased}), all in
  * the transaction that advances the saga's cursor, and handling that announcement releases the next batch. A crash
- * therefore resumes at the last committed cursor, and a batch queued twice changes nothing (message ids are
- * deterministic).
+ * therefore resumes at the last committed cursor, and a batch queued twice changes nothing: message ids are
+ * deterministic, and the saga looks the whole batch up in one query and creates only the messages not there yet,
+ * without loading each one (a message created meanwhile by someone else fails the batch, which is then retried).
  *
  * <p>The saga holds counters and a cursor, never per-message state. It counts the messages queued and their final
  * statuses, and publishes {@link MailoutCompleted} once the release is over, every queued message is final and, with
@@ -77,8 +81,13 @@ public class MailoutDispatchSaga {
     }
 
     @SagaEventHandler(associationProperty = MAILOUT_ID)
-    void on(AudienceFixed event, Audience audience, CommandGateway commands, EventBus eventBus) {
-        releaseNextBatch(audience, commands, eventBus);
+    void on(
+            AudienceFixed event,
+            Audience audience,
+            QueuedMessages messages,
+            CommandGateway commands,
+            EventBus eventBus) {
+        releaseNextBatch(audience, messages, commands, eventBus);
     }
 
     @SagaEventHandler(associationProperty = MAILOUT_ID)
@@ -86,12 +95,13 @@ public class MailoutDispatchSaga {
             AudienceBatchReleased event,
             @Timestamp Instant at,
             Audience audience,
+            QueuedMessages messages,
             CommandGateway commands,
             EventBus eventBus) {
         batchesAnnounced++;
         lastBatchAnnounced = event.last();
         if (!event.last()) {
-            releaseNextBatch(audience, commands, eventBus);
+            releaseNextBatch(audience, messages, commands, eventBus);
         }
         completeIfDone(at, eventBus);
     }
@@ -143,22 +153,30 @@ public class MailoutDispatchSaga {
         completeIfDone(at, eventBus);
     }
 
-    private void releaseNextBatch(Audience audience, CommandGateway commands, EventBus eventBus) {
+    private void releaseNextBatch(
+            Audience audience, QueuedMessages messages, CommandGateway commands, EventBus eventBus) {
         if (stopped) {
             return;
         }
         DispatchedMailout mailout = audience.mailout(mailoutId)
                 .orElseThrow(() -> new IllegalStateException("Mailout " + mailoutId + " has no fixed audience"));
         List<Recipient> batch = audience.next(mailoutId, cursor, audience.batchSize());
-        for (Recipient recipient : batch) {
-            commands.sendAndWait(new QueueMessage(
-                    mailoutId,
-                    recipient.customerId(),
-                    recipient.phone(),
-                    mailout.text(),
-                    recipient.timeZone(),
-                    mailout.deliveryWindow(),
-                    mailout.endAt()));
+        List<QueueMessage> queue = batch.stream()
+                .map(recipient -> new QueueMessage(
+                        mailoutId,
+                        recipient.customerId(),
+                        recipient.phone(),
+                        mailout.text(),
+                        recipient.timeZone(),
+                        mailout.deliveryWindow(),
+                        mailout.endAt()))
+                .toList();
+        Set<MessageId> queued =
+                messages.existing(queue.stream().map(QueueMessage::messageId).toList());
+        for (QueueMessage message : queue) {
+            if (!queued.contains(message.messageId())) {
+                commands.sendAndWait(new QueueNewMessage(message));
+            }
         }
         if (!batch.isEmpty()) {
             cursor = batch.get(batch.size() - 1).customerId();

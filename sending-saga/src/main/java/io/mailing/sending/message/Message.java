@@ -18,6 +18,7 @@ import io.mailing.sending.message.MessageCommands.CancelMessage;
 import io.mailing.sending.message.MessageCommands.DeferMessage;
 import io.mailing.sending.message.MessageCommands.ExpireMessage;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
+import io.mailing.sending.message.MessageCommands.QueueNewMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -54,7 +55,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Every command is idempotent, because each of them can arrive twice or late: the dispatch saga re-releases a
  * batch after a crash, a deadline fires again, a delivery worker dies after the provider answered but before the
  * outcome was recorded, or records it while another node already did. Queuing an existing message changes nothing
- * (its id is derived from mailout and customer). An attempt outcome counts only for the next attempt, number
+ * (its id is derived from mailout and customer); the saga's {@code QueueNewMessage} skips the look-up and fails
+ * instead should the message exist. An attempt outcome counts only for the next attempt, number
  * {@code attempts + 1}: an outcome for an attempt already recorded is a duplicate, one for a later number skipped
  * an attempt that never happened, and either would count attempts twice or overwrite a newer fate, so both are
  * ignored rather than rejected (the caller can do nothing better with them). Queuing answers whether it created
@@ -83,24 +85,39 @@ class Message {
         if (id != null) {
             return false;
         }
+        queue(command);
+        return true;
+    }
+
+    @CommandHandler
+    Message(QueueNewMessage command) {
+        queue(command.queue());
+    }
+
+    /**
+     * Queues the message and, once its state is applied (after construction, when created by a constructor), expires
+     * or defers it at once when the mailout has ended or the window is closed.
+     */
+    private void queue(QueueMessage command) {
         Instant now = now();
         apply(new MessageQueued(
-                command.messageId().value(),
-                command.mailoutId(),
-                command.customerId(),
-                command.messageId().providerMessageId(),
-                command.phone(),
-                command.text(),
-                command.timeZone(),
-                command.deliveryWindow(),
-                command.endAt(),
-                now));
-        if (!now.isBefore(endAt)) {
-            expire(now, "queued after the mailout's end at " + endAt);
-        } else if (outsideWindow(now)) {
-            deferOrExpire(now);
-        }
-        return true;
+                        command.messageId().value(),
+                        command.mailoutId(),
+                        command.customerId(),
+                        command.messageId().providerMessageId(),
+                        command.phone(),
+                        command.text(),
+                        command.timeZone(),
+                        command.deliveryWindow(),
+                        command.endAt(),
+                        now))
+                .andThen(() -> {
+                    if (!now.isBefore(endAt)) {
+                        expire(now, "queued after the mailout's end at " + endAt);
+                    } else if (outsideWindow(now)) {
+                        deferOrExpire(now);
+                    }
+                });
     }
 
     @CommandHandler

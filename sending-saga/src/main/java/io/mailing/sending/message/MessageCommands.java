@@ -46,6 +46,13 @@ public final class MessageCommands {
         }
     }
 
+    /**
+     * Queue a message known not to exist yet, without looking for it first: for the dispatch saga, which checks a
+     * whole batch at once. Should the message exist after all, storing its first event fails and so does the
+     * command, so nothing is queued twice.
+     */
+    public record QueueNewMessage(QueueMessage queue) {}
+
     /** Delivery found the customer's local time outside the window: wait for it to open (or expire). */
     public record DeferMessage(@TargetAggregateIdentifier MessageId messageId) {}
 

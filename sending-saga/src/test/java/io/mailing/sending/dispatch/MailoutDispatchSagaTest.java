@@ -16,13 +16,17 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
+import io.mailing.sending.message.MessageCommands.QueueNewMessage;
 import io.mailing.sending.message.MessageId;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.FixtureConfiguration;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -42,12 +46,17 @@ class MailoutDispatchSagaTest {
     private static final Recipient CLARA = new Recipient(uuid("33333333"), "79160000003", "UTC");
     private static final int BATCH_SIZE = 2;
 
+    /** The messages the event store holds already. */
+    private final Set<MessageId> stored = new HashSet<>();
+
     private FixtureConfiguration fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(MailoutDispatchSaga.class);
         fixture.registerResource(new FixedAudience(List.of(CLARA, ANNA, BORIS)));
+        fixture.registerResource(
+                (QueuedMessages) ids -> ids.stream().filter(stored::contains).collect(Collectors.toSet()));
         fixture.setCallbackBehavior((command, metaData) -> true);
     }
 
@@ -79,6 +88,17 @@ class MailoutDispatchSagaTest {
                 .whenPublishingA(new AudienceBatchReleased(MAILOUT, 1, 2, BORIS.customerId(), false))
                 .expectDispatchedCommands(queue(CLARA))
                 .expectPublishedEvents(new AudienceBatchReleased(MAILOUT, 2, 1, CLARA.customerId(), true));
+    }
+
+    @Test
+    void aBatchReleasedAgainQueuesOnlyTheMessagesNotStoredYet() {
+        stored.add(MessageId.of(MAILOUT, ANNA.customerId()));
+        fixture.givenCurrentTime(NOW)
+                .andThenAggregate(MAILOUT.toString())
+                .published(started(false))
+                .whenPublishingA(new AudienceFixed(MAILOUT, NOW))
+                .expectDispatchedCommands(queue(BORIS))
+                .expectPublishedEvents(new AudienceBatchReleased(MAILOUT, 1, 2, BORIS.customerId(), false));
     }
 
     @Test
@@ -217,9 +237,9 @@ class MailoutDispatchSagaTest {
         return new MailoutStarted(MAILOUT, NOW, TEXT, FILTER, WINDOW, END, lateJoiners);
     }
 
-    private static QueueMessage queue(Recipient recipient) {
-        return new QueueMessage(
-                MAILOUT, recipient.customerId(), recipient.phone(), TEXT, recipient.timeZone(), WINDOW, END);
+    private static QueueNewMessage queue(Recipient recipient) {
+        return new QueueNewMessage(new QueueMessage(
+                MAILOUT, recipient.customerId(), recipient.phone(), TEXT, recipient.timeZone(), WINDOW, END));
     }
 
     private static MessageQueued queued(Recipient recipient) {

@@ -16,6 +16,7 @@ import io.mailing.sending.message.MessageCommands.CancelMessage;
 import io.mailing.sending.message.MessageCommands.DeferMessage;
 import io.mailing.sending.message.MessageCommands.ExpireMessage;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
+import io.mailing.sending.message.MessageCommands.QueueNewMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,6 +217,38 @@ class MessageTest {
                         queued(MOSCOW, DAYTIME, END, END),
                         expired(0, END, "queued after the mailout's end at 2026-06-12T09:00:00Z"))
                 .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void queuesANewMessageWithoutLookingForItFirst() {
+        fixture.givenNoPriorActivity()
+                .andGivenCurrentTime(NOW)
+                .when(new QueueNewMessage(queue(MOSCOW, null, END)))
+                .expectEvents(QUEUED);
+    }
+
+    @Test
+    void aNewMessageIsDeferredOrExpiredOnceItsStateIsApplied() {
+        Instant lateEvening = moscow("2026-06-10T22:00");
+        fixture.givenCurrentTime(lateEvening)
+                .when(new QueueNewMessage(queue(MOSCOW, DAYTIME, END)))
+                .expectEvents(
+                        queued(MOSCOW, DAYTIME, END, lateEvening),
+                        deferred(0, lateEvening, moscow("2026-06-11T09:00")));
+        fixture.givenCurrentTime(END)
+                .when(new QueueNewMessage(queue(MOSCOW, DAYTIME, END)))
+                .expectEvents(
+                        queued(MOSCOW, DAYTIME, END, END),
+                        expired(0, END, "queued after the mailout's end at 2026-06-12T09:00:00Z"));
+    }
+
+    @Test
+    void aNewMessageThatExistsAfterAllIsNotQueuedTwice() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(QUEUED)
+                .when(new QueueNewMessage(queue(MOSCOW, null, END)))
+                .expectException(Exception.class)
+                .expectNoEvents();
     }
 
     @Test

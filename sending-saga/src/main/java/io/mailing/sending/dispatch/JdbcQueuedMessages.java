@@ -1,0 +1,47 @@
+package io.mailing.sending.dispatch;
+
+import io.mailing.sending.message.MessageId;
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Looks a whole batch of message ids up in the event table in one query, inside the caller's transaction, where
+ * creating each message through the repository would first read its (missing) events one message at a time.
+ */
+@Component
+class JdbcQueuedMessages implements QueuedMessages {
+
+    private final JdbcTemplate jdbc;
+    private final String query;
+
+    JdbcQueuedMessages(JdbcTemplate jdbc, EventSchema schema) {
+        this.jdbc = jdbc;
+        this.query = "SELECT " + schema.aggregateIdentifierColumn() + " FROM " + schema.domainEventTable() + " WHERE "
+                + schema.aggregateIdentifierColumn() + " = ANY (?) AND " + schema.sequenceNumberColumn() + " = 0";
+    }
+
+    @Override
+    public Set<MessageId> existing(Collection<MessageId> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        String[] identifiers = ids.stream().map(MessageId::toString).toArray(String[]::new);
+        Set<MessageId> existing = new HashSet<>();
+        jdbc.query(
+                connection -> {
+                    PreparedStatement statement = connection.prepareStatement(query);
+                    statement.setArray(1, connection.createArrayOf("varchar", identifiers));
+                    return statement;
+                },
+                row -> {
+                    existing.add(new MessageId(UUID.fromString(row.getString(1))));
+                });
+        return existing;
+    }
+}
