@@ -1,5 +1,7 @@
 package io.mailing.sending.dispatch;
 
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,9 +12,19 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the audience projection: active customers who had joined when the mailout started ({@code seq} at most its
  * {@code audience_seq}) and match its filter — OR inside a field, AND between fields, an empty field matching all.
+ *
+ * <p>Each step walks the audience table in primary-key order from the cursor, a window of {@value #WINDOW_BATCHES}
+ * batches at most, and keeps the customers that belong to the mailout, up to one batch. Walking the key is one index
+ * range scan per step whatever the filter and whatever the table's statistics say, so releasing a whole audience
+ * reads the table once. (Asking for "the next 200 that match, in id order" instead let the planner choose a scan and
+ * sort of every matching row after the cursor at each step whenever its statistics were stale, as they are right
+ * after a large import: 0.4 s per batch at a million customers, quadratic over the release.)
  */
 @Component
 class JdbcAudience implements Audience {
+
+    /** How many batches of customers one step looks at, at most. */
+    static final int WINDOW_BATCHES = 5;
 
     private static final UUID BEFORE_ALL = new UUID(0, 0);
 
@@ -28,11 +40,6 @@ class JdbcAudience implements Audience {
     }
 
     @Override
-    public int batchSize() {
-        return batchSize;
-    }
-
-    @Override
     public Optional<DispatchedMailout> mailout(UUID mailoutId) {
         return jdbc
                 .query(
@@ -44,24 +51,42 @@ class JdbcAudience implements Audience {
     }
 
     @Override
-    public List<Recipient> next(UUID mailoutId, UUID after, int limit) {
-        return jdbc.query(
+    public Release next(UUID mailoutId, UUID after) {
+        int window = batchSize * WINDOW_BATCHES;
+        List<Recipient> recipients = new ArrayList<>();
+        UUID[] cursor = {after};
+        int[] seen = {0};
+        jdbc.query(
                 """
-                SELECT a.customer_id, a.phone, a.time_zone
-                  FROM sending.audience a, sending.dispatch_mailout m
+                SELECT w.customer_id, w.phone, w.time_zone,
+                       w.active
+                       AND w.seq <= m.audience_seq
+                       AND (cardinality(m.operator_codes) = 0 OR w.operator_code = ANY (m.operator_codes))
+                       AND (cardinality(m.tags) = 0 OR w.tags && m.tags) AS recipient
+                  FROM (SELECT customer_id, phone, time_zone, active, seq, operator_code, tags
+                          FROM sending.audience
+                         WHERE customer_id > ?
+                         ORDER BY customer_id
+                         LIMIT ?) w,
+                       sending.dispatch_mailout m
                  WHERE m.mailout_id = ?
-                   AND a.customer_id > ?
-                   AND a.active
-                   AND a.seq <= m.audience_seq
-                   AND (cardinality(m.operator_codes) = 0 OR a.operator_code = ANY (m.operator_codes))
-                   AND (cardinality(m.tags) = 0 OR a.tags && m.tags)
-                 ORDER BY a.customer_id
-                 LIMIT ?
+                 ORDER BY w.customer_id
                 """,
-                (rs, row) -> new Recipient(
-                        rs.getObject("customer_id", UUID.class), rs.getString("phone"), rs.getString("time_zone")),
-                mailoutId,
+                (ResultSet rs) -> {
+                    while (recipients.size() < batchSize && rs.next()) {
+                        UUID customerId = rs.getObject("customer_id", UUID.class);
+                        cursor[0] = customerId;
+                        seen[0]++;
+                        if (rs.getBoolean("recipient")) {
+                            recipients.add(new Recipient(customerId, rs.getString("phone"), rs.getString("time_zone")));
+                        }
+                    }
+                    return null;
+                },
                 after == null ? BEFORE_ALL : after,
-                limit);
+                window,
+                mailoutId);
+        boolean full = recipients.size() == batchSize;
+        return new Release(recipients, cursor[0], !full && seen[0] < window);
     }
 }

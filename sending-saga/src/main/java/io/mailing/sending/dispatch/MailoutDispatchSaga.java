@@ -160,8 +160,8 @@ public class MailoutDispatchSaga {
         }
         DispatchedMailout mailout = audience.mailout(mailoutId)
                 .orElseThrow(() -> new IllegalStateException("Mailout " + mailoutId + " has no fixed audience"));
-        List<Recipient> batch = audience.next(mailoutId, cursor, audience.batchSize());
-        List<QueueMessage> queue = batch.stream()
+        Release release = audience.next(mailoutId, cursor);
+        List<QueueMessage> queue = release.recipients().stream()
                 .map(recipient -> new QueueMessage(
                         mailoutId,
                         recipient.customerId(),
@@ -178,13 +178,12 @@ public class MailoutDispatchSaga {
                 commands.sendAndWait(new QueueNewMessage(message));
             }
         }
-        if (!batch.isEmpty()) {
-            cursor = batch.get(batch.size() - 1).customerId();
+        if (release.cursor() != null) {
+            cursor = release.cursor();
         }
         batchesReleased++;
-        boolean last = batch.size() < audience.batchSize();
         eventBus.publish(GenericEventMessage.asEventMessage(
-                new AudienceBatchReleased(mailoutId, batchesReleased, batch.size(), cursor, last)));
+                new AudienceBatchReleased(mailoutId, batchesReleased, queue.size(), cursor, release.last())));
     }
 
     /**

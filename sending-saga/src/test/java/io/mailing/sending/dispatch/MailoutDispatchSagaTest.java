@@ -273,13 +273,11 @@ class MailoutDispatchSagaTest {
         return UUID.fromString(prefix + "-0000-4000-8000-000000000000");
     }
 
-    /** The audience projection as a plain list: the customers of the fixed audience, released in id order. */
+    /**
+     * The audience projection as a plain list: the customers of the fixed audience, released in id order, a batch of
+     * {@value #BATCH_SIZE} at a time.
+     */
     private record FixedAudience(List<Recipient> recipients) implements Audience {
-
-        @Override
-        public int batchSize() {
-            return BATCH_SIZE;
-        }
 
         @Override
         public Optional<DispatchedMailout> mailout(UUID mailoutId) {
@@ -287,12 +285,14 @@ class MailoutDispatchSagaTest {
         }
 
         @Override
-        public List<Recipient> next(UUID mailoutId, UUID after, int limit) {
-            return recipients.stream()
+        public Release next(UUID mailoutId, UUID after) {
+            List<Recipient> batch = recipients.stream()
                     .filter(r -> after == null || r.customerId().toString().compareTo(after.toString()) > 0)
                     .sorted(Comparator.comparing(r -> r.customerId().toString()))
-                    .limit(limit)
+                    .limit(BATCH_SIZE)
                     .toList();
+            UUID cursor = batch.isEmpty() ? after : batch.get(batch.size() - 1).customerId();
+            return new Release(batch, cursor, batch.size() < BATCH_SIZE);
         }
     }
 }
