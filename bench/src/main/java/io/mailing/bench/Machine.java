@@ -22,7 +22,15 @@ final class Machine {
         machine.put("memoryGiB", Math.round(memTotalKiB() / 1024.0 / 1024.0 * 10) / 10.0);
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("postgresql", postgresVersion(jdbcUrl, user, password));
+        machine.put("postgresql", setting(jdbcUrl, user, password, "server_version"));
+        String autovacuum = setting(jdbcUrl, user, password, "autovacuum");
+        machine.put("autovacuum", autovacuum);
+        if ("off".equals(autovacuum)) {
+            Benchmark.say(
+                    "WARNING: autovacuum is off on this PostgreSQL server (its default is on). Nothing vacuums the"
+                            + " delivery queue or analyzes the tables, so large runs slow down as dead rows pile up;"
+                            + " compare such figures only with runs made the same way.");
+        }
         return machine;
     }
 
@@ -50,11 +58,11 @@ final class Machine {
         }
     }
 
-    private static String postgresVersion(String url, String user, String password) {
+    private static String setting(String url, String user, String password, String name) {
         try (Connection connection = DriverManager.getConnection(url, user, password);
-                ResultSet version = connection.createStatement().executeQuery("SHOW server_version")) {
-            version.next();
-            return version.getString(1);
+                ResultSet value = connection.createStatement().executeQuery("SHOW " + name)) {
+            value.next();
+            return value.getString(1);
         } catch (SQLException e) {
             return "unknown";
         }
