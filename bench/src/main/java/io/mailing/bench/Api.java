@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /** JSON over HTTP to one base URL, with a bearer token once logged in. */
 public final class Api {
@@ -45,12 +44,9 @@ public final class Api {
         return call(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** The status of an asynchronous call, for load generation. */
-    public CompletableFuture<Integer> send(String method, String path, String body) {
-        HttpRequest.BodyPublisher publisher =
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
-        return http.sendAsync(request(path).method(method, publisher).build(), HttpResponse.BodyHandlers.discarding())
-                .thenApply(HttpResponse::statusCode);
+    /** A connection of its own to the same base URL, with the same token, for load generation. */
+    Connection connect() {
+        return new Connection(base, token);
     }
 
     /** The raw text of a GET, e.g. Prometheus metrics. */

@@ -1,128 +1,105 @@
 package io.mailing.bench;
 
+import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
-/** Load on one endpoint: at a fixed rate (open loop) or from a number of callers, each waiting for its answer. */
+/**
+ * Load on one endpoint, over persistent {@link Connection}s, one thread each: at a fixed rate (open loop) or from a
+ * number of callers, each waiting for its answer.
+ */
 public final class Load {
 
     /** One request: the n-th call's method, path and body (or {@code null}). */
     public record Call(String method, String path, String body) {}
 
+    /** Enough connections for 500 requests/s to stay on schedule while answers take up to 100 ms. */
+    private static final int OPEN_LOOP_CONNECTIONS = 50;
+
     private Load() {}
 
     /**
-     * {@code rate} requests per second for {@code duration}, whatever the answers take; a warm-up at the same rate
-     * first, not counted.
+     * {@code rate} requests per second for {@code duration}, whatever the answers take (each request is due at its
+     * own time and its latency counts from then, so a stalled server shows in the figures instead of slowing the
+     * load down); a warm-up at the same rate first, not counted.
      */
     public static Latencies atRate(
             String name, Api api, IntFunction<Call> calls, int rate, Duration warmUp, Duration duration)
             throws InterruptedException {
-        run(api, calls, rate, warmUp, new AtomicInteger());
-        return run(api, calls, rate, duration, new AtomicInteger(1_000_000)).named(name);
+        long period = 1_000_000_000L / rate;
+        run(api, calls, OPEN_LOOP_CONNECTIONS, warmUp, 0, period);
+        return run(api, calls, OPEN_LOOP_CONNECTIONS, duration, 1_000_000, period)
+                .named(name);
     }
 
     /** {@code callers} callers in a loop for {@code duration}, after a warm-up of the same kind. */
     static Latencies closed(
             String name, Api api, IntFunction<Call> calls, int callers, Duration warmUp, Duration duration)
             throws InterruptedException {
-        loop(api, calls, callers, warmUp);
-        return loop(api, calls, callers, duration).named(name);
+        run(api, calls, callers, warmUp, 0, 0);
+        return run(api, calls, callers, duration, 0, 0).named(name);
     }
 
-    private static Result run(Api api, IntFunction<Call> calls, int rate, Duration duration, AtomicInteger sequence)
+    /**
+     * {@code threads} threads, each on its own connection, make calls {@code first}, {@code first + 1}, … for
+     * {@code duration}: each as soon as the last answer came ({@code period} 0), or each at its due time, {@code
+     * period} nanoseconds after the one before.
+     */
+    private static Result run(Api api, IntFunction<Call> calls, int threads, Duration duration, int first, long period)
             throws InterruptedException {
-        int total = (int) (rate * duration.toMillis() / 1000);
-        long[] nanos = new long[total];
-        AtomicInteger recorded = new AtomicInteger();
-        AtomicLong errors = new AtomicLong();
-        ConcurrentLinkedQueue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        long start = System.nanoTime();
-        long period = 1_000_000_000L / rate;
-        AtomicInteger issued = new AtomicInteger();
-        ticker.scheduleAtFixedRate(
-                () -> {
-                    long now = System.nanoTime();
-                    // Catch up on every request that fell due since the last tick, each timed from when it was due.
-                    while (issued.get() < total && start + issued.get() * period <= now) {
-                        long due = start + issued.getAndIncrement() * period;
-                        Call call = calls.apply(sequence.getAndIncrement());
-                        pending.add(api.send(call.method(), call.path(), call.body())
-                                .handle((status, error) -> {
-                                    long latency = System.nanoTime() - due;
-                                    if (error != null || status >= 400) {
-                                        errors.incrementAndGet();
-                                    }
-                                    int slot = recorded.getAndIncrement();
-                                    nanos[slot] = latency;
-                                    return null;
-                                }));
-                    }
-                },
-                0,
-                1,
-                TimeUnit.MILLISECONDS);
-        while (issued.get() < total) {
-            Thread.sleep(10);
-        }
-        ticker.shutdownNow();
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(nanos, recorded.get(), errors.get(), seconds);
-    }
-
-    private static Result loop(Api api, IntFunction<Call> calls, int callers, Duration duration)
-            throws InterruptedException {
-        long[][] perCaller = new long[callers][];
-        int[] counts = new int[callers];
-        AtomicLong errors = new AtomicLong();
-        AtomicInteger sequence = new AtomicInteger();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        Thread[] threads = new Thread[callers];
-        for (int c = 0; c < callers; c++) {
-            int caller = c;
-            perCaller[c] = new long[1 << 16];
-            threads[c] = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    Call call = calls.apply(sequence.getAndIncrement());
-                    long sent = System.nanoTime();
-                    int status;
-                    try {
-                        status = api.send(call.method(), call.path(), call.body())
-                                .join();
-                    } catch (RuntimeException e) {
-                        status = 599;
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        long[][] perThread = new long[threads][];
+        int[] counts = new int[threads];
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int worker = t;
+            perThread[t] = new long[1 << 12];
+            workers[t] = new Thread(() -> {
+                try (Connection connection = api.connect()) {
+                    while (true) {
+                        int n = next.getAndIncrement();
+                        long due = period > 0 ? start + n * period : System.nanoTime();
+                        if (due >= end) {
+                            return;
+                        }
+                        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        int status;
+                        try {
+                            status = connection.exchange(calls.apply(first + n));
+                        } catch (IOException | RuntimeException e) {
+                            status = 599;
+                        }
+                        if (status >= 400) {
+                            errors.incrementAndGet();
+                        }
+                        if (counts[worker] == perThread[worker].length) {
+                            perThread[worker] = Arrays.copyOf(perThread[worker], counts[worker] * 2);
+                        }
+                        perThread[worker][counts[worker]++] = System.nanoTime() - due;
                     }
-                    if (status >= 400) {
-                        errors.incrementAndGet();
-                    }
-                    if (counts[caller] == perCaller[caller].length) {
-                        perCaller[caller] = java.util.Arrays.copyOf(perCaller[caller], counts[caller] * 2);
-                    }
-                    perCaller[caller][counts[caller]++] = System.nanoTime() - sent;
                 }
             });
-            threads[c].start();
+            workers[t].start();
         }
-        for (Thread thread : threads) {
-            thread.join();
+        for (Thread worker : workers) {
+            worker.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        int total = java.util.Arrays.stream(counts).sum();
+        int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
-        for (int c = 0; c < callers; c++) {
-            System.arraycopy(perCaller[c], 0, all, at, counts[c]);
-            at += counts[c];
+        for (int t = 0; t < threads; t++) {
+            System.arraycopy(perThread[t], 0, all, at, counts[t]);
+            at += counts[t];
         }
         return new Result(all, total, errors.get(), seconds);
     }

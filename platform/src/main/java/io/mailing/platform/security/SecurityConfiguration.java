@@ -34,9 +34,11 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
@@ -110,13 +112,14 @@ public class SecurityConfiguration {
                     + " endpoint, or spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri for an"
                     + " external issuer");
         }
-        return token -> {
+        JwtDecoder either = token -> {
             JwtDecoder decoder = isBuiltIn(token) ? builtIn : external;
             if (decoder == null) {
                 throw new BadJwtException("Tokens of this kind are not accepted here");
             }
             return decoder.decode(token);
         };
+        return new VerifiedTokens(either, Clock.systemUTC());
     }
 
     @Bean
@@ -157,6 +160,9 @@ public class SecurityConfiguration {
                         new SecretKeySpec(settings.secretBytes(), "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        // Our issuer is a name, not a URL: left as it is, the default claim conversion tries it as a URL first and
+        // throws (and catches) an exception on every request.
+        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, iss -> iss)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefault(), new JwtClaimValidator<String>("iss", settings.tokenIssuer()::equals)));
         return decoder;

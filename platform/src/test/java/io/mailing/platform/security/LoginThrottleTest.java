@@ -2,33 +2,16 @@ package io.mailing.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
     private static final Duration LOCKOUT = Duration.ofMinutes(1);
 
-    private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-    private final LoginThrottle throttle = new LoginThrottle(3, LOCKOUT, new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final LoginThrottle throttle = new LoginThrottle(3, LOCKOUT, clock);
 
     @Test
     void locksAUserNameOutAfterTooManyFailuresInARowForTheLockout() {
@@ -40,9 +23,9 @@ class LoginThrottleTest {
 
         assertThat(throttle.lockedFor("ann")).isEqualTo(LOCKOUT);
         assertThat(throttle.lockedFor("bob")).as("other names").isZero();
-        now = now.plusSeconds(45);
+        clock.advance(Duration.ofSeconds(45));
         assertThat(throttle.lockedFor("ann")).isEqualTo(Duration.ofSeconds(15));
-        now = now.plusSeconds(15);
+        clock.advance(Duration.ofSeconds(15));
         assertThat(throttle.lockedFor("ann")).isZero();
     }
 
@@ -56,7 +39,7 @@ class LoginThrottleTest {
 
         throttle.failed("ann");
         throttle.failed("ann");
-        now = now.plus(LOCKOUT);
+        clock.advance(LOCKOUT);
         throttle.failed("ann");
 
         assertThat(throttle.lockedFor("ann"))
