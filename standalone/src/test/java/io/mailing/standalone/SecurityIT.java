@@ -7,6 +7,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -79,7 +80,9 @@ class SecurityIT {
                 send("GET", "/api/v1/stats", null, null),
                 send("POST", "/api/v1/customers", customer("9120000001"), null),
                 send("GET", "/api/v1/mailouts", null, "not-a-jwt"),
-                send("GET", "/api/v1/mailouts", null, forgedToken()))) {
+                send("GET", "/api/v1/mailouts", null, forgedToken()),
+                send("GET", "/api/v1/mailouts", null, builtInToken("someone-else", Duration.ofMinutes(5))),
+                send("GET", "/api/v1/mailouts", null, builtInToken("mailing-platform", Duration.ofMinutes(-5))))) {
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(refused.headers().firstValue("WWW-Authenticate"))
@@ -94,6 +97,9 @@ class SecurityIT {
         String admin = login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
 
         assertThat(send("GET", "/api/v1/stats", null, viewer).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/stats", null, viewer).statusCode())
+                .as("the same token again (remembered once checked)")
+                .isEqualTo(200);
         HttpResponse<String> forbidden = send("POST", "/api/v1/customers", customer("9120000002"), viewer);
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(JsonPath.<String>read(forbidden.body(), "$.type")).isEqualTo("urn:mailing:problem:forbidden");
@@ -146,6 +152,9 @@ class SecurityIT {
         String admin = externalToken("kc-admin", "ADMIN");
 
         assertThat(send("GET", "/api/v1/stats", null, viewer).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/stats", null, viewer).statusCode())
+                .as("the same token again (remembered once checked)")
+                .isEqualTo(200);
         assertThat(send("POST", "/api/v1/customers", customer("9120000003"), viewer)
                         .statusCode())
                 .isEqualTo(403);
@@ -193,6 +202,20 @@ class SecurityIT {
     /** A token of the external issuer's kind (RS256) signed by a key it did not publish. */
     private static String forgedToken() throws JOSEException {
         return sign(new RSAKeyGenerator(2048).keyID("issuer-key").generate(), "mallory", "ADMIN");
+    }
+
+    /** A token of the built-in kind (HS256, the deployment's secret) with this issuer, expiring this far from now. */
+    private static String builtInToken(String issuer, Duration expiresIn) throws JOSEException {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(TestUsers.ADMIN)
+                .issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(10))))
+                .expirationTime(Date.from(Instant.now().plus(expiresIn)))
+                .claim("roles", List.of("ADMIN"))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(TestUsers.SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
     }
 
     private static String externalToken(String subject, String role) throws JOSEException {
