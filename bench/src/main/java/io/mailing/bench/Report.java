@@ -36,6 +36,11 @@ final class Report {
         table(page, "Targets", (List<Map<String, Object>>) results.get("targets"));
         table(page, "Database ceiling (rows/s, 8 connections)", List.of((Map<String, Object>) results.get("ceiling")));
         table(page, "Import", List.of((Map<String, Object>) results.get("import")));
+        if (results.containsKey("warmUp")) {
+            table(page, "Warm-up mailout (not a figure: it lets the JIT compile the sending path)", List.of((Map<
+                            String, Object>)
+                    results.get("warmUp")));
+        }
         table(page, "End to end (MailoutStarted → every message final)", (List<Map<String, Object>>)
                 results.get("endToEnd"));
         latencies(page, "API under load", (List<Latencies>) results.get("api"));
