@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The messages that still need an attempt ({@code sending.delivery_queue}). Its processor is subscribing, so a row
  * changes in the very transaction that appends the message's event (the changes of a unit of work are written
  * together as it commits, see {@link QueueWrites}): a queued message has a row, each deferral or
- * failed attempt moves the row's {@code due_at} (the persistent deadline of the next attempt; while the row is leased,
- * the end of its lease), and a final status removes it. Delivery claims due rows with a lease ({@code FOR UPDATE SKIP LOCKED}, so nodes never claim the same
+ * failed attempt moves the row's {@code due_at} (the persistent deadline of the next attempt), and a final status
+ * removes it. Delivery claims due rows with a lease ({@code FOR UPDATE SKIP LOCKED}, so nodes never claim the same
  * row), and a node that dies simply lets its leases run out.
  */
 @Component
@@ -114,13 +114,15 @@ class DeliveryQueue {
      * table's statistics say (the queue swings from empty to a mailout's whole audience and back within minutes, so
      * its statistics are usually those of another moment). Each running mailout's due messages are read in
      * {@code due_at} order from the {@code (mailout_id, due_at)} index, at most {@code limit} of them, with no
-     * condition that another index could serve; a leased message's {@code due_at} moves to the end of its lease, so
-     * the attempts under way are out of the range the next claim walks; and the leased rows are found by primary
-     * key, the mailout's text and window by scalar look-ups, so no join can turn into a scan of the queue. Bitmap
-     * scans are off for the claim's transaction: with too low an estimate of the due rows (a table never analyzed,
-     * or analyzed while small) the planner preferred a bitmap scan of every due row of the mailout and a sort, which
-     * cost 650 ms per claim of 100 with 83,000 messages waiting. JIT compilation is off too: it is never worth it for
-     * a statement this short, whatever the estimate.
+     * condition that another index could serve; the leased rows are found by primary key, the mailout's text and
+     * window by scalar look-ups, so no join can turn into a scan of the queue. Bitmap scans are off for the claim's
+     * transaction: with too low an estimate of the due rows (a table never analyzed, or analyzed while small) the
+     * planner preferred a bitmap scan of every due row of the mailout and a sort, which cost 650 ms per claim of 100
+     * with 83,000 messages waiting. JIT compilation is off too: it is never worth it for a statement this short.
+     *
+     * <p>A leased row keeps its {@code due_at}, so the walk passes the attempts under way (at most
+     * {@code max-in-flight} of this node's); in exchange, the messages of a node that died are taken over as soon as
+     * their leases run out, ahead of everything queued after them, rather than behind the mailout's backlog.
      */
     List<PendingDelivery> claim(String node, int limit, Duration lease, Duration endGuard) {
         return transactions.execute(status -> lease(node, limit, lease, endGuard));
@@ -131,8 +133,7 @@ class DeliveryQueue {
         return jdbc.query(
                 """
                 UPDATE sending.delivery_queue q
-                   SET claimed_until = now() + ? * INTERVAL '1 millisecond', claimed_by = ?,
-                       due_at = now() + ? * INTERVAL '1 millisecond'
+                   SET claimed_until = now() + ? * INTERVAL '1 millisecond', claimed_by = ?
                   FROM (SELECT due.message_id
                           FROM sending.dispatch_mailout running
                          CROSS JOIN LATERAL (
@@ -177,7 +178,6 @@ class DeliveryQueue {
                 },
                 lease.toMillis(),
                 node,
-                lease.toMillis(),
                 limit,
                 endGuard.toMillis(),
                 limit);
@@ -189,7 +189,7 @@ class DeliveryQueue {
             return;
         }
         jdbc.update(
-                "UPDATE sending.delivery_queue SET claimed_until = NULL, claimed_by = NULL, due_at = now()"
+                "UPDATE sending.delivery_queue SET claimed_until = NULL, claimed_by = NULL"
                         + " WHERE message_id = ANY (?) AND claimed_by = ?",
                 messages.stream().map(MessageId::value).toArray(UUID[]::new),
                 node);
@@ -198,9 +198,7 @@ class DeliveryQueue {
     /** Gives back every lease a previous run of this node left behind. */
     int releaseAll(String node) {
         return jdbc.update(
-                "UPDATE sending.delivery_queue SET claimed_until = NULL, claimed_by = NULL, due_at = now()"
-                        + " WHERE claimed_by = ?",
-                node);
+                "UPDATE sending.delivery_queue SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = ?", node);
     }
 
     /**
