@@ -36,10 +36,9 @@ final class Report {
         table(page, "Targets", (List<Map<String, Object>>) results.get("targets"));
         table(page, "Database ceiling (rows/s, 8 connections)", List.of((Map<String, Object>) results.get("ceiling")));
         table(page, "Import", List.of((Map<String, Object>) results.get("import")));
-        if (results.containsKey("warmUp")) {
-            table(page, "Warm-up mailout (not a figure: it lets the JIT compile the sending path)", List.of((Map<
-                            String, Object>)
-                    results.get("warmUp")));
+        Map<String, Object> warmUp = (Map<String, Object>) results.get("warmUp");
+        if (warmUp != null) {
+            table(page, "Warm-up mailout (not a figure: it lets the JIT compile the sending path)", List.of(warmUp));
         }
         table(page, "End to end (MailoutStarted → every message final)", (List<Map<String, Object>>)
                 results.get("endToEnd"));

@@ -114,11 +114,12 @@ class DeliveryQueue {
      * table's statistics say (the queue swings from empty to a mailout's whole audience and back within minutes, so
      * its statistics are usually those of another moment). Each running mailout's due messages are read in
      * {@code due_at} order from the {@code (mailout_id, due_at)} index, at most {@code limit} of them, with no
-     * condition that another index could serve; the leased rows are found by primary key, the mailout's text and
-     * window by scalar look-ups, so no join can turn into a scan of the queue. Bitmap scans are off for the claim's
-     * transaction: with too low an estimate of the due rows (a table never analyzed, or analyzed while small) the
-     * planner preferred a bitmap scan of every due row of the mailout and a sort, which cost 650 ms per claim of 100
-     * with 83,000 messages waiting. JIT compilation is off too: it is never worth it for a statement this short.
+     * condition that another index could serve; the leased rows are found by primary key, and the mailout's text
+     * and window come along from the running mailout's row, so no join can turn into a scan of the queue. Bitmap
+     * scans are off for the claim's transaction: with too low an estimate of the due rows (a table never analyzed,
+     * or analyzed while small) the planner preferred a bitmap scan of every due row of the mailout and a sort, which
+     * cost 650 ms per claim of 100 with 83,000 messages waiting. JIT compilation is off too: it is never worth it for
+     * a statement this short.
      *
      * <p>A leased row keeps its {@code due_at}, so the walk passes the attempts under way (at most
      * {@code max-in-flight} of this node's); in exchange, the messages of a node that died are taken over as soon as
@@ -134,7 +135,7 @@ class DeliveryQueue {
                 """
                 UPDATE sending.delivery_queue q
                    SET claimed_until = now() + ? * INTERVAL '1 millisecond', claimed_by = ?
-                  FROM (SELECT due.message_id
+                  FROM (SELECT due.message_id, running.text, running.window_from, running.window_to
                           FROM sending.dispatch_mailout running
                          CROSS JOIN LATERAL (
                                SELECT d.message_id, d.due_at
@@ -151,12 +152,8 @@ class DeliveryQueue {
                          LIMIT ?) due
                  WHERE q.message_id = due.message_id
                 RETURNING q.message_id, q.mailout_id, q.customer_id, q.provider_message_id, q.phone, q.time_zone,
-                          q.end_at, q.attempts, q.principal, q.correlation_id,
-                          (SELECT m.text FROM sending.dispatch_mailout m WHERE m.mailout_id = q.mailout_id) AS text,
-                          (SELECT m.window_from FROM sending.dispatch_mailout m WHERE m.mailout_id = q.mailout_id)
-                              AS window_from,
-                          (SELECT m.window_to FROM sending.dispatch_mailout m WHERE m.mailout_id = q.mailout_id)
-                              AS window_to
+                          q.end_at, q.attempts, q.principal, q.correlation_id, due.text, due.window_from,
+                          due.window_to
                 """,
                 (rs, row) -> {
                     Time from = rs.getTime("window_from");
