@@ -102,7 +102,7 @@ class DeliveryConfiguration {
             CommandGateway commands,
             TransactionTemplate transactions) {
         return new PendingSweeper(
-                queue, commands, transactions, properties.sweepInterval().toMillis());
+                queue, commands, transactions, properties.sweepInterval().toMillis(), properties.vacuumDeadRows());
     }
 
     private static String hostName() {

@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a claimed message stays with this node before another may take it
  * @param pollInterval the pause before looking again when nothing was due
  * @param sweepInterval how often pending messages of cancelled or ended mailouts are finalised
+ * @param vacuumDeadRows the dead row versions in the queue table at which a sweep vacuums it
  * @param recordBatch attempt outcomes recorded per transaction at most
  * @param endGuard no attempt starts this close to its mailout's end, so none reaches the provider after it
  */
@@ -30,6 +31,7 @@ record DeliveryProperties(
         Duration lease,
         Duration pollInterval,
         Duration sweepInterval,
+        long vacuumDeadRows,
         int recordBatch,
         Duration endGuard,
         Provider provider,

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every pending message whose mailout has ended becomes {@code EXPIRED} — at the end itself, whether or not the
  * mailout's close has been seen yet. Works in batches, each locked and finalised in one transaction
  * ({@code SKIP LOCKED}, so several nodes share the work); messages leased to an attempt under way are left to its
- * outcome.
+ * outcome. Each sweep also vacuums the queue table when its dead rows have reached {@code vacuumDeadRows}
+ * ({@link DeliveryQueue#vacuumIfNeeded}).
  */
 class PendingSweeper implements SmartLifecycle {
 
@@ -34,14 +35,20 @@ class PendingSweeper implements SmartLifecycle {
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
     private final long intervalMillis;
+    private final long vacuumDeadRows;
     private ScheduledExecutorService executor;
 
     PendingSweeper(
-            DeliveryQueue queue, CommandGateway commands, TransactionTemplate transactions, long intervalMillis) {
+            DeliveryQueue queue,
+            CommandGateway commands,
+            TransactionTemplate transactions,
+            long intervalMillis,
+            long vacuumDeadRows) {
         this.queue = queue;
         this.commands = commands;
         this.transactions = transactions;
         this.intervalMillis = intervalMillis;
+        this.vacuumDeadRows = vacuumDeadRows;
     }
 
     @Override
@@ -76,6 +83,13 @@ class PendingSweeper implements SmartLifecycle {
             finalise(queue::lockEnded, id -> new ExpireMessage(id, EXPIRY_REASON));
         } catch (RuntimeException e) {
             log.warn("Finalising pending messages of cancelled or ended mailouts failed; trying again shortly", e);
+        }
+        try {
+            if (queue.vacuumIfNeeded(vacuumDeadRows)) {
+                log.debug("Vacuumed the delivery queue");
+            }
+        } catch (RuntimeException e) {
+            log.warn("Vacuuming the delivery queue failed; trying again at the next sweep", e);
         }
     }
 

@@ -1,0 +1,296 @@
+package io.mailing.sending.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.sending.SendingServiceApplication;
+import io.mailing.testsupport.WithPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.ToLongFunction;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The delivery queue's claim on a real database: which messages it leases, in which order, past rows another
+ * transaction holds, how much of the queue it reads to do so whatever the table's statistics say, and the vacuum
+ * that keeps sent messages from slowing it down.
+ */
+@WithPostgres
+@SpringBootTest(classes = SendingServiceApplication.class, properties = "mailing.delivery.enabled=false")
+class DeliveryQueueIT {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration END_GUARD = Duration.ofSeconds(30);
+    private static final int BATCH = 100;
+
+    private final DeliveryQueue queue;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final DataSource dataSource;
+
+    DeliveryQueueIT(DeliveryQueue queue, JdbcTemplate jdbc, TransactionTemplate transactions, DataSource dataSource) {
+        this.queue = queue;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.dataSource = dataSource;
+    }
+
+    /** An empty queue, which only the platform vacuums or analyzes, as on a server with autovacuum off. */
+    @BeforeEach
+    void emptyQueue() {
+        jdbc.execute("ALTER TABLE sending.delivery_queue SET (autovacuum_enabled = false)");
+        jdbc.update("DELETE FROM sending.delivery_queue");
+        jdbc.update("DELETE FROM sending.dispatch_mailout");
+    }
+
+    @Test
+    void leasesTheEarliestDueMessagesOfRunningMailoutsAcrossMailouts() {
+        UUID windowed = mailout("RUNNING", "Windowed", "1 hour", LocalTime.of(9, 0), LocalTime.of(21, 0));
+        UUID plain = mailout("RUNNING", "Plain", "1 hour", null, null);
+        UUID paused = mailout("PAUSED", "Paused", "1 hour", null, null);
+        UUID ending = mailout("RUNNING", "Ending", "10 seconds", null, null);
+        UUID deadNodes = message(plain, "-6 minutes", "dead-node", "-1 second");
+        message(windowed, "-5 minutes", "other-node", "1 minute");
+        UUID windowedFirst = message(windowed, "-3 minutes", null, null);
+        UUID plainFirst = message(plain, "-2 minutes", null, null);
+        UUID windowedSecond = message(windowed, "-1 minute", null, null);
+        message(plain, "1 minute", null, null);
+        message(paused, "-10 minutes", null, null);
+        message(ending, "-10 minutes", null, null);
+
+        List<PendingDelivery> first = queue.claim("node-a", 3, LEASE, END_GUARD);
+
+        assertThat(first)
+                .as("earliest due first, the dead node's expired lease included; not the other node's live lease,"
+                        + " the message not yet due, the paused mailout's or the one ending within the guard")
+                .extracting(delivery -> delivery.messageId().value())
+                .containsExactly(deadNodes, windowedFirst, plainFirst);
+        assertThat(first.get(1).text()).isEqualTo("Windowed");
+        assertThat(first.get(1).deliveryWindow())
+                .isEqualTo(new DeliveryWindow(LocalTime.of(9, 0), LocalTime.of(21, 0)));
+        assertThat(first.get(2).text()).isEqualTo("Plain");
+        assertThat(first.get(2).deliveryWindow()).isNull();
+        assertThat(jdbc.queryForList(
+                        "SELECT message_id FROM sending.delivery_queue WHERE claimed_by = 'node-a'"
+                                + " AND claimed_until BETWEEN now() + INTERVAL '1 minute' AND now() + INTERVAL '3 minutes'",
+                        UUID.class))
+                .containsExactlyInAnyOrder(deadNodes, windowedFirst, plainFirst);
+
+        assertThat(queue.claim("node-b", 10, LEASE, END_GUARD))
+                .extracting(delivery -> delivery.messageId().value())
+                .containsExactly(windowedSecond);
+        assertThat(queue.claim("node-b", 10, LEASE, END_GUARD)).isEmpty();
+    }
+
+    @Test
+    void passesOverMessagesAnotherTransactionHoldsLocked() throws SQLException {
+        UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
+        UUID locked = message(mailout, "-2 minutes", null, null);
+        UUID free = message(mailout, "-1 minute", null, null);
+
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    other.prepareStatement("SELECT 1 FROM sending.delivery_queue WHERE message_id = ? FOR UPDATE")) {
+                lock.setObject(1, locked);
+                lock.executeQuery().close();
+            }
+
+            assertThat(queue.claim("node-a", 10, LEASE, END_GUARD))
+                    .extracting(delivery -> delivery.messageId().value())
+                    .as("the claim neither waits for the locked row nor takes it")
+                    .containsExactly(free);
+            other.rollback();
+        }
+        assertThat(queue.claim("node-a", 10, LEASE, END_GUARD))
+                .extracting(delivery -> delivery.messageId().value())
+                .containsExactly(locked);
+    }
+
+    /**
+     * Two running mailouts with 20,000 due messages each, the first with 200 attempts under way at the front of its
+     * range: a claim of 100 reads 500 rows of the queue (the batch from each mailout, the leased rows it walks past,
+     * the rows it leases by key), and never more than twice that, whatever the statistics. The plans it replaced read
+     * every due row of a mailout, in a bitmap scan and a sort, when the planner thought the queue small, and the whole
+     * queue when it had been analyzed empty.
+     */
+    @Test
+    void readsAboutTheBatchOfTheQueueWhateverTheStatistics() {
+        UUID busy = mailout("RUNNING", "Busy", "1 hour", null, null);
+        UUID other = mailout("RUNNING", "Other", "1 hour", null, null);
+        long bound = 2 * (BATCH + 200 + BATCH + BATCH);
+
+        fill(busy, other);
+        assertThat(rowsOfTheQueueReadByAClaim()).as("a queue never analyzed").isLessThanOrEqualTo(bound);
+
+        jdbc.update("DELETE FROM sending.delivery_queue");
+        jdbc.execute("ANALYZE sending.delivery_queue");
+        fill(busy, other);
+        assertThat(rowsOfTheQueueReadByAClaim())
+                .as("a queue analyzed while empty")
+                .isLessThanOrEqualTo(bound);
+
+        jdbc.execute("ANALYZE sending.delivery_queue");
+        assertThat(rowsOfTheQueueReadByAClaim()).as("a queue analyzed as it is").isLessThanOrEqualTo(bound);
+        assertThat(queue.claim("node-a", BATCH, LEASE, END_GUARD))
+                .extracting(PendingDelivery::mailoutId)
+                .as("the oldest messages, all of the other mailout's: the busy one's are due a second later")
+                .containsOnly(other)
+                .hasSize(BATCH);
+    }
+
+    /**
+     * A mailout that has sent 50,000 of its messages: their rows are gone, but until a vacuum their index entries stay
+     * at the front of the mailout's range, and each claim walked past all of them.
+     */
+    @Test
+    void vacuumsTheQueueOnceDeadRowsPileUpSoClaimsStopWalkingPastSentMessages() {
+        UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
+        dueMessages(mailout, 50_100, "-1 hour");
+        jdbc.update("""
+                DELETE FROM sending.delivery_queue WHERE message_id IN
+                       (SELECT message_id FROM sending.delivery_queue ORDER BY due_at LIMIT 50000)
+                """);
+        long walked = pagesReadByAClaimFromTheMailoutsRange();
+        assertThat(walked).as("the sent messages' index entries").isGreaterThan(100);
+        assertThat(queue.vacuumIfNeeded(Long.MAX_VALUE))
+                .as("below the threshold")
+                .isFalse();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> queue.vacuumIfNeeded(20_000));
+
+        assertThat(pagesReadByAClaimFromTheMailoutsRange())
+                .as("after the vacuum, against %d before", walked)
+                .isLessThan(10);
+        assertThat(queue.claim("node-a", BATCH, LEASE, END_GUARD)).hasSize(BATCH);
+    }
+
+    private void fill(UUID busy, UUID other) {
+        dueMessages(busy, 20_000, "-1 hour");
+        dueMessages(other, 20_000, "-1 hour -1 second");
+        jdbc.update("""
+                UPDATE sending.delivery_queue SET claimed_by = 'other-node', claimed_until = now() + INTERVAL '1 minute'
+                 WHERE message_id IN (SELECT message_id FROM sending.delivery_queue WHERE mailout_id = ?
+                                       ORDER BY due_at LIMIT 200)
+                """, busy);
+    }
+
+    /** Rows read from the queue by every scan of it in an actual run of the claim (rolled back). */
+    private long rowsOfTheQueueReadByAClaim() {
+        return sumOverScansOfTheQueue(
+                claimPlans(),
+                node -> (node.path("Actual Rows").asLong()
+                                + node.path("Rows Removed by Filter").asLong()
+                                + node.path("Rows Removed by Index Recheck").asLong())
+                        * node.path("Actual Loops").asLong());
+    }
+
+    /** Pages the claim's scan of the {@code (mailout_id, due_at)} index read (heap pages included). */
+    private long pagesReadByAClaimFromTheMailoutsRange() {
+        return sumOverScansOfTheQueue(
+                claimPlans(),
+                node -> "delivery_queue_mailout_due"
+                                .equals(node.path("Index Name").asText())
+                        ? node.path("Shared Hit Blocks").asLong()
+                                + node.path("Shared Read Blocks").asLong()
+                        : 0);
+    }
+
+    /** The plans of an actual run of the claim's two statements, rolled back. */
+    private List<JsonNode> claimPlans() {
+        return transactions.execute(status -> {
+            status.setRollbackOnly();
+            jdbc.queryForList(DeliveryQueue.CLAIM_SETTINGS);
+            String due = jdbc.queryForObject(
+                    "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + DeliveryQueue.CLAIM_DUE,
+                    String.class,
+                    BATCH,
+                    END_GUARD.toMillis(),
+                    BATCH);
+            UUID[] locked = jdbc.query(
+                            DeliveryQueue.CLAIM_DUE,
+                            (rs, row) -> rs.getObject("message_id", UUID.class),
+                            BATCH,
+                            END_GUARD.toMillis(),
+                            BATCH)
+                    .toArray(UUID[]::new);
+            String lease = jdbc.queryForObject(
+                    "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + DeliveryQueue.CLAIM_LEASE,
+                    String.class,
+                    LEASE.toMillis(),
+                    "node-a",
+                    locked);
+            return List.of(plan(due), plan(lease));
+        });
+    }
+
+    private static JsonNode plan(String json) {
+        try {
+            return new ObjectMapper().readTree(json).get(0).get("Plan");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable plan " + json, e);
+        }
+    }
+
+    private static long sumOverScansOfTheQueue(List<JsonNode> plans, ToLongFunction<JsonNode> figure) {
+        long sum = 0;
+        for (JsonNode plan : plans) {
+            sum += sumOverScansOfTheQueue(plan, figure);
+        }
+        return sum;
+    }
+
+    private static long sumOverScansOfTheQueue(JsonNode node, ToLongFunction<JsonNode> figure) {
+        long sum = "delivery_queue".equals(node.path("Relation Name").asText()) ? figure.applyAsLong(node) : 0;
+        for (JsonNode child : node.path("Plans")) {
+            sum += sumOverScansOfTheQueue(child, figure);
+        }
+        return sum;
+    }
+
+    private UUID mailout(String state, String text, String endsIn, LocalTime windowFrom, LocalTime windowTo) {
+        UUID mailout = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO sending.dispatch_mailout (mailout_id, text, operator_codes, tags, window_from, window_to,
+                                                      end_at, late_joiners, audience_seq, state)
+                VALUES (?, ?, '{}', '{}', ?, ?, now() + ?::interval, FALSE, 0, ?)
+                """, mailout, text, windowFrom, windowTo, endsIn, state);
+        return mailout;
+    }
+
+    private UUID message(UUID mailout, String dueIn, String claimedBy, String claimedFor) {
+        UUID message = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
+                                                    time_zone, end_at, attempts, due_at, claimed_until, claimed_by)
+                VALUES (?, ?, ?, 1, '79160000001', 'UTC', now() + INTERVAL '1 hour', 0, now() + ?::interval,
+                        now() + ?::interval, ?)
+                """, message, mailout, UUID.randomUUID(), dueIn, claimedFor, claimedBy);
+        return message;
+    }
+
+    /** {@code count} messages of the mailout, due a millisecond apart from {@code firstDueIn} on. */
+    private void dueMessages(UUID mailout, int count, String firstDueIn) {
+        jdbc.update("""
+                INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
+                                                    time_zone, end_at, attempts, due_at)
+                SELECT gen_random_uuid(), ?, gen_random_uuid(), i, '7916' || lpad(i::text, 7, '0'), 'UTC',
+                       now() + INTERVAL '1 hour', 0, now() + ?::interval + i * INTERVAL '1 millisecond'
+                  FROM generate_series(1, ?) i
+                """, mailout, firstDueIn, count);
+    }
+}
