@@ -27,9 +27,9 @@ final class Machine {
         machine.put("autovacuum", autovacuum);
         if ("off".equals(autovacuum)) {
             Benchmark.say(
-                    "WARNING: autovacuum is off on this PostgreSQL server (its default is on). Nothing vacuums the"
-                            + " delivery queue or analyzes the tables, so large runs slow down as dead rows pile up;"
-                            + " compare such figures only with runs made the same way.");
+                    "WARNING: autovacuum is off on this PostgreSQL server (its default is on). Only the delivery"
+                            + " queue is vacuumed (by the platform itself) and no table is analyzed, so figures differ"
+                            + " from a default server's; compare them only with runs made the same way.");
         }
         return machine;
     }
