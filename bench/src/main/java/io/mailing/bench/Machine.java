@@ -26,10 +26,9 @@ final class Machine {
         String autovacuum = setting(jdbcUrl, user, password, "autovacuum");
         machine.put("autovacuum", autovacuum);
         if ("off".equals(autovacuum)) {
-            Benchmark.say(
-                    "WARNING: autovacuum is off on this PostgreSQL server (its default is on). Only the delivery"
-                            + " queue is vacuumed (by the platform itself) and no table is analyzed, so figures differ"
-                            + " from a default server's; compare them only with runs made the same way.");
+            Benchmark.say("WARNING: autovacuum is off on this PostgreSQL server (its default is on). Only the delivery"
+                    + " queue is vacuumed (by the platform itself) and no table is analyzed, so figures differ"
+                    + " from a default server's; compare them only with runs made the same way.");
         }
         return machine;
     }
