@@ -179,6 +179,36 @@ class DeliveryQueueIT {
         assertThat(queue.claim("node-a", BATCH, LEASE, END_GUARD)).hasSize(BATCH);
     }
 
+    /**
+     * While an older transaction still sees the deleted rows no vacuum can remove them; the next vacuum waits for as
+     * many new dead rows as the threshold instead of scanning the table again at every sweep.
+     */
+    @Test
+    void doesNotVacuumAgainForDeadRowsAnOlderTransactionStillSees() throws SQLException {
+        UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
+        dueMessages(mailout, 30_000, "-1 hour");
+        try (Connection older = dataSource.getConnection()) {
+            older.setAutoCommit(false);
+            older.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            older.createStatement()
+                    .executeQuery("SELECT count(*) FROM sending.delivery_queue")
+                    .close();
+            jdbc.update("DELETE FROM sending.delivery_queue");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> queue.vacuumIfNeeded(20_000));
+            assertThat(jdbc.queryForObject(
+                            "SELECT n_dead_tup FROM pg_stat_user_tables"
+                                    + " WHERE schemaname = 'sending' AND relname = 'delivery_queue'",
+                            Long.class))
+                    .as("the deleted rows the older transaction sees are still there")
+                    .isGreaterThanOrEqualTo(20_000);
+            assertThat(queue.vacuumIfNeeded(20_000))
+                    .as("no new dead rows since the last vacuum")
+                    .isFalse();
+            older.rollback();
+        }
+    }
+
     private void fill(UUID busy, UUID other) {
         dueMessages(busy, 20_000, "-1 hour");
         dueMessages(other, 20_000, "-1 hour -1 second");
