@@ -65,19 +65,24 @@ public final class EventMetadata {
             if (CurrentUnitOfWork.isStarted()) {
                 return command;
             }
-            Map<String, Object> origin = new HashMap<>();
-            HttpServletRequest request = currentRequest();
-            if (!command.getMetaData().containsKey(PRINCIPAL)) {
-                origin.put(PRINCIPAL, request == null ? SYSTEM : principalOf(request));
-            }
-            if (!command.getMetaData().containsKey(CORRELATION_ID)) {
-                Object fromRequest = request == null ? null : request.getAttribute(CorrelationFilter.ATTRIBUTE);
-                origin.put(
-                        CORRELATION_ID,
-                        fromRequest != null ? fromRequest : UUID.randomUUID().toString());
-            }
+            Map<String, Object> origin = new HashMap<>(ofCurrentRequest());
+            origin.keySet().removeAll(command.getMetaData().keySet());
             return origin.isEmpty() ? command : command.andMetaData(origin);
         };
+    }
+
+    /**
+     * The principal and correlation id of the HTTP request this thread serves ({@code system} and a new id outside
+     * any request), for a message sent outside any unit of work.
+     */
+    public static Map<String, Object> ofCurrentRequest() {
+        HttpServletRequest request = currentRequest();
+        Object fromRequest = request == null ? null : request.getAttribute(CorrelationFilter.ATTRIBUTE);
+        return Map.of(
+                PRINCIPAL,
+                request == null ? SYSTEM : principalOf(request),
+                CORRELATION_ID,
+                fromRequest != null ? fromRequest : UUID.randomUUID().toString());
     }
 
     /**

@@ -86,6 +86,8 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
                         .permitAll()
+                        .requestMatchers("/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters/**")
+                        .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyRole(Role.VIEWER.name(), Role.ADMIN.name())
                         .anyRequest()

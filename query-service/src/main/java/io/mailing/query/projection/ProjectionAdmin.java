@@ -1,5 +1,6 @@
 package io.mailing.query.projection;
 
+import io.mailing.platform.deadletter.DeadLetters;
 import io.mailing.platform.problem.ConflictException;
 import io.mailing.platform.problem.NotFoundException;
 import java.util.List;
@@ -27,10 +28,12 @@ class ProjectionAdmin {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final DeadLetters deadLetters;
 
-    ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore) {
+    ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore, DeadLetters deadLetters) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.deadLetters = deadLetters;
     }
 
     List<ProjectionStatus> all() {
@@ -48,15 +51,19 @@ class ProjectionAdmin {
                 .mapToLong(OptionalLong::getAsLong)
                 .min();
         TrackingToken head = eventStore.createHeadToken();
+        long parked = deadLetters.count(group);
         return new ProjectionStatus(
                 group.substring(PREFIX.length()),
                 group,
                 processor.isRunning(),
                 processor.isReplaying(),
-                !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp),
+                parked == 0
+                        && !segments.isEmpty()
+                        && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp),
                 position.isPresent() ? position.getAsLong() : null,
                 head == null ? null : head.position().orElse(0),
-                segments.size());
+                segments.size(),
+                parked);
     }
 
     /**
@@ -95,8 +102,9 @@ class ProjectionAdmin {
     }
 
     /**
-     * A projection: whether its processor runs and replays, whether every segment has caught up with the stream,
-     * the lowest position its segments have read and the stream's head, so {@code head - position} is its lag.
+     * A projection: whether its processor runs and replays, whether every segment has caught up with the stream (never
+     * while events are parked for it), the lowest position its segments have read and the stream's head, so
+     * {@code head - position} is its lag, and how many of its events are parked in its dead-letter queue.
      */
     record ProjectionStatus(
             String name,
@@ -106,5 +114,6 @@ class ProjectionAdmin {
             boolean caughtUp,
             Long position,
             Long head,
-            int segments) {}
+            int segments,
+            long deadLetters) {}
 }

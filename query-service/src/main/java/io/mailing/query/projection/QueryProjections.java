@@ -1,5 +1,6 @@
 package io.mailing.query.projection;
 
+import io.mailing.events.deadletter.DeadLetterEvicted;
 import io.mailing.platform.subjects.Subjects;
 import java.util.List;
 import org.axonframework.config.ConfigurerModule;
@@ -34,10 +35,16 @@ public class QueryProjections {
                 .registerSequencingPolicy(AUDIT, c -> byMailout());
     }
 
-    /** The event's mailout when it concerns one, else its aggregate. */
+    /**
+     * The event's mailout when it concerns one, else its aggregate. An eviction of a parked event is a sequence of its
+     * own: in its mailout's sequence it would wait behind the very letters it reports on.
+     */
     static SequencingPolicy<EventMessage<?>> byMailout() {
         SequentialPerAggregatePolicy byAggregate = SequentialPerAggregatePolicy.instance();
         return event -> {
+            if (event.getPayload() instanceof DeadLetterEvicted) {
+                return event.getIdentifier();
+            }
             Object mailout = Subjects.of(event.getPayload()).mailoutId();
             return mailout != null ? mailout : byAggregate.getSequenceIdentifierFor(event);
         };

@@ -1,0 +1,82 @@
+package io.mailing.platform.deadletter;
+
+import io.mailing.platform.deadletter.DeadLetters.DeadLetterPage;
+import io.mailing.platform.deadletter.DeadLetters.DeadLetterView;
+import io.mailing.platform.deadletter.DeadLetters.RetryResult;
+import io.mailing.platform.problem.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(DeadLetterController.PATH)
+@Tag(
+        name = "Dead letters",
+        description = "Events a processor parked after they kept failing: list them, retry them after a fix, or"
+                + " evict them (recorded in the audit trail). ADMIN only.")
+class DeadLetterController {
+
+    static final String PATH = "/api/v1/admin/dead-letters";
+    private static final int MAX_SIZE = 500;
+
+    private final DeadLetters deadLetters;
+
+    DeadLetterController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping
+    @Operation(summary = "Parked events, oldest first, of one processor (`?processor=`) or of all")
+    DeadLetterPage list(
+            @RequestParam(required = false) String processor,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || page > 1_000_000) {
+            throw new InvalidInputException("page", "must be between 0 and 1000000");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new InvalidInputException("size", "must be between 1 and " + MAX_SIZE);
+        }
+        return deadLetters.list(processor, page, size);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One parked event")
+    DeadLetterView one(@PathVariable String id) {
+        return deadLetters.get(id);
+    }
+
+    @PostMapping("/{id}/retry")
+    @Operation(
+            summary = "Retry a parked event's sequence",
+            description = "Hands the letter's sequence to its processor again, oldest first; each letter handled"
+                    + " evicts itself, the first that fails again stays parked with its new error. 409 when the"
+                    + " processor does not run in this service.")
+    RetryResult retry(@PathVariable String id) {
+        return deadLetters.retry(id);
+    }
+
+    @PostMapping("/retry")
+    @Operation(summary = "Retry every parked sequence of one processor (`?processor=`) or of every processor here")
+    RetryResult retryAll(@RequestParam(required = false) String processor) {
+        return deadLetters.retryAll(processor);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Evict a parked event for good",
+            description = "Its processor will never handle it; a `DeadLetterEvicted` event records who did it in the"
+                    + " trails of the mailout, message and customer it named.")
+    void evict(@PathVariable String id) {
+        deadLetters.evict(id);
+    }
+}

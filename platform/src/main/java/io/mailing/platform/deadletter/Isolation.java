@@ -1,0 +1,120 @@
+package io.mailing.platform.deadletter;
+
+import io.mailing.platform.axon.PerBatch;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Which event processors' segments handle events one at a time after a failure, and how often each failing event
+ * has failed on this node.
+ *
+ * <p>A processor handles a batch of events in one transaction and writes most of what they produce once, before the
+ * commit ({@link PerBatch}). When a batch fails, the processor rolls it back and retries it with backoff; the retry
+ * runs isolated: each event's handler and its writes run under a savepoint of their own ({@link
+ * IsolatingHandlerEnhancer}), so an event that fails again is rolled back alone and can be counted, and after
+ * {@code max-tries} parked, while the rest of the batch commits. The segment handles batches normally again once an
+ * isolated batch has committed.
+ */
+final class Isolation {
+
+    private static final String ISOLATED = Isolation.class.getName() + ".isolated";
+    private static final String WATCHED = Isolation.class.getName() + ".watched";
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private static final ThreadLocal<Boolean> RETRYING = new ThreadLocal<>();
+
+    private final Set<String> suspects = new HashSet<>();
+    private final Map<String, Integer> failures = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > MAX_REMEMBERED;
+        }
+    };
+
+    /** Whether this unit of work handles its events one at a time. */
+    static boolean isIsolated(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.root().getResource(ISOLATED) != null;
+    }
+
+    /** Runs {@code action} as an operator's retry of parked events: isolated, and never parking anything anew. */
+    static <T> T retrying(java.util.function.Supplier<T> action) {
+        RETRYING.set(Boolean.TRUE);
+        try {
+            return action.get();
+        } finally {
+            RETRYING.remove();
+        }
+    }
+
+    static boolean isRetrying() {
+        return RETRYING.get() != null;
+    }
+
+    /** Puts a unit of work of a processor's retry (or an operator's retry) in isolated mode. */
+    static void isolate(UnitOfWork<?> unitOfWork) {
+        UnitOfWork<?> root = unitOfWork.root();
+        if (root.getResource(ISOLATED) == null) {
+            root.resources().put(ISOLATED, Boolean.TRUE);
+            PerBatch.eachEvent(root);
+        }
+    }
+
+    /** One more failure of this event; answers how many this node has seen. */
+    synchronized int failed(String eventId) {
+        return failures.merge(eventId, 1, Integer::sum);
+    }
+
+    synchronized void forget(String eventId) {
+        failures.remove(eventId);
+    }
+
+    private synchronized boolean isSuspect(String segment) {
+        return suspects.contains(segment);
+    }
+
+    private synchronized void suspect(String segment) {
+        suspects.add(segment);
+    }
+
+    private synchronized void clear(String segment) {
+        suspects.remove(segment);
+    }
+
+    /**
+     * The interceptor of the streaming processor {@code processor}: it watches each unit of work, marks the segment
+     * suspect when one rolls back and clears it when an isolated one commits, and isolates the units of work of a
+     * suspect segment.
+     */
+    MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor) {
+        String segmentKey = "Processor[" + processor + "]/SegmentId";
+        return (unitOfWork, chain) -> {
+            UnitOfWork<?> root = unitOfWork.root();
+            if (isRetrying()) {
+                isolate(root);
+            } else if (root.getResource(WATCHED) == null) {
+                root.resources().put(WATCHED, Boolean.TRUE);
+                String segment = processor + "/" + root.getResource(segmentKey);
+                if (isSuspect(segment)) {
+                    isolate(root);
+                }
+                root.onRollback(u -> suspect(segment));
+                root.afterCommit(u -> {
+                    if (isIsolated(u)) {
+                        clear(segment);
+                    }
+                });
+            }
+            return proceed(chain);
+        };
+    }
+
+    private static Object proceed(InterceptorChain chain) throws Exception {
+        return chain.proceed();
+    }
+}

@@ -1,0 +1,206 @@
+package io.mailing.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import io.mailing.events.deadletter.DeadLetterEvicted;
+import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.MailoutScheduled;
+import io.mailing.events.mailout.MailoutStarted;
+import io.mailing.testsupport.EventFeed;
+import io.mailing.testsupport.StoredEvents;
+import io.mailing.testsupport.TestUsers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Events no processor can store, planted straight in the event store as a buggy or hostile writer would (the API
+ * refuses them), are parked by every processor that fails on them while the others, and every other mailout, go on;
+ * the operator sees them in health, metrics and the dead-letter API, retries them after a fix, or evicts them on the
+ * record.
+ */
+@RunningPlatform
+@AutoConfigureObservability(tracing = false)
+@TestPropertySource(properties = "mailing.dead-letters.max-tries=3")
+class PoisonEventIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final String LETTERS = "/api/v1/admin/dead-letters";
+
+    private final TestRestTemplate http;
+    private final JdbcTemplate jdbc;
+    private final EventFeed feed;
+    private final StoredEvents events;
+    private final PlatformApi api;
+
+    PoisonEventIT(TestRestTemplate http, JdbcTemplate jdbc, EventStore eventStore, TransactionTemplate transactions) {
+        this.http = http;
+        this.jdbc = jdbc;
+        this.feed = new EventFeed(eventStore, transactions);
+        this.events = new StoredEvents(jdbc);
+        this.api = new PlatformApi(http);
+    }
+
+    @Test
+    void aMailoutWhoseTextNoProcessorCanStoreIsParkedWhileOtherMailoutsAreDelivered() {
+        api.importCustomers(5, "poisoned", 931);
+        api.importCustomers(30, "canary", 932);
+        UUID poison = UUID.randomUUID();
+        Instant now = Instant.now();
+        AudienceFilter filter = new AudienceFilter(List.of(), List.of("poisoned"));
+        String text = "a\u0000b";
+        feed.append(
+                "Mailout", poison, new MailoutScheduled(poison, text, now, now.plusSeconds(3600), filter, null, false));
+        feed.append(
+                "Mailout", poison, new MailoutStarted(poison, now, text, filter, null, now.plusSeconds(3600), false));
+
+        UUID canary = api.createMailoutStartingNow("canary");
+
+        api.await(
+                "/api/v1/stats/mailouts/" + canary,
+                stats -> stats.read("$.messages.byStatus.SENT", Integer.class) == 30);
+        Map<String, List<Map<String, Object>>> parked = await("the processors park the poisoned mailout's events")
+                .atMost(PATIENCE)
+                .until(
+                        () -> lettersOf(poison),
+                        letters -> letters.keySet()
+                                .containsAll(List.of("query-mailouts", "query-audit", "dispatch-audience")));
+        Map<String, Object> letter = parked.get("query-mailouts").get(0);
+        assertThat(letter.get("eventType")).isEqualTo("MailoutScheduled");
+        assertThat(letter.get("aggregateId")).isEqualTo(poison.toString());
+        assertThat((String) letter.get("error")).isNotBlank();
+        assertThat((Integer) letter.get("tries")).isEqualTo(3);
+        assertThat(letter.get("firstFailure")).isNotNull();
+        api.importCustomers(10, "after-poison", 933);
+        UUID after = api.createMailoutStartingNow("after-poison");
+        api.await(
+                "/api/v1/stats/mailouts/" + after,
+                stats -> stats.read("$.messages.byStatus.SENT", Integer.class) == 10);
+
+        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(JsonPath.parse(health.getBody())
+                        .read("$.components.deadLetters.details.parked.query-mailouts", Integer.class))
+                .isPositive();
+        assertThat(http.getForObject("/actuator/prometheus", String.class))
+                .containsPattern("mailing_dead_letters\\{[^}]*processor=\"query-mailouts\"[^}]*} [1-9]");
+        DocumentContext projection = api.get("/api/v1/admin/projections/mailouts");
+        assertThat(projection.read("$.caughtUp", Boolean.class)).isFalse();
+        assertThat(projection.read("$.deadLetters", Integer.class)).isPositive();
+        assertThat(send(HttpMethod.GET, LETTERS, viewerToken()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        String id = (String) letter.get("id");
+        DocumentContext retried = JsonPath.parse(http.postForObject(LETTERS + "/" + id + "/retry", null, String.class));
+        assertThat(retried.read("$.retried", Integer.class)).isZero();
+        assertThat(retried.read("$.stillParked", Integer.class)).isPositive();
+        assertThat(api.get(LETTERS + "/" + id).read("$.tries", Integer.class)).isEqualTo(4);
+
+        for (List<Map<String, Object>> letters : lettersOf(poison).values()) {
+            for (Map<String, Object> each : letters) {
+                assertThat(send(HttpMethod.DELETE, LETTERS + "/" + each.get("id"), null)
+                                .getStatusCode())
+                        .isEqualTo(HttpStatus.NO_CONTENT);
+            }
+        }
+        assertThat(lettersOf(poison)).isEmpty();
+        assertThat(events.withMetadata(
+                        DeadLetterEvicted.class, e -> poison.toString().equals(e.aggregateId())))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.metadata()).containsEntry("principal", TestUsers.TOKEN_SUBJECT));
+        api.await(
+                "/api/v1/audit/mailouts/" + poison,
+                trail -> trail.read("$.items[*].type", List.class).contains("DeadLetterEvicted"));
+        await("health is back up")
+                .atMost(PATIENCE)
+                .until(() -> http.getForEntity("/actuator/health", String.class)
+                        .getStatusCode()
+                        .equals(HttpStatus.OK));
+        api.await("/api/v1/admin/projections/mailouts", status -> status.read("$.caughtUp", Boolean.class));
+    }
+
+    @Test
+    void anEventParkedForATableThatRefusedItIsHandledWhenRetriedAfterTheFix() {
+        jdbc.execute("""
+                CREATE FUNCTION query.refuse_phone() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.phone = '79340000000' THEN RAISE EXCEPTION 'phone refused by the test'; END IF;
+                    RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER refuse_phone BEFORE INSERT ON query.customer"
+                + " FOR EACH ROW EXECUTE FUNCTION query.refuse_phone()");
+        String refused = register("+79340000000");
+        String accepted = register("+79340000001");
+
+        api.await("/api/v1/customers/" + accepted, customer -> true);
+        Map<String, Object> letter = await("the refused customer's registration is parked")
+                .atMost(PATIENCE)
+                .until(
+                        () -> lettersOf(UUID.fromString(refused)).getOrDefault("query-customers", List.of()),
+                        letters -> !letters.isEmpty())
+                .get(0);
+        assertThat(letter.get("eventType")).isEqualTo("CustomerRegistered");
+        assertThat((String) letter.get("error")).contains("phone refused by the test");
+        assertThat(http.getForEntity("/api/v1/customers/" + refused, String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        jdbc.execute("DROP TRIGGER refuse_phone ON query.customer");
+        DocumentContext retried =
+                JsonPath.parse(http.postForObject(LETTERS + "/" + letter.get("id") + "/retry", null, String.class));
+
+        assertThat(retried.read("$.retried", Integer.class)).isEqualTo(1);
+        assertThat(retried.read("$.stillParked", Integer.class)).isZero();
+        assertThat(api.get("/api/v1/customers/" + refused).read("$.phone", String.class))
+                .isEqualTo("79340000000");
+        assertThat(lettersOf(UUID.fromString(refused))).isEmpty();
+    }
+
+    private String register(String phone) {
+        return JsonPath.parse(api.send(
+                        HttpMethod.POST,
+                        "/api/v1/customers",
+                        "{\"phone\":\"" + phone + "\",\"tags\":[\"refused\"],\"timeZone\":\"UTC\"}",
+                        HttpStatus.CREATED))
+                .read("$.id");
+    }
+
+    /** The letters about this aggregate, by processor. */
+    private Map<String, List<Map<String, Object>>> lettersOf(UUID aggregate) {
+        List<Map<String, Object>> items = api.get(LETTERS + "?size=500").read("$.items");
+        return items.stream()
+                .filter(item -> aggregate.toString().equals(item.get("aggregateId")))
+                .collect(Collectors.groupingBy(item -> (String) item.get("processor")));
+    }
+
+    private ResponseEntity<String> send(HttpMethod method, String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+        return http.exchange(path, method, new HttpEntity<>(headers), String.class);
+    }
+
+    private String viewerToken() {
+        String body = "{\"username\":\"" + TestUsers.VIEWER + "\",\"password\":\"" + TestUsers.VIEWER_PASSWORD + "\"}";
+        return JsonPath.parse(api.send(HttpMethod.POST, "/api/v1/auth/token", body, HttpStatus.OK))
+                .read("$.accessToken");
+    }
+}
