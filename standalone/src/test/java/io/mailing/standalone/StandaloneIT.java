@@ -2,8 +2,12 @@ package io.mailing.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.JsonPath;
+import io.mailing.testsupport.ApiDocument;
 import io.mailing.testsupport.WithPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +66,19 @@ class StandaloneIT {
         ResponseEntity<String> docs = http.getForEntity("/docs", String.class);
         assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(docs.getBody()).contains("swagger-ui");
+    }
+
+    /**
+     * The document of the whole platform resolves every reference; it is written to {@code target/openapi.json}
+     * for the OpenAPI linter that {@code .ci/run} runs after the build ({@code scripts/lint-openapi}).
+     */
+    @Test
+    void servesADocumentWhoseReferencesResolveAndWritesItForTheLinter() throws Exception {
+        String api = http.getForObject("/v3/api-docs", String.class);
+
+        assertThat(ApiDocument.danglingReferences(new ObjectMapper().readTree(api)))
+                .isEmpty();
+        Files.writeString(Path.of("target", "openapi.json"), api);
     }
 
     @Test

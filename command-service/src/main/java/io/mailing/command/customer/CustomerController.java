@@ -6,14 +6,18 @@ import io.mailing.command.customer.CustomerCommands.RegisterCustomer;
 import io.mailing.command.customer.CustomerCommands.RemoveCustomer;
 import io.mailing.platform.command.Commands;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,8 +46,18 @@ class CustomerController {
 
     @PostMapping
     @Operation(
+            operationId = "registerCustomer",
             summary = "Register a customer",
             description = "409 naming the existing customer when an active customer has the same phone.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Registered",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            description = "The customer's URL",
+                            schema = @Schema(type = "string", format = "uri-reference")))
+    @ApiResponse(responseCode = "409", description = "An active customer has that phone: `existingId` names them")
     ResponseEntity<CustomerResponse> register(@RequestBody CustomerRequest request) {
         CustomerDetails details = request.toDetails();
         CustomerId id = CustomerId.random();
@@ -52,8 +66,12 @@ class CustomerController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Replace a customer's details", description = "A full replace: omitted tags are removed.")
-    CustomerResponse change(@PathVariable UUID id, @RequestBody CustomerRequest request) {
+    @Operation(
+            operationId = "changeCustomer",
+            summary = "Replace a customer's details",
+            description = "A full replace: omitted tags are removed.")
+    CustomerResponse change(
+            @PathVariable @Parameter(description = "the customer's id") UUID id, @RequestBody CustomerRequest request) {
         CustomerDetails details = request.toDetails();
         CustomerId customerId = new CustomerId(id);
         commands.send(new ChangeCustomer(customerId, details), RESOURCE, id);
@@ -62,13 +80,17 @@ class CustomerController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove a customer", description = "Their phone number is free again.")
-    void remove(@PathVariable UUID id) {
+    @Operation(
+            operationId = "removeCustomer",
+            summary = "Remove a customer",
+            description = "Their phone number is free again.")
+    void remove(@PathVariable @Parameter(description = "the customer's id") UUID id) {
         commands.send(new RemoveCustomer(new CustomerId(id)), RESOURCE, id);
     }
 
     @PostMapping("/import")
     @Operation(
+            operationId = "importCustomers",
             summary = "Import up to 10,000 customers",
             description = "Every valid row is registered, every invalid row reported by index with its reasons; a"
                     + " row whose phone is already registered is refused, so sending the same array twice registers"

@@ -9,9 +9,14 @@ import io.mailing.command.mailout.MailoutCommands.StartMailout;
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.platform.command.Commands;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,8 +42,17 @@ class MailoutController {
 
     @PostMapping
     @Operation(
+            operationId = "createMailout",
             summary = "Create a mailout",
             description = "Starts by itself at startAt (at once when startAt is now or past) and closes at endAt.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Scheduled",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            description = "The mailout's URL",
+                            schema = @Schema(type = "string", format = "uri-reference")))
     ResponseEntity<MailoutResponse> create(@RequestBody MailoutRequest request) {
         MailoutDefinition definition = request.toDefinition();
         MailoutId id = MailoutId.random();
@@ -48,8 +62,12 @@ class MailoutController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Replace a scheduled mailout", description = "409 unless the mailout is SCHEDULED.")
-    MailoutResponse change(@PathVariable UUID id, @RequestBody MailoutRequest request) {
+    @Operation(
+            operationId = "changeMailout",
+            summary = "Replace a scheduled mailout",
+            description = "409 unless the mailout is SCHEDULED.")
+    MailoutResponse change(
+            @PathVariable @Parameter(description = "the mailout's id") UUID id, @RequestBody MailoutRequest request) {
         MailoutDefinition definition = request.toDefinition();
         MailoutId mailoutId = new MailoutId(id);
         MailoutStatus status = commands.send(new ChangeMailout(mailoutId, definition), RESOURCE, id);
@@ -57,29 +75,39 @@ class MailoutController {
     }
 
     @PostMapping("/{id}/start")
-    @Operation(summary = "Start a scheduled mailout now", description = "409 unless the mailout is SCHEDULED.")
-    MailoutResponse.Status start(@PathVariable UUID id) {
+    @Operation(
+            operationId = "startMailout",
+            summary = "Start a scheduled mailout now",
+            description = "409 unless the mailout is SCHEDULED.")
+    MailoutResponse.Status start(@PathVariable @Parameter(description = "the mailout's id") UUID id) {
         return status(id, commands.send(new StartMailout(new MailoutId(id)), RESOURCE, id));
     }
 
     @PostMapping("/{id}/pause")
-    @Operation(summary = "Pause a running mailout", description = "No new delivery attempts until resumed.")
-    MailoutResponse.Status pause(@PathVariable UUID id) {
+    @Operation(
+            operationId = "pauseMailout",
+            summary = "Pause a running mailout",
+            description = "No new delivery attempts until resumed.")
+    MailoutResponse.Status pause(@PathVariable @Parameter(description = "the mailout's id") UUID id) {
         return status(id, commands.send(new PauseMailout(new MailoutId(id)), RESOURCE, id));
     }
 
     @PostMapping("/{id}/resume")
-    @Operation(summary = "Resume a paused mailout")
-    MailoutResponse.Status resume(@PathVariable UUID id) {
+    @Operation(
+            operationId = "resumeMailout",
+            summary = "Resume a paused mailout",
+            description = "409 unless the mailout is PAUSED.")
+    MailoutResponse.Status resume(@PathVariable @Parameter(description = "the mailout's id") UUID id) {
         return status(id, commands.send(new ResumeMailout(new MailoutId(id)), RESOURCE, id));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "cancelMailout",
             summary = "Cancel a mailout",
             description = "From any state that is not final; pending messages are cancelled.")
-    void cancel(@PathVariable UUID id) {
+    void cancel(@PathVariable @Parameter(description = "the mailout's id") UUID id) {
         commands.send(new CancelMailout(new MailoutId(id)), RESOURCE, id);
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
 
 /** A mailout as the API takes it, on create and on full replace. */
 @Schema(example = """
-                {"text":"Black Friday: -30% on everything until Sunday","startAt":"2026-11-27T10:00:00+03:00",\
-                "endAt":"2026-11-27T18:00:00+03:00","filter":{"operatorCodes":["916"],"tags":["vip"]},\
+                {"text":"Black Friday: -30% on everything until Sunday","startAt":"2099-11-27T10:00:00+03:00",\
+                "endAt":"2099-11-27T18:00:00+03:00","filter":{"operatorCodes":["916"],"tags":["vip"]},\
                 "deliveryWindow":{"from":"09:00","to":"21:00"},"includeLateJoiners":false}""")
 record MailoutRequest(
         @Schema(description = "1 to 1,600 characters", requiredMode = Schema.RequiredMode.REQUIRED)

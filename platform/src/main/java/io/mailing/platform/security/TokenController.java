@@ -3,7 +3,9 @@ package io.mailing.platform.security;
 import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.Violation;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -51,9 +53,14 @@ class TokenController {
     @PostMapping("/api/v1/auth/token")
     @SecurityRequirements
     @Operation(
+            operationId = "issueToken",
             summary = "Get a bearer token",
             description = "401 for a wrong user name or password; 429 with Retry-After once a user name has failed"
                     + " too often in a row.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A bearer token",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     ResponseEntity<?> token(@RequestBody TokenRequest request) {
         if (!issuer.isEnabled()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
@@ -116,5 +123,10 @@ class TokenController {
         }
     }
 
-    record TokenResponse(String accessToken, String tokenType, long expiresIn) {}
+    record TokenResponse(
+            String accessToken,
+            @Schema(example = "Bearer") String tokenType,
+
+            @Schema(description = "seconds until the token expires", example = "3600")
+            long expiresIn) {}
 }

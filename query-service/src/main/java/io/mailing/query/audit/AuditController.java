@@ -29,17 +29,21 @@ class AuditController {
 
     @GetMapping("/{subject:mailouts|messages|customers}/{id}")
     @Operation(
+            operationId = "getAuditTrail",
             summary = "The trail of a mailout, a message or a customer",
             description = "A mailout's trail holds its own events and all its messages' events; a message's, queued,"
                     + " each attempt and its final status; a customer's, registration, changes, removal and the"
                     + " events of every message sent to them.")
     AuditPage trail(
-            @PathVariable @Parameter(schema = @Schema(allowableValues = {"mailouts", "messages", "customers"}))
+            @PathVariable
+                    @Parameter(
+                            description = "what the trail is about",
+                            schema = @Schema(allowableValues = {"mailouts", "messages", "customers"}))
                     String subject,
-            @PathVariable UUID id,
+            @PathVariable @Parameter(description = "the mailout's, message's or customer's id") UUID id,
             @Parameter(description = "a page's `next`: the trail after that position") @RequestParam(required = false)
                     Long after,
-            @RequestParam(defaultValue = "100") int size) {
+            @RequestParam(defaultValue = "100") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
         return page(Subject.of(subject), id, after, size);
     }
 

@@ -4,6 +4,7 @@ import io.mailing.platform.problem.NotFoundException;
 import io.mailing.query.paging.Page;
 import io.mailing.query.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,19 +26,24 @@ class CustomerQueryController {
 
     @GetMapping
     @Operation(
+            operationId = "listCustomers",
             summary = "List active customers",
             description = "Oldest first; `tag` and `operatorCode` narrow the list (both: customers with both).")
     Page<CustomerView> list(
-            @RequestParam(required = false) String tag,
-            @RequestParam(required = false) String operatorCode,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(required = false) @Parameter(description = "only customers with this tag") String tag,
+            @RequestParam(required = false) @Parameter(description = "only customers of this mobile operator code")
+                    String operatorCode,
+            @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
+            @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
         return directory.active(tag, operatorCode, new PageRequest(page, size));
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Read a customer", description = "A removed customer is shown with `active: false`.")
-    CustomerView get(@PathVariable UUID id) {
+    @Operation(
+            operationId = "getCustomer",
+            summary = "Read a customer",
+            description = "A removed customer is shown with `active: false`.")
+    CustomerView get(@PathVariable @Parameter(description = "the customer's id") UUID id) {
         return directory.find(id).orElseThrow(() -> new NotFoundException("customer", id));
     }
 }

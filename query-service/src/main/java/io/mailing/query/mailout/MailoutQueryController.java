@@ -32,33 +32,43 @@ class MailoutQueryController {
     }
 
     @GetMapping
-    @Operation(summary = "List mailouts", description = "Newest first, with their messages by status.")
+    @Operation(
+            operationId = "listMailouts",
+            summary = "List mailouts",
+            description = "Newest first, with their messages by status.")
     Page<MailoutView> list(
-            @RequestParam(required = false) MailoutStatus status,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(required = false) @Parameter(description = "only mailouts in this status")
+                    MailoutStatus status,
+            @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
+            @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
         return mailouts.page(status, new PageRequest(page, size));
     }
 
     @GetMapping("/{id}")
     @Operation(
+            operationId = "getMailout",
             summary = "Read a mailout, now or as it was at an earlier instant",
             description = "With `asOf` the mailout is rebuilt from its own events up to that instant (definition,"
                     + " status, times; no message counts); 404 when it did not exist yet.")
     MailoutView get(
-            @PathVariable UUID id,
-            @Parameter(description = "An ISO-8601 instant, e.g. 2026-11-23T10:15:30Z") @RequestParam(required = false)
+            @PathVariable @Parameter(description = "the mailout's id") UUID id,
+            @Parameter(description = "the mailout as it was at this ISO-8601 instant, e.g. 2026-11-23T10:15:30Z")
+                    @RequestParam(required = false)
                     Instant asOf) {
         return asOf == null ? mailouts.get(id) : mailouts.asOf(id, asOf);
     }
 
     @GetMapping("/{id}/messages")
-    @Operation(summary = "List a mailout's messages", description = "In the order they were queued.")
+    @Operation(
+            operationId = "listMailoutMessages",
+            summary = "List a mailout's messages",
+            description = "In the order they were queued.")
     Page<MessageView> messages(
-            @PathVariable UUID id,
-            @RequestParam(required = false) MessageStatus status,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @PathVariable @Parameter(description = "the mailout's id") UUID id,
+            @RequestParam(required = false) @Parameter(description = "only messages in this status")
+                    MessageStatus status,
+            @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
+            @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
         PageRequest request = new PageRequest(page, size);
         MessageCounts counts = mailouts.get(id).messages();
         return request.of(messages.ofMailout(id, status, request), status == null ? counts.total() : counts.of(status));

@@ -2,6 +2,7 @@ package io.mailing.query.message;
 
 import io.mailing.platform.problem.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +20,11 @@ class MessageQueryController {
     }
 
     @GetMapping("/api/v1/messages/{id}")
-    @Operation(summary = "Read a message")
-    MessageView get(@PathVariable UUID id) {
+    @Operation(
+            operationId = "getMessage",
+            summary = "Read a message",
+            description = "Its status, attempts, times and last error.")
+    MessageView get(@PathVariable @Parameter(description = "the message's id") UUID id) {
         return messages.find(id).orElseThrow(() -> new NotFoundException("message", id));
     }
 }

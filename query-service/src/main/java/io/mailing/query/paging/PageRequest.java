@@ -13,6 +13,12 @@ public record PageRequest(int page, int size) {
 
     public static final int MAX_SIZE = 1_000;
 
+    /** The API documentation of the {@code page} parameter. */
+    public static final String PAGE_PARAMETER = "which page, from 0";
+
+    /** The API documentation of the {@code size} parameter. */
+    public static final String SIZE_PARAMETER = "items per page, 1 to " + MAX_SIZE;
+
     private static final Violation SIZE = new Violation("size", "must be between 1 and " + MAX_SIZE);
 
     public PageRequest {

@@ -2,6 +2,7 @@ package io.mailing.query.projection;
 
 import io.mailing.query.projection.ProjectionAdmin.ProjectionStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -26,25 +27,33 @@ class ProjectionAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "Every projection's status: running, replaying, caught up, position and the stream's head")
+    @Operation(
+            operationId = "listProjections",
+            summary = "Every projection's status",
+            description = "Whether it runs and replays, whether every segment has caught up, the lowest position its"
+                    + " segments have read and the stream's head.")
     List<ProjectionStatus> all() {
         return admin.all();
     }
 
     @GetMapping("/{name}")
-    @Operation(summary = "One projection's status (customers, mailouts or audit)")
-    ProjectionStatus one(@PathVariable String name) {
+    @Operation(
+            operationId = "getProjection",
+            summary = "One projection's status",
+            description = "The customers, mailouts or audit projection, as in the list.")
+    ProjectionStatus one(@PathVariable @Parameter(description = "customers, mailouts or audit") String name) {
         return admin.status(name);
     }
 
     @PostMapping("/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(
+            operationId = "replayProjection",
             summary = "Rebuild a projection from scratch",
             description = "Empties its tables and reads the whole event stream again; the answer comes at once,"
                     + " `GET` the projection until it is caught up and no longer replaying. 409 when another node"
                     + " runs it.")
-    ProjectionStatus replay(@PathVariable String name) {
+    ProjectionStatus replay(@PathVariable @Parameter(description = "customers, mailouts or audit") String name) {
         return admin.replay(name);
     }
 }

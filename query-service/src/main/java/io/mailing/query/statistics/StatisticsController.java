@@ -11,6 +11,7 @@ import io.mailing.query.message.MessageStatistics;
 import io.mailing.query.paging.Page;
 import io.mailing.query.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +43,13 @@ class StatisticsController {
 
     @GetMapping
     @Operation(
+            operationId = "getStatistics",
             summary = "Totals and every mailout's messages by status",
             description = "Mailouts by status and messages by status over all mailouts, then a page of mailouts"
                     + " (newest first) with their messages by status.")
-    Overview overview(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    Overview overview(
+            @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
+            @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
         PageRequest request = new PageRequest(page, size);
         Map<MailoutStatus, Long> byStatus = mailouts.countByStatus();
         Totals totals = new Totals(
@@ -57,10 +61,11 @@ class StatisticsController {
 
     @GetMapping("/mailouts/{id}")
     @Operation(
+            operationId = "getMailoutStatistics",
             summary = "One mailout's delivery in detail",
             description = "Messages by status, attempts, failure reasons by error kind, when it started and"
                     + " completed, and its throughput so far.")
-    MailoutStatistics mailout(@PathVariable UUID id) {
+    MailoutStatistics mailout(@PathVariable @Parameter(description = "the mailout's id") UUID id) {
         MailoutState mailout = mailouts.state(id);
         DeliveryFigures figures = statistics.figures(id);
         MessageCounts messages = figures.messages();
