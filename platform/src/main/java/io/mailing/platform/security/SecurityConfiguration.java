@@ -78,11 +78,16 @@ public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /** Sent with every answer; on errors that the security filters never saw as well. */
+    public static final ReferrerPolicyHeaderWriter.ReferrerPolicy REFERRER_POLICY =
+            ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER;
+
     /** How many user names and, apart, how many addresses the login throttle tracks at most. */
     static final int LOGIN_TRACKING_CAPACITY = 10_000;
 
     /** The API answers JSON only: nothing in it may load, run or frame anything. */
-    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    public static final String API_POLICY =
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     /**
      * Swagger UI loads its scripts, styles and images from this server, calls the API with {@code fetch}, and sets
@@ -127,8 +132,7 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(ProblemResponses.unauthorized(json))
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
-                .headers(headers -> headers.referrerPolicy(
-                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(REFERRER_POLICY))
                         .addHeaderWriter(contentSecurityPolicy()));
         return http.build();
     }

@@ -1,7 +1,9 @@
 package io.mailing.platform.web;
 
+import io.mailing.platform.security.SecurityConfiguration;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.Locale;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -20,14 +22,31 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+    private static final String CONTENT_SECURITY_POLICY = "Content-Security-Policy";
+    private static final String REFERRER_POLICY = "Referrer-Policy";
+
     @RequestMapping("${server.error.path:${error.path:/error}}")
-    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
+        securityHeaders(response);
         HttpStatus status = statusOf(request);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detailOf(status));
         problem.setType(URI.create("urn:mailing:problem:" + kindOf(status)));
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /**
+     * The security filters' headers, for an error they never wrote them on: a request their firewall refused, whose
+     * error dispatch they do not filter again.
+     */
+    static void securityHeaders(HttpServletResponse response) {
+        if (!response.containsHeader(CONTENT_SECURITY_POLICY)) {
+            response.setHeader(CONTENT_SECURITY_POLICY, SecurityConfiguration.API_POLICY);
+        }
+        if (!response.containsHeader(REFERRER_POLICY)) {
+            response.setHeader(REFERRER_POLICY, SecurityConfiguration.REFERRER_POLICY.getPolicy());
+        }
     }
 
     static String detailOf(HttpStatus status) {

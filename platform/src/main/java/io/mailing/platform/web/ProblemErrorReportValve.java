@@ -16,9 +16,6 @@ import org.springframework.http.HttpStatus;
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
-    /** The policy of every API answer; this one has nothing to load either. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
-
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         HttpStatus status = HttpStatus.resolve(response.getStatus());
@@ -33,8 +30,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
-            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            response.setHeader("Referrer-Policy", "no-referrer");
+            ProblemErrorController.securityHeaders(response);
             response.setHeader("X-Content-Type-Options", "nosniff");
             Writer writer = response.getReporter();
             if (writer != null) {
