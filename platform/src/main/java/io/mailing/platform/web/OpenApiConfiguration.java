@@ -72,7 +72,8 @@ public class OpenApiConfiguration {
         }
         if (path.equals(TOKEN_PATH)) {
             responses.putIfAbsent("401", problem("Wrong user name or password"));
-            responses.putIfAbsent("429", problem("Too many failed logins from this address or for this user name (see Retry-After)"));
+            responses.putIfAbsent(
+                    "429", problem("Too many failed logins from this address or for this user name (see Retry-After)"));
             return;
         }
         if (path.startsWith("/api/")) {
