@@ -17,10 +17,10 @@ import org.springframework.core.env.MapPropertySource;
  * directory) and port {@value #PORT} (default {@value #DEFAULT_PORT}; 0 picks a free one) and points the datasource
  * at it with a property source that overrides every other.
  *
- * <p>It runs before the context exists, because the datasource properties must be known when the context is
- * built. The server becomes a singleton of that context, registered before every other bean, so it is destroyed
- * after them all: the connection pool, event processors and db-scheduler stop while the database still answers. A
- * start that fails before the context is prepared stops the server at once.
+ * <p>It decides before the context exists and starts the server once the context is prepared ({@link
+ * StartWithContext}), before any bean reads the datasource properties. The server becomes a singleton of that
+ * context, registered before every other bean, so it is destroyed after them all: the connection pool, event
+ * processors and db-scheduler stop while the database still answers. A start that fails stops the server.
  */
 class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -56,8 +56,8 @@ class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
             log.info("Using the configured datasource " + url.replaceFirst("\\?.*", "") + "; no embedded PostgreSQL");
             return;
         }
-        EmbeddedPostgresServer server = start(environment, log);
-        application.addListeners(new StopWithContext(BEAN, server, server));
+        application.addListeners(
+                new StartWithContext<>(BEAN, () -> start(environment, log), EmbeddedPostgresServer::destroy));
     }
 
     /** Starts the server the environment asks for and points the environment's datasource at it. */

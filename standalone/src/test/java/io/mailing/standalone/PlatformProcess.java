@@ -38,7 +38,8 @@ final class PlatformProcess implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 StandaloneApplication.class.getName(),
                 "--server.port=" + port,
-                "--" + EmbeddedPostgresEnvironment.ENABLED + "=false"));
+                "--" + EmbeddedPostgresEnvironment.ENABLED + "=false",
+                "--" + DemoCredentials.SECRET_FILE + "=target/platform-process/jwt-secret"));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

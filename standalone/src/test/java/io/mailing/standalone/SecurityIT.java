@@ -20,7 +20,9 @@ import io.mailing.testsupport.StoredEvents;
 import io.mailing.testsupport.TestUsers;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +31,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,9 +53,17 @@ import org.springframework.test.context.TestPropertySource;
  * locally generated RSA key pair whose JWKS a small HTTP server publishes.
  */
 @RunningPlatform
+@ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureObservability(tracing = false)
-@TestPropertySource(properties = "mailing.security.lockout=2s")
+@TestPropertySource(properties = {"mailing.security.lockout=2s", "mailing.security.max-failed-logins=8"})
 class SecurityIT {
+
+    private static final String AUDIENCE = "mailing-api";
+    private static final String ANOTHER = "127.0.0.3";
+    private static final String YET_ANOTHER = "127.0.0.4";
+    private static final String AND_ANOTHER = "127.0.0.5";
+    private static final String TOKEN_REFUSED =
+            "The bearer token is malformed, expired or not signed by a trusted issuer";
 
     private static final RSAKey ISSUER_KEY = rsaKey();
     private static final HttpServer JWKS = jwks();
@@ -67,6 +83,7 @@ class SecurityIT {
         registry.add(
                 "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks");
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE + ",another-api");
     }
 
     @AfterAll
@@ -89,6 +106,73 @@ class SecurityIT {
                     .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(JsonPath.<Integer>read(refused.body(), "$.status")).isEqualTo(401);
         }
+        HttpResponse<String> malformed = send("GET", "/api/v1/mailouts", null, "eyJhbGciOi.not-a-jwt");
+        assertThat(JsonPath.<String>read(malformed.body(), "$.detail"))
+                .as("no parser internals")
+                .isEqualTo(TOKEN_REFUSED);
+    }
+
+    @Test
+    void headIsAllowedWhereGetIs() throws Exception {
+        String viewer = login(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
+
+        HttpResponse<String> head = send("HEAD", "/api/v1/stats", null, viewer);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(send("HEAD", "/api/v1/customers", null, viewer).statusCode()).isEqualTo(200);
+        assertThat(send("HEAD", "/v3/api-docs", null, null).statusCode()).isEqualTo(200);
+        assertThat(send("HEAD", "/api/v1/stats", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void everyAnswerForbidsFramingAndReferrersAndTheApiLoadsNothing() throws Exception {
+        String viewer = login(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
+        for (HttpResponse<String> response : List.of(
+                send("GET", "/api/v1/stats", null, viewer),
+                send("GET", "/api/v1/stats", null, null),
+                send("POST", "/api/v1/customers", customer("9120000004"), viewer),
+                send("GET", "/v3/api-docs", null, null),
+                send("GET", "/actuator/health", null, null))) {
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .as(response.uri().toString())
+                    .hasValue("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+            assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        }
+        HttpResponse<String> docs = send("GET", "/swagger-ui/index.html", null, null);
+        assertThat(docs.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(policy -> assertThat(policy)
+                        .contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+                        .doesNotContain("unsafe-eval"));
+        assertThat(docs.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    }
+
+    @Test
+    void requestsRefusedBeforeTheApiAnswerProblemDetails() throws Exception {
+        String viewer = login(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
+        String auth = "Authorization: Bearer " + viewer + "\r\n";
+        for (String target : List.of(
+                "/api/v1/stats;jsessionid=1",
+                "/api/v1/customers/%00",
+                "/api/v1/customers/a%2Fb",
+                "/api/v1/customers/%2e%2e/stats",
+                "/api/v1/customers/" + "x".repeat(20_000))) {
+            RawResponse refused = raw("127.0.0.1", "GET " + target + " HTTP/1.1\r\n" + auth, null);
+            assertProblem(refused, target);
+        }
+        RawResponse hugeHeader =
+                raw("127.0.0.1", "GET /api/v1/stats HTTP/1.1\r\nX-Big: " + "y".repeat(20_000) + "\r\n", null);
+        assertProblem(hugeHeader, "a 20 KB header");
+        assertThat(hugeHeader.status()).isIn(400, 431);
+
+        HttpResponse<String> error = send("GET", "/error", null, null);
+        assertThat(error.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        HttpResponse<String> html = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/error"))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(html.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(html.body()).doesNotContain("<html");
     }
 
     @Test
@@ -124,26 +208,81 @@ class SecurityIT {
     }
 
     @Test
-    void theTokenEndpointRefusesBadCredentialsAndThrottlesRepeatedFailures() throws Exception {
+    void theTokenEndpointRefusesOddUserNamesBeforeLookingThemUp(CapturedOutput output) throws Exception {
         HttpResponse<String> blank = send("POST", "/api/v1/auth/token", "{\"username\":\" \",\"password\":\"\"}", null);
         assertThat(blank.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<List<String>>read(blank.body(), "$.errors[*].field"))
                 .containsExactlyInAnyOrder("username", "password");
-        assertThat(token(TestUsers.VIEWER, "wrong").statusCode()).isEqualTo(401);
-        for (int i = 1; i < 5; i++) {
-            assertThat(token(TestUsers.VIEWER, "wrong").statusCode()).isEqualTo(401);
+        String longName = "long-name-" + "z".repeat(200);
+        for (String name : List.of(longName, "ann\\u0000", "ann\\nINFO forged log line", "ann\\u202Enimda")) {
+            HttpResponse<String> odd = token(name, "wrong");
+            assertThat(odd.statusCode()).as(name).isEqualTo(400);
+            assertThat(odd.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JsonPath.<List<String>>read(odd.body(), "$.errors[*].field"))
+                    .containsExactly("username");
+        }
+        assertThat(token(TestUsers.VIEWER, "p".repeat(73)).statusCode()).isEqualTo(400);
+        assertThat(output.getAll()).doesNotContain(longName.substring(0, 30)).doesNotContain("forged log line");
+    }
+
+    @Test
+    void anAddressThatFailsTooOftenIsRefusedButCannotLockTheAccountForOthers() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(tokenFrom(ANOTHER, TestUsers.VIEWER, "wrong").status()).isEqualTo(401);
         }
 
-        HttpResponse<String> throttled = token(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
-        assertThat(throttled.statusCode())
-                .as("even the right password, while locked out")
+        RawResponse refused = tokenFrom(ANOTHER, TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
+        assertThat(refused.status())
+                .as("even the right password, from that address")
                 .isEqualTo(429);
-        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
-        assertThat(token(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).statusCode())
+        assertThat(refused.headers()).containsKey("retry-after");
+        assertThat(tokenFrom(ANOTHER, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).status())
+                .as("whatever the user name")
+                .isEqualTo(429);
+        assertThat(token(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD).statusCode())
+                .as("the real user from another address")
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tokenFrom(ANOTHER, TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD)
+                                .status()
+                        == 200);
+    }
+
+    @Test
+    void aUserNameThatFailsTooOftenFromSeveralAddressesIsLockedOut() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            assertThat(tokenFrom(YET_ANOTHER, TestUsers.ADMIN, "wrong").status())
+                    .isEqualTo(401);
+            assertThat(tokenFrom(AND_ANOTHER, TestUsers.ADMIN, "wrong").status())
+                    .isEqualTo(401);
+        }
+
+        HttpResponse<String> locked = token(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertThat(locked.statusCode()).as("even the right password").isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+        assertThat(token(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD).statusCode())
                 .as("other users are not locked out")
                 .isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> token(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD).statusCode() == 200);
+                .until(() -> token(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).statusCode() == 200);
+    }
+
+    @Test
+    void anExternalTokenForAnotherAudienceIsRefused() throws Exception {
+        assertThat(send("GET", "/api/v1/stats", null, sign(ISSUER_KEY, "kc-viewer", "viewer", null))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send("GET", "/api/v1/stats", null, sign(ISSUER_KEY, "kc-viewer", "viewer", List.of("billing")))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send(
+                                "GET",
+                                "/api/v1/stats",
+                                null,
+                                sign(ISSUER_KEY, "kc-viewer", "viewer", List.of("billing", "another-api")))
+                        .statusCode())
+                .as("one of the configured audiences is enough")
+                .isEqualTo(200);
     }
 
     @Test
@@ -199,9 +338,52 @@ class SecurityIT {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private RawResponse tokenFrom(String address, String username, String password) throws IOException {
+        String json = String.format("{\"username\":\"%s\",\"password\":\"%s\"}", username, password);
+        return raw(address, "POST /api/v1/auth/token HTTP/1.1\r\nContent-Type: application/json\r\n", json);
+    }
+
+    /**
+     * One request over a socket of its own from this loopback address (the JDK's client can neither choose its
+     * address nor send what a browser would not), {@code head} being the request line and any headers.
+     */
+    private RawResponse raw(String address, String head, String body) throws IOException {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(address), 0)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "Host: 127.0.0.1:" + port + "\r\nConnection: close\r\nContent-Length: " + content.length
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(content);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String[] parts = response.split("\r\n\r\n", 2);
+            String[] lines = parts[0].split("\r\n");
+            Map<String, String> headers = new HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                String[] header = lines[i].split(":", 2);
+                headers.put(header[0].trim().toLowerCase(Locale.ROOT), header[1].trim());
+            }
+            return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, parts.length > 1 ? parts[1] : "");
+        }
+    }
+
+    private static void assertProblem(RawResponse response, String what) {
+        assertThat(response.status()).as(what).isBetween(400, 499);
+        assertThat(response.headers().get("content-type")).as(what).startsWith("application/problem+json");
+        assertThat(response.body())
+                .as(what)
+                .contains("\"status\":" + response.status())
+                .doesNotContain("<html");
+        assertThat(response.headers()).as(what).containsKeys("content-security-policy", "referrer-policy");
+    }
+
+    private record RawResponse(int status, Map<String, String> headers, String body) {}
+
     /** A token of the external issuer's kind (RS256) signed by a key it did not publish. */
     private static String forgedToken() throws JOSEException {
-        return sign(new RSAKeyGenerator(2048).keyID("issuer-key").generate(), "mallory", "ADMIN");
+        return sign(new RSAKeyGenerator(2048).keyID("issuer-key").generate(), "mallory", "ADMIN", List.of(AUDIENCE));
     }
 
     /** A token of the built-in kind (HS256, the deployment's secret) with this issuer, expiring this far from now. */
@@ -219,11 +401,12 @@ class SecurityIT {
     }
 
     private static String externalToken(String subject, String role) throws JOSEException {
-        return sign(ISSUER_KEY, subject, role);
+        return sign(ISSUER_KEY, subject, role, List.of(AUDIENCE));
     }
 
-    private static String sign(RSAKey key, String subject, String role) throws JOSEException {
+    private static String sign(RSAKey key, String subject, String role, List<String> audiences) throws JOSEException {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .audience(audiences)
                 .subject(subject)
                 .issueTime(new Date())
                 .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))))

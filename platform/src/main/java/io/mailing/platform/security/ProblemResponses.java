@@ -13,7 +13,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * The answers of the security filters, as RFC 9457 problem details like every other error: 401 without a valid
- * token (with {@code WWW-Authenticate: Bearer}), 403 with a token whose roles do not allow the request.
+ * token (with {@code WWW-Authenticate: Bearer}), 403 with a token whose roles do not allow the request. Why a token
+ * was refused stays in the server: the parser's words would tell a forger what it got past.
  */
 final class ProblemResponses {
 
@@ -30,7 +31,7 @@ final class ProblemResponses {
                     "unauthorized",
                     request.getHeader(HttpHeaders.AUTHORIZATION) == null
                             ? "A bearer token is required: get one from POST /api/v1/auth/token"
-                            : "The bearer token is not valid: " + exception.getMessage());
+                            : "The bearer token is malformed, expired or not signed by a trusted issuer");
         };
     }
 

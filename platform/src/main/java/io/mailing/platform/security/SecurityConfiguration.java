@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTParser;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -42,6 +47,15 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CompositeHeaderWriter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every service is an OAuth2 resource server: each API call needs a bearer token, from the built-in token endpoint
@@ -63,6 +77,27 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /** Sent with every answer; on errors that the security filters never saw as well. */
+    public static final ReferrerPolicyHeaderWriter.ReferrerPolicy REFERRER_POLICY =
+            ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER;
+
+    /** How many user names and, apart, how many addresses the login throttle tracks at most. */
+    static final int LOGIN_TRACKING_CAPACITY = 10_000;
+
+    /** The API answers JSON only: nothing in it may load, run or frame anything. */
+    public static final String API_POLICY =
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /**
+     * Swagger UI loads its scripts, styles and images from this server, calls the API with {@code fetch}, and sets
+     * inline styles; its icons are {@code data:} images.
+     */
+    static final String DOCS_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'self';"
+            + " form-action 'self'";
+
+    private static final String[] DOCS = {"/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     private static final String[] OPEN = {
         "/docs",
@@ -90,14 +125,28 @@ public class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyRole(Role.VIEWER.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.HEAD, "/api/**")
+                        .hasAnyRole(Role.VIEWER.name(), Role.ADMIN.name())
                         .anyRequest()
                         .hasRole(Role.ADMIN.name()))
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(roles(settings)))
                         .authenticationEntryPoint(ProblemResponses.unauthorized(json))
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(ProblemResponses.unauthorized(json))
-                        .accessDeniedHandler(ProblemResponses.forbidden(json)));
+                        .accessDeniedHandler(ProblemResponses.forbidden(json)))
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(REFERRER_POLICY))
+                        .addHeaderWriter(contentSecurityPolicy()));
         return http.build();
+    }
+
+    private static HeaderWriter contentSecurityPolicy() {
+        RequestMatcher docs = new OrRequestMatcher(Arrays.stream(DOCS)
+                .<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
+                .toList());
+        return new CompositeHeaderWriter(List.of(
+                new DelegatingRequestMatcherHeaderWriter(docs, new ContentSecurityPolicyHeaderWriter(DOCS_POLICY)),
+                new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(docs), new ContentSecurityPolicyHeaderWriter(API_POLICY))));
     }
 
     /**
@@ -107,7 +156,7 @@ public class SecurityConfiguration {
     @Bean
     JwtDecoder jwtDecoder(SecuritySettings settings, OAuth2ResourceServerProperties resourceServer) {
         JwtDecoder builtIn = settings.hasSecret() ? builtInDecoder(settings) : null;
-        JwtDecoder external = externalDecoder(resourceServer.getJwt());
+        JwtDecoder external = externalDecoder(resourceServer.getJwt(), audiences(resourceServer.getJwt()));
         if (builtIn == null && external == null) {
             throw new IllegalStateException("No way to check bearer tokens: set mailing.security.jwt-secret"
                     + " (JWT_SECRET, at least " + SecuritySettings.MIN_SECRET_BYTES + " bytes) for the built-in token"
@@ -131,17 +180,19 @@ public class SecurityConfiguration {
 
     @Bean
     LoginThrottle loginThrottle(SecuritySettings settings) {
-        return new LoginThrottle(settings.maxFailedLogins(), settings.lockout(), Clock.systemUTC());
+        return new LoginThrottle(
+                settings.maxFailedLogins(),
+                settings.maxFailedLoginsPerAddress(),
+                settings.lockout(),
+                settings.users().stream().map(SecuritySettings.User::username).collect(Collectors.toSet()),
+                LOGIN_TRACKING_CAPACITY,
+                Clock.systemUTC());
     }
 
     /** Warns, once the service is up, about credentials only fit for local use. */
     @Bean
     ApplicationListener<ApplicationReadyEvent> insecureCredentialsWarning(SecuritySettings settings) {
         return ready -> {
-            if (settings.hasSecret() && settings.jwtSecret().startsWith(SecuritySettings.DEMO_SECRET_PREFIX)) {
-                log.warn("SECURITY: tokens are signed with the built-in demo secret; set JWT_SECRET for anything"
-                        + " but local use");
-            }
             BCryptPasswordEncoder passwords = new BCryptPasswordEncoder();
             settings.users().stream()
                     .filter(user -> passwords.matches(user.username(), user.passwordHash()))
@@ -170,19 +221,38 @@ public class SecurityConfiguration {
         return decoder;
     }
 
-    private static JwtDecoder externalDecoder(OAuth2ResourceServerProperties.Jwt jwt) {
+    /**
+     * The external issuer's decoder: its keys, {@code exp} and {@code nbf}, its {@code iss} when an issuer URI is
+     * set, and one of the configured audiences when there are any.
+     */
+    private static JwtDecoder externalDecoder(
+            OAuth2ResourceServerProperties.Jwt jwt, Optional<OAuth2TokenValidator<Jwt>> audiences) {
+        boolean hasIssuer = jwt.getIssuerUri() != null && !jwt.getIssuerUri().isBlank();
+        NimbusJwtDecoder decoder;
         if (jwt.getJwkSetUri() != null && !jwt.getJwkSetUri().isBlank()) {
-            NimbusJwtDecoder decoder =
-                    NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
-            if (jwt.getIssuerUri() != null && !jwt.getIssuerUri().isBlank()) {
-                decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()));
-            }
-            return decoder;
+            decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
+        } else if (hasIssuer) {
+            decoder = NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri()).build();
+        } else {
+            return null;
         }
-        if (jwt.getIssuerUri() != null && !jwt.getIssuerUri().isBlank()) {
-            return NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri()).build();
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(
+                hasIssuer ? JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()) : JwtValidators.createDefault());
+        audiences.ifPresent(validators::add);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    /** {@code spring.security.oauth2.resourceserver.jwt.audiences}: a token must name at least one of them. */
+    private static Optional<OAuth2TokenValidator<Jwt>> audiences(OAuth2ResourceServerProperties.Jwt jwt) {
+        List<String> audiences =
+                jwt.getAudiences().stream().filter(a -> !a.isBlank()).toList();
+        if (audiences.isEmpty()) {
+            return Optional.empty();
         }
-        return null;
+        return Optional.of(new JwtClaimValidator<List<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
     }
 
     private static boolean isBuiltIn(String token) {
@@ -191,7 +261,7 @@ public class SecurityConfiguration {
                     .getName()
                     .equals(JWTParser.parse(token).getHeader().getAlgorithm().getName());
         } catch (ParseException e) {
-            throw new BadJwtException("Not a JWT: " + e.getMessage(), e);
+            throw new BadJwtException("Not a JWT", e);
         }
     }
 

@@ -17,8 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rolesClaim where an external token keeps its roles: a claim name, or a dotted path such as
  *     {@code realm_access.roles} (Keycloak); role names are matched case-insensitively, others are ignored
  * @param principalClaim the claim that names the user of an external token
- * @param maxFailedLogins failed logins in a row after which a user name is locked out for {@code lockout}
- * @param lockout how long a user name is locked out after too many failed logins
+ * @param maxFailedLogins failed logins for one user name, from all addresses together, after which it is locked out
+ *     for {@code lockout}
+ * @param maxFailedLoginsPerAddress failed logins from one address, whatever the user names, after which the address
+ *     is refused for {@code lockout}; lower than {@code maxFailedLogins}, so one address cannot lock an account
+ * @param lockout how long a user name or an address is refused after too many failed logins (and the window in which
+ *     failures are counted)
+ * @param tokenEndpoint whether {@code POST /api/v1/auth/token} issues tokens (it needs {@code jwtSecret} as well)
  */
 @ConfigurationProperties("mailing.security")
 public record SecuritySettings(
@@ -29,15 +34,20 @@ public record SecuritySettings(
         String rolesClaim,
         String principalClaim,
         int maxFailedLogins,
-        Duration lockout) {
-
-    /** A secret shipped for local use only; the start-up log warns while it is in use. */
-    public static final String DEMO_SECRET_PREFIX = "insecure-demo-secret";
+        int maxFailedLoginsPerAddress,
+        Duration lockout,
+        TokenEndpoint tokenEndpoint) {
 
     static final int MIN_SECRET_BYTES = 32;
 
     public SecuritySettings {
         users = users == null ? List.of() : List.copyOf(users);
+        tokenEndpoint = tokenEndpoint == null ? new TokenEndpoint(true) : tokenEndpoint;
+        if (maxFailedLoginsPerAddress >= maxFailedLogins) {
+            throw new IllegalArgumentException("mailing.security.max-failed-logins-per-address ("
+                    + maxFailedLoginsPerAddress + ") must be lower than mailing.security.max-failed-logins ("
+                    + maxFailedLogins + "), or one address could keep an account locked");
+        }
     }
 
     boolean hasSecret() {
@@ -47,6 +57,9 @@ public record SecuritySettings(
     byte[] secretBytes() {
         return jwtSecret.getBytes(StandardCharsets.UTF_8);
     }
+
+    /** {@code mailing.security.token-endpoint.*}. */
+    public record TokenEndpoint(boolean enabled) {}
 
     /** A user of the built-in token endpoint. */
     public record User(String username, String passwordHash, List<Role> roles) {

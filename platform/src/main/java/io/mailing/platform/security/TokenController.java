@@ -8,7 +8,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +40,14 @@ class TokenController {
     /** Compared against when the user name is unknown, so an unknown name takes as long as a wrong password. */
     private static final String NO_SUCH_USER = "$2a$10$qIr0hsqIRQ5/.FeDd1u5Eu1ADv7MN9dj8SioPVkBkSxvehR2C42pW";
 
+    private final boolean enabled;
     private final Map<String, SecuritySettings.User> users;
     private final TokenIssuer issuer;
     private final LoginThrottle throttle;
     private final PasswordEncoder passwords = new BCryptPasswordEncoder();
 
     TokenController(SecuritySettings settings, TokenIssuer issuer, LoginThrottle throttle) {
+        this.enabled = settings.tokenEndpoint().enabled();
         this.users = settings.users().stream()
                 .collect(Collectors.toUnmodifiableMap(SecuritySettings.User::username, Function.identity()));
         this.issuer = issuer;
@@ -55,29 +59,32 @@ class TokenController {
     @Operation(
             operationId = "issueToken",
             summary = "Get a bearer token",
-            description = "401 for a wrong user name or password; 429 with Retry-After once a user name has failed"
-                    + " too often in a row.")
+            description = "400 for a user name over " + TokenRequest.MAX_USERNAME_LENGTH + " characters or with"
+                    + " control characters, or a password over " + TokenRequest.MAX_PASSWORD_BYTES + " bytes; 401"
+                    + " for a wrong user name or password; 429 with Retry-After once this address, or this user name"
+                    + " from any address, has failed too often.")
     @ApiResponse(
             responseCode = "200",
             description = "A bearer token",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    ResponseEntity<?> token(@RequestBody TokenRequest request) {
-        if (!issuer.isEnabled()) {
+    ResponseEntity<?> token(@RequestBody TokenRequest request, HttpServletRequest http) {
+        if (!enabled || !issuer.isEnabled()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .body(problem(
                             HttpStatus.NOT_FOUND,
                             "no-token-endpoint",
-                            "This service issues no tokens (no mailing.security.jwt-secret); use the configured"
-                                    + " OAuth2 issuer's"));
+                            "This service issues no tokens (no mailing.security.jwt-secret, or"
+                                    + " mailing.security.token-endpoint.enabled=false); use the configured OAuth2"
+                                    + " issuer's"));
         }
         request.validate();
-        Duration locked = throttle.lockedFor(request.username());
-        if (!locked.isZero()) {
-            long seconds = Math.max(1, locked.toSeconds());
+        Duration wait = throttle.reserve(request.username(), http.getRemoteAddr());
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, wait.toSeconds());
             ProblemDetail problem = problem(
                     HttpStatus.TOO_MANY_REQUESTS,
                     "too-many-failed-logins",
-                    "Too many failed logins for this user name; try again in " + seconds + " s");
+                    "Too many failed logins from this address or for this user name; try again in " + seconds + " s");
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
                     .body(problem);
@@ -87,12 +94,11 @@ class TokenController {
                 request.password(),
                 user.map(SecuritySettings.User::passwordHash).orElse(NO_SUCH_USER));
         if (user.isEmpty() || !matches) {
-            throttle.failed(request.username());
             log.warn("Failed login for user name {}", request.username());
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .body(problem(HttpStatus.UNAUTHORIZED, "bad-credentials", "Wrong user name or password"));
         }
-        throttle.succeeded(request.username());
+        throttle.succeeded(request.username(), http.getRemoteAddr());
         return ResponseEntity.ok(new TokenResponse(
                 issuer.issue(request.username(), user.get().roles()),
                 "Bearer",
@@ -105,21 +111,51 @@ class TokenController {
         return problem;
     }
 
+    /**
+     * Checked before the user name is looked up or logged: a user name is at most {@value #MAX_USERNAME_LENGTH}
+     * characters without control or format characters (which could forge log lines or hide in them), a password at
+     * most {@value #MAX_PASSWORD_BYTES} bytes in UTF-8 (bcrypt's limit).
+     */
     @Schema(example = """
             {"username":"admin","password":"admin"}""")
-    record TokenRequest(String username, String password) {
+    record TokenRequest(
+            @Schema(maxLength = MAX_USERNAME_LENGTH) String username,
+
+            @Schema(description = "at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8")
+            String password) {
+
+        static final int MAX_USERNAME_LENGTH = 128;
+        static final int MAX_PASSWORD_BYTES = 72;
 
         void validate() {
             List<Violation> violations = new ArrayList<>();
             if (username == null || username.isBlank()) {
                 violations.add(new Violation("username", "must not be blank"));
+            } else if (username.length() > MAX_USERNAME_LENGTH) {
+                violations.add(
+                        new Violation("username", "must be at most " + MAX_USERNAME_LENGTH + " characters long"));
+            } else if (username.codePoints().anyMatch(TokenRequest::isOdd)) {
+                violations.add(new Violation("username", "must not contain control or format characters"));
             }
             if (password == null || password.isEmpty()) {
                 violations.add(new Violation("password", "must not be empty"));
+            } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+                violations.add(
+                        new Violation("password", "must be at most " + MAX_PASSWORD_BYTES + " bytes long in UTF-8"));
             }
             if (!violations.isEmpty()) {
                 throw new InvalidInputException(violations);
             }
+        }
+
+        private static boolean isOdd(int codePoint) {
+            int type = Character.getType(codePoint);
+            return Character.isISOControl(codePoint)
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED;
         }
     }
 

@@ -107,7 +107,7 @@ public class OpenApiConfiguration {
                     problem("This service issues no tokens (it has no JWT secret): use the configured OAuth2 issuer"));
             responses.putIfAbsent(
                     "429",
-                    problem("Too many failed logins in a row for this user name")
+                    problem("Too many failed logins from this address or for this user name (see Retry-After)")
                             .addHeaderObject(
                                     HttpHeaders.RETRY_AFTER,
                                     new Header()
