@@ -5,6 +5,7 @@ import io.mailing.platform.deadletter.DeadLetters.DeadLetterView;
 import io.mailing.platform.deadletter.DeadLetters.RetryResult;
 import io.mailing.platform.problem.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,11 +35,15 @@ class DeadLetterController {
     }
 
     @GetMapping
-    @Operation(summary = "Parked events, oldest first, of one processor (`?processor=`) or of all")
+    @Operation(
+            operationId = "listDeadLetters",
+            summary = "Parked events, oldest first",
+            description = "Each with its processor, event id and type, aggregate, first and last failure, error and"
+                    + " tries.")
     DeadLetterPage list(
-            @RequestParam(required = false) String processor,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
+            @RequestParam(required = false) @Parameter(description = "only this processor's letters") String processor,
+            @RequestParam(defaultValue = "0") @Parameter(description = "page number, from 0") int page,
+            @RequestParam(defaultValue = "50") @Parameter(description = "letters per page, 1 to 500") int size) {
         if (page < 0 || page > 1_000_000) {
             throw new InvalidInputException("page", "must be between 0 and 1000000");
         }
@@ -49,34 +54,41 @@ class DeadLetterController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One parked event")
-    DeadLetterView one(@PathVariable String id) {
+    @Operation(operationId = "getDeadLetter", summary = "One parked event", description = "As in the list.")
+    DeadLetterView one(@PathVariable @Parameter(description = "the letter's id") String id) {
         return deadLetters.get(id);
     }
 
     @PostMapping("/{id}/retry")
     @Operation(
+            operationId = "retryDeadLetter",
             summary = "Retry a parked event's sequence",
             description = "Hands the letter's sequence to its processor again, oldest first; each letter handled"
                     + " evicts itself, the first that fails again stays parked with its new error. 409 when the"
                     + " processor does not run in this service.")
-    RetryResult retry(@PathVariable String id) {
+    RetryResult retry(@PathVariable @Parameter(description = "the letter's id") String id) {
         return deadLetters.retry(id);
     }
 
     @PostMapping("/retry")
-    @Operation(summary = "Retry every parked sequence of one processor (`?processor=`) or of every processor here")
-    RetryResult retryAll(@RequestParam(required = false) String processor) {
+    @Operation(
+            operationId = "retryDeadLetters",
+            summary = "Retry every parked sequence",
+            description = "Of one processor, or of every processor this service runs; at most 1,000 sequences a call.")
+    RetryResult retryAll(
+            @RequestParam(required = false) @Parameter(description = "only this processor's letters")
+                    String processor) {
         return deadLetters.retryAll(processor);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
+            operationId = "evictDeadLetter",
             summary = "Evict a parked event for good",
             description = "Its processor will never handle it; a `DeadLetterEvicted` event records who did it in the"
                     + " trails of the mailout, message and customer it named.")
-    void evict(@PathVariable String id) {
+    void evict(@PathVariable @Parameter(description = "the letter's id") String id) {
         deadLetters.evict(id);
     }
 }
