@@ -173,6 +173,47 @@ class PoisonEventIT {
         assertThat(lettersOf(UUID.fromString(refused))).isEmpty();
     }
 
+    @Test
+    void aBatchTheDeliveryQueueRefusedIsParkedByTheSagaAndReleasedWhenRetriedAfterTheFix() {
+        jdbc.execute("""
+                CREATE FUNCTION sending.refuse_phone() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.phone = '79350000003' THEN RAISE EXCEPTION 'queue refused by the test'; END IF;
+                    RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER refuse_phone BEFORE INSERT ON sending.delivery_queue"
+                + " FOR EACH ROW EXECUTE FUNCTION sending.refuse_phone()");
+        api.importCustomers(10, "saga-refused", 935);
+        api.importCustomers(10, "saga-canary", 936);
+
+        UUID refused = api.createMailoutStartingNow("saga-refused");
+        UUID canary = api.createMailoutStartingNow("saga-canary");
+
+        api.await(
+                "/api/v1/stats/mailouts/" + canary,
+                stats -> stats.read("$.messages.byStatus.SENT", Integer.class) == 10);
+        Map<String, Object> letter = await("the saga parks the batch the queue refused")
+                .atMost(PATIENCE)
+                .until(() -> lettersIn("mailout-dispatch", refused), letters -> !letters.isEmpty())
+                .get(0);
+        assertThat(letter.get("eventType")).isEqualTo("AudienceFixed");
+        assertThat((String) letter.get("error")).contains("queue refused by the test");
+        assertThat(api.get("/api/v1/stats/mailouts/" + refused).read("$.messages.total", Integer.class))
+                .as("nothing of the refused batch was queued")
+                .isZero();
+
+        jdbc.execute("DROP TRIGGER refuse_phone ON sending.delivery_queue");
+        DocumentContext retried =
+                JsonPath.parse(http.postForObject(LETTERS + "/" + letter.get("id") + "/retry", null, String.class));
+
+        assertThat(retried.read("$.retried", Integer.class)).isEqualTo(1);
+        api.await(
+                "/api/v1/stats/mailouts/" + refused,
+                stats -> "COMPLETED".equals(stats.read("$.status"))
+                        && stats.read("$.messages.byStatus.SENT", Integer.class) == 10);
+        assertThat(lettersIn("mailout-dispatch", refused)).isEmpty();
+    }
+
     private String register(String phone) {
         return JsonPath.parse(api.send(
                         HttpMethod.POST,
@@ -188,6 +229,15 @@ class PoisonEventIT {
         return items.stream()
                 .filter(item -> aggregate.toString().equals(item.get("aggregateId")))
                 .collect(Collectors.groupingBy(item -> (String) item.get("processor")));
+    }
+
+    /** The letters of one processor in one sequence (a saga's parked events wait in their mailout's). */
+    private List<Map<String, Object>> lettersIn(String processor, UUID sequence) {
+        List<Map<String, Object>> items =
+                api.get(LETTERS + "?size=500&processor=" + processor).read("$.items");
+        return items.stream()
+                .filter(item -> sequence.toString().equals(item.get("sequence")))
+                .toList();
     }
 
     private ResponseEntity<String> send(HttpMethod method, String path, String token) {

@@ -49,7 +49,7 @@ public class AxonPostgresConfiguration {
         return JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
     }
 
-    static ObjectMapper axonObjectMapper() {
+    public static ObjectMapper axonObjectMapper() {
         return new ObjectMapper()
                 .findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -2,11 +2,13 @@ package io.mailing.platform.deadletter;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.EventProcessorProperties.Mode;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,8 +40,10 @@ public class DeadLetterConfiguration {
     }
 
     @Bean
-    HandlerEnhancerDefinition isolatingHandlerEnhancer(PlatformTransactionManager transactions) {
-        return new IsolatingHandlerEnhancer(((ResourceTransactionManager) transactions).getResourceFactory());
+    HandlerEnhancerDefinition isolatingHandlerEnhancer(
+            PlatformTransactionManager transactions, List<CorrelationDataProvider> correlation) {
+        return new IsolatingHandlerEnhancer(
+                ((ResourceTransactionManager) transactions).getResourceFactory(), correlation);
     }
 
     @Bean

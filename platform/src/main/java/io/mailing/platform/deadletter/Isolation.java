@@ -1,6 +1,5 @@
 package io.mailing.platform.deadletter;
 
-import io.mailing.platform.axon.PerBatch;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,12 +13,12 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * Which event processors' segments handle events one at a time after a failure, and how often each failing event
  * has failed on this node.
  *
- * <p>A processor handles a batch of events in one transaction and writes most of what they produce once, before the
- * commit ({@link PerBatch}). When a batch fails, the processor rolls it back and retries it with backoff; the retry
- * runs isolated: each event's handler and its writes run under a savepoint of their own ({@link
- * IsolatingHandlerEnhancer}), so an event that fails again is rolled back alone and can be counted, and after
- * {@code max-tries} parked, while the rest of the batch commits. The segment handles batches normally again once an
- * isolated batch has committed.
+ * <p>A processor handles a batch of events in one transaction, and much of what they produce is written once, before
+ * the commit (batched projection writes, the events their commands append). When a batch fails, the processor rolls
+ * it back and retries it with backoff; the retry runs isolated: each event's handling runs to its end under a
+ * savepoint of its own ({@link IsolatingHandlerEnhancer}), so an event that fails again is rolled back alone and can
+ * be counted, and after {@code max-tries} parked, while the rest of the batch commits. The segment handles batches
+ * normally again once an isolated batch has committed.
  */
 final class Isolation {
 
@@ -59,10 +58,7 @@ final class Isolation {
     /** Puts a unit of work of a processor's retry (or an operator's retry) in isolated mode. */
     static void isolate(UnitOfWork<?> unitOfWork) {
         UnitOfWork<?> root = unitOfWork.root();
-        if (root.getResource(ISOLATED) == null) {
-            root.resources().put(ISOLATED, Boolean.TRUE);
-            PerBatch.eachEvent(root);
-        }
+        root.resources().putIfAbsent(ISOLATED, Boolean.TRUE);
     }
 
     /** One more failure of this event; answers how many this node has seen. */
