@@ -43,14 +43,16 @@ final class Parking {
             throw rethrown(failure);
         }
         isolation.forget(event.getIdentifier());
+        ThrowableCause cause = ThrowableCause.truncated(failure);
         log.error(
-                "Parked event {} ({}) of aggregate {} in processor {} after {} tries: {}",
+                "Parked event {} ({}) of aggregate {} in processor {} after {} tries: {}: {}",
                 event.getIdentifier(),
                 event.getPayloadType().getSimpleName(),
                 event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "-",
                 processor,
                 tries,
-                ThrowableCause.truncated(failure));
+                cause.type(),
+                cause.message());
         return MetaData.with(TRIES, tries);
     }
 
