@@ -150,7 +150,7 @@ class DeliveryWorker implements SmartLifecycle {
                     pause();
                     continue;
                 }
-                boolean refused = dispatch(claimed, lastStartBefore(claimedAt));
+                boolean refused = dispatch(claimed, attemptsTimedOutBy(claimedAt));
                 // While the circuit refuses, lease one message at a time: the probe it may let through.
                 claimLimit = refused ? 1 : properties.claimBatch();
                 if (refused) {
@@ -169,7 +169,7 @@ class DeliveryWorker implements SmartLifecycle {
      * The instant by which an attempt of messages leased at {@code claimedAt} must have timed out: the start of the
      * lease's last quarter (measured from before the claim, so on the safe side of the database's own clock).
      */
-    private Instant lastStartBefore(Instant claimedAt) {
+    private Instant attemptsTimedOutBy(Instant claimedAt) {
         return claimedAt.plus(properties.lease()).minus(properties.lease().dividedBy(4));
     }
 
