@@ -5,6 +5,7 @@ import io.mailing.platform.logging.LogContext;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.MessageCommands.DeferMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
+import io.mailing.sending.message.MessageId;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -33,11 +38,12 @@ import org.springframework.context.SmartLifecycle;
  * the provider refuses our credentials the message is given back untouched (it stays pending).
  *
  * <p>Each call waits for the provider as long as the {@link AttemptTimeout} says, which follows the provider's
- * latency, so a merely slow provider is not called twice with the same msgId. And no call outlives its message's
- * lease on a live node: the timeout is at most half the lease, and a call starts only if its timeout runs out
- * before the last quarter of the lease (left for the body and the recording of the outcome); a claimed message
- * that waited too long for the rate limit is given back instead, so no other node takes over a message whose call
- * is still under way here.
+ * latency, so a merely slow provider is not called twice with the same msgId. And no other node takes over a
+ * message whose call, or the recording of its outcome, is still under way on this live node: a call starts only if
+ * its timeout runs out before the last quarter of the lease (a claimed message that waited too long for the rate
+ * limit is given back instead), and from the call until its outcome is committed the message's lease is renewed
+ * every quarter of the lease, however long the recording takes (when the database is slow to take the outcomes,
+ * the leases of their messages would otherwise run out under them and another node would call them again).
  */
 class DeliveryWorker implements SmartLifecycle {
 
@@ -57,8 +63,12 @@ class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Semaphore inFlight;
+    /** The messages called and not yet recorded: their leases are renewed. */
+    private final Set<MessageId> held = ConcurrentHashMap.newKeySet();
+
     private volatile boolean running;
     private Thread thread;
+    private ScheduledExecutorService renewal;
 
     DeliveryWorker(
             DeliveryQueue queue,
@@ -101,6 +111,9 @@ class DeliveryWorker implements SmartLifecycle {
         running = true;
         thread = new Thread(this::run, "delivery-worker");
         thread.start();
+        renewal = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "delivery-lease-renewal"));
+        long every = properties.lease().dividedBy(4).toMillis();
+        renewal.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
         log.info(
                 "Delivering to provider {} as node {}: at most {} in flight, {} per second",
                 provider.name(),
@@ -125,6 +138,19 @@ class DeliveryWorker implements SmartLifecycle {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            renewal.shutdownNow();
+        }
+    }
+
+    private void renewLeases() {
+        try {
+            queue.renew(node, List.copyOf(held), properties.lease());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Renewing the leases of {} messages under way failed; trying again shortly: {}",
+                    held.size(),
+                    e.toString());
         }
     }
 
@@ -241,6 +267,7 @@ class DeliveryWorker implements SmartLifecycle {
                     delivery.providerMessageId(),
                     attemptTimeout.toMillis());
         }
+        held.add(delivery.messageId());
         provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text(), attemptTimeout)
                 .exceptionally(error -> new AttemptResult.Failed(ErrorKind.CONNECTION_FAILED, error.toString(), null))
                 .thenAccept(result -> {
@@ -253,15 +280,21 @@ class DeliveryWorker implements SmartLifecycle {
                     timer(result).record(nanos, TimeUnit.NANOSECONDS);
                     if (result instanceof AttemptResult.Failed failed && failed.kind() == ErrorKind.UNAUTHORIZED) {
                         recorder.release(delivery.messageId());
-                        inFlight.release();
+                        done(delivery);
                     } else {
                         recorder.record(
                                 delivery.origin()
                                         .of(new RecordAttempt(
                                                 delivery.messageId(), attempt, startedAt, clock.instant(), result)),
-                                inFlight::release);
+                                () -> done(delivery));
                     }
                 });
+    }
+
+    /** The attempt's outcome is committed (or given up): its lease is no longer renewed, its slot is free. */
+    private void done(PendingDelivery delivery) {
+        held.remove(delivery.messageId());
+        inFlight.release();
     }
 
     /** Feeds the attempt timeout: what the provider took, or the timeout it did not answer within. */
