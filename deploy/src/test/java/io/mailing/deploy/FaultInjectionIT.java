@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.bench.Api;
 import io.mailing.bench.Benchmark;
 import io.mailing.bench.Latencies;
 import io.mailing.bench.Load;
+import io.mailing.events.message.MessageAttemptFailed;
+import io.mailing.events.message.MessageQueued;
+import io.mailing.events.message.MessageSent;
 import io.mailing.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +24,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +55,9 @@ import org.junit.jupiter.api.TestInstance;
  * </ol>
  *
  * At the end every recipient has exactly one delivered msgId (a repeat is only ever a call with the same msgId),
- * nothing is lost, and the query service's counts, the provider's and Kafka's agree. The fast suite (2,000 recipients,
+ * nothing is lost, and the query service's counts, the provider's and Kafka's agree. Every repeated call is put down
+ * to what became of the call before it ({@link RepeatedCalls}): none may follow a call our side gave up waiting
+ * for, since the provider (2 s at its slowest here) always answers well within the attempt timeout. The fast suite (2,000 recipients,
  * the first two faults) runs with {@code ./mvnw verify}; {@code scripts/faults} runs the full one (20,000 recipients,
  * all five). Each case's checks and figures go to {@code deploy/target/faults/report.{md,json}}.
  */
@@ -58,7 +68,14 @@ class FaultInjectionIT {
     private static final int RECIPIENTS = Integer.getInteger("faults.recipients", FULL ? 20_000 : 2_000);
     private static final int IMPORT_CHUNK = 10_000;
     /** How long a sending node's claim on a message lasts: how soon the other node may take a dead node's work. */
-    private static final String LEASE = "15s";
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    /**
+     * The least and the most an attempt waits for the provider: the least is the default, the most at most half the
+     * lease, which the services check at start-up (the default, 30 s, goes with the default 60 s lease).
+     */
+    private static final String REQUEST_TIMEOUT = "10s";
+
+    private static final String REQUEST_TIMEOUT_MAX = "15s";
     /**
      * Provider attempts per second per sending node, so that the mailout is still under way at every fault: the full
      * suite's faults and recoveries take three to four minutes of mailout on 2 cores (the slower the machine, the
@@ -83,7 +100,9 @@ class FaultInjectionIT {
             "{\"latency\":\"PT2S\",\"failureRate\":0.5,\"failureKinds\":[\"SERVER_ERROR\"]}";
     private static final Path DIR = SplitPlatform.ROOT.resolve("deploy/target/faults");
 
+    private final ObjectMapper json = new ObjectMapper();
     private final AtomicInteger newCustomers = new AtomicInteger();
+    private final List<Instant> sendingKills = new ArrayList<>();
     private RestartablePostgres postgres;
     private TestDatabase database;
     private SplitPlatform platform;
@@ -103,7 +122,9 @@ class FaultInjectionIT {
                 "sending processes",
                 2,
                 "lease",
-                LEASE,
+                LEASE.toSeconds() + "s",
+                "attempt timeout (least / most, 3 x the provider's p99 in between)",
+                REQUEST_TIMEOUT + " / " + REQUEST_TIMEOUT_MAX,
                 "provider attempts per second per sending process",
                 RATE_LIMIT,
                 "cores",
@@ -113,7 +134,15 @@ class FaultInjectionIT {
         platform = new SplitPlatform(
                         database,
                         DIR.resolve("split"),
-                        Map.of("MAILING_DELIVERY_LEASE", LEASE, "DELIVERY_RATE_LIMIT", Integer.toString(RATE_LIMIT)))
+                        Map.of(
+                                "MAILING_DELIVERY_LEASE",
+                                LEASE.toSeconds() + "s",
+                                "PROVIDER_REQUEST_TIMEOUT",
+                                REQUEST_TIMEOUT,
+                                "PROVIDER_REQUEST_TIMEOUT_MAX",
+                                REQUEST_TIMEOUT_MAX,
+                                "DELIVERY_RATE_LIMIT",
+                                Integer.toString(RATE_LIMIT)))
                 .start();
     }
 
@@ -157,6 +186,7 @@ class FaultInjectionIT {
         long survivorBefore = platform.deliveredBy(platform.sendingPorts.get(1));
         Instant killed = Instant.now();
         platform.kill("sending-1");
+        sendingKills.add(Instant.now()); // once the process is gone
         await("sending-2 takes over every message sending-1 had leased")
                 .atMost(RECOVERY)
                 .until(() -> leasesOf("sending-1") == 0);
@@ -316,7 +346,7 @@ class FaultInjectionIT {
                                 - before.path("totalCalls").asLong()));
     }
 
-    private void everyRecipientExactlyOnce(DeliveryTopic topic, Instant started) {
+    private void everyRecipientExactlyOnce(DeliveryTopic topic, Instant started) throws SQLException {
         JsonNode stats = await("the query service counts every recipient sent")
                 .atMost(PATIENCE)
                 .ignoreExceptions()
@@ -343,6 +373,12 @@ class FaultInjectionIT {
                 .atMost(RECOVERY)
                 .until(topic::sent, sent -> sent.size() >= RECIPIENTS);
         assertThat(onKafka).as("messages with a MessageSent on Kafka").hasSize(RECIPIENTS);
+        Map<Long, List<RepeatedCalls.Attempt>> attempts = recordedAttempts();
+        long timedOut = attempts.values().stream()
+                .flatMap(List::stream)
+                .filter(attempt -> attempt.outcome().equals("TIMEOUT"))
+                .count();
+        RepeatedCalls.Tally repeats = new RepeatedCalls(sendingKills, LEASE).tally(providerCalls(), attempts);
         report.add(
                 "the mailout, end to end",
                 List.of(
@@ -350,7 +386,8 @@ class FaultInjectionIT {
                                 + " msgIds, one per recipient, and delivered each: repeats only with the same msgId",
                         "the query service counts " + RECIPIENTS + " SENT of " + RECIPIENTS
                                 + " messages, equal to the provider's delivered msgIds, and the mailout COMPLETED",
-                        "Kafka carries a MessageSent of each of the " + RECIPIENTS + " messages"),
+                        "Kafka carries a MessageSent of each of the " + RECIPIENTS + " messages",
+                        "no attempt timed out on our side, so no call was repeated because we gave up waiting"),
                 ordered(
                         "recipients",
                         RECIPIENTS,
@@ -358,16 +395,112 @@ class FaultInjectionIT {
                         RECIPIENTS - deliveredMsgIds,
                         "duplicate deliveries (a recipient delivered under two msgIds)",
                         provider.path("uniqueMsgIds").asLong() - RECIPIENTS,
-                        "repeated calls with the same msgId",
+                        "msgIds called more than once",
                         provider.path("repeatedMsgIds").asLong(),
-                        "of which answered successfully more than once",
+                        "msgIds answered successfully more than once",
                         provider.path("duplicateDeliveries").asLong(),
+                        "repeated calls (calls of a msgId after its first)",
+                        provider.path("totalCalls").asLong()
+                                - provider.path("uniqueMsgIds").asLong(),
+                        "repeated calls " + RepeatedCalls.Cause.FAILURE_ANSWERED.description,
+                        repeats.calls(RepeatedCalls.Cause.FAILURE_ANSWERED),
+                        "repeated calls " + RepeatedCalls.Cause.TIMEOUT.description,
+                        repeats.calls(RepeatedCalls.Cause.TIMEOUT),
+                        "repeated calls " + RepeatedCalls.Cause.CRASH.description,
+                        repeats.calls(RepeatedCalls.Cause.CRASH),
+                        "repeated calls " + RepeatedCalls.Cause.OTHER.description,
+                        repeats.calls(RepeatedCalls.Cause.OTHER),
+                        "repeated successful answers (a msgId delivered again) by cause: answered failure / timeout"
+                                + " / crash / other",
+                        repeats.deliveries(RepeatedCalls.Cause.FAILURE_ANSWERED) + " / "
+                                + repeats.deliveries(RepeatedCalls.Cause.TIMEOUT) + " / "
+                                + repeats.deliveries(RepeatedCalls.Cause.CRASH) + " / "
+                                + repeats.deliveries(RepeatedCalls.Cause.OTHER),
+                        "attempts recorded as TIMEOUT",
+                        timedOut,
                         "provider calls",
                         provider.path("totalCalls").asLong(),
                         "Kafka records read (repeats included)",
                         topic.records(),
                         "seconds from start to completion",
                         seconds(total)));
+        assertThat(timedOut)
+                .as("attempts our side gave up waiting for (TIMEOUT)")
+                .isZero();
+        assertThat(repeats.calls(RepeatedCalls.Cause.TIMEOUT))
+                .as("calls repeated after our side gave up waiting for the call before")
+                .isZero();
+    }
+
+    /** Every call of every msgId of the mailout, as the provider recorded them. */
+    private Map<Long, List<RepeatedCalls.Call>> providerCalls() throws SQLException {
+        Map<Long, List<RepeatedCalls.Call>> calls = new HashMap<>();
+        for (long msgId : providerMessageIds()) {
+            List<RepeatedCalls.Call> ofMsgId = new ArrayList<>();
+            platform.get(platform.simulatorPort, "/simulator/calls?msgId=" + msgId)
+                    .path("calls")
+                    .forEach(call -> ofMsgId.add(new RepeatedCalls.Call(
+                            Instant.parse(call.path("receivedAt").asText()),
+                            "DELIVERED".equals(call.path("outcome").asText()))));
+            calls.put(msgId, ofMsgId);
+        }
+        return calls;
+    }
+
+    private List<Long> providerMessageIds() throws SQLException {
+        List<Long> msgIds = new ArrayList<>();
+        for (JsonNode queued : events(MessageQueued.class)) {
+            msgIds.add(queued.path("providerMessageId").asLong());
+        }
+        return msgIds;
+    }
+
+    /** Every attempt of every message of the mailout, as the platform recorded them, by msgId. */
+    private Map<Long, List<RepeatedCalls.Attempt>> recordedAttempts() throws SQLException {
+        Map<String, Long> msgIds = new HashMap<>();
+        for (JsonNode queued : events(MessageQueued.class)) {
+            msgIds.put(
+                    queued.path("messageId").asText(),
+                    queued.path("providerMessageId").asLong());
+        }
+        Map<Long, List<RepeatedCalls.Attempt>> attempts = new HashMap<>();
+        for (JsonNode failed : events(MessageAttemptFailed.class)) {
+            attempts.computeIfAbsent(msgIds.get(failed.path("messageId").asText()), id -> new ArrayList<>())
+                    .add(new RepeatedCalls.Attempt(
+                            Instant.parse(failed.path("startedAt").asText()),
+                            Instant.parse(failed.path("failedAt").asText()),
+                            failed.path("errorKind").asText()));
+        }
+        for (JsonNode sent : events(MessageSent.class)) {
+            attempts.computeIfAbsent(msgIds.get(sent.path("messageId").asText()), id -> new ArrayList<>())
+                    .add(new RepeatedCalls.Attempt(
+                            Instant.parse(sent.path("startedAt").asText()),
+                            Instant.parse(sent.path("sentAt").asText()),
+                            "SENT"));
+        }
+        return attempts;
+    }
+
+    /** The payloads of the mailout's events of this type, from the event store. */
+    private List<JsonNode> events(Class<?> type) throws SQLException {
+        List<JsonNode> events = new ArrayList<>();
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT payload FROM axon.domain_event_entry WHERE payloadtype = ?")) {
+            query.setString(1, type.getName());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    JsonNode event = json.readTree(rows.getBytes(1));
+                    if (mailout.toString().equals(event.path("mailoutId").asText())) {
+                        events.add(event);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return events;
     }
 
     /** Waits until at least {@code deliveries} have been made and checks that the mailout is still under way. */

@@ -23,7 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             EmbeddedPostgresEnvironment.ENABLED + "=false",
             SimulatorEnvironment.PORT + "=0",
+            "mailing.delivery.provider.connect-timeout=500ms",
             "mailing.delivery.provider.request-timeout=1s",
+            "mailing.delivery.provider.request-timeout-max=1s",
             "mailing.delivery.retry.base=100ms",
             "mailing.delivery.retry.cap=1s",
             "mailing.delivery.circuit.open-duration=1500ms",

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Random;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,8 +41,33 @@ class DeliveryConfiguration {
         if (!StringUtils.hasText(provider.token())) {
             throw new IllegalStateException("mailing.delivery.provider.token (PROVIDER_TOKEN) is not set");
         }
-        return new ProbeDeliveryProvider(
-                provider.baseUrl(), provider.token(), provider.connectTimeout(), provider.requestTimeout());
+        return new ProbeDeliveryProvider(provider.baseUrl(), provider.token(), provider.connectTimeout());
+    }
+
+    /**
+     * The attempt timeout's bounds, checked against each other and the lease: the longest timeout is at most half
+     * the lease, so an attempt and the recording of its outcome end while its message is still leased to this node.
+     */
+    static AttemptTimeout attemptTimeout(DeliveryProperties properties) {
+        DeliveryProperties.Provider provider = properties.provider();
+        Duration least = provider.requestTimeout();
+        Duration most = provider.requestTimeoutMax();
+        if (most.compareTo(properties.lease().dividedBy(2)) > 0) {
+            throw new IllegalStateException(
+                    "mailing.delivery.provider.request-timeout-max (PROVIDER_REQUEST_TIMEOUT_MAX)"
+                            + " is " + most + ", more than half of mailing.delivery.lease (" + properties.lease()
+                            + "): another node could take a message over while this one still waits for the provider");
+        }
+        if (most.compareTo(least) < 0) {
+            throw new IllegalStateException("mailing.delivery.provider.request-timeout-max (" + most
+                    + ") is shorter than mailing.delivery.provider.request-timeout (PROVIDER_REQUEST_TIMEOUT, " + least
+                    + ")");
+        }
+        if (provider.connectTimeout().compareTo(least) >= 0) {
+            throw new IllegalStateException("mailing.delivery.provider.connect-timeout (" + provider.connectTimeout()
+                    + ") must be shorter than mailing.delivery.provider.request-timeout (" + least + ")");
+        }
+        return new AttemptTimeout(least, most, provider.latencyFactor());
     }
 
     /** Names this node's leases: {@code mailing.delivery.node-id}, or the host name and HTTP port. */
@@ -88,6 +114,7 @@ class DeliveryConfiguration {
                 providerCircuit,
                 new SendRateLimiter(properties.rateLimit(), System::nanoTime),
                 recorder,
+                attemptTimeout(properties),
                 properties,
                 node.id(),
                 Clock.systemUTC(),

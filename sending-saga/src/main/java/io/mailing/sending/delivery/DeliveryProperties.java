@@ -43,8 +43,18 @@ record DeliveryProperties(
      *
      * @param baseUrl e.g. {@code https://probe.example.com}; {@code POST {baseUrl}/v1/send/{msgId}} is called
      * @param token the bearer token (a JWT)
+     * @param connectTimeout the limit for opening a connection; below {@code requestTimeout}
+     * @param requestTimeout the least time an attempt waits for the provider's answer
+     * @param requestTimeoutMax the most time an attempt waits; at most half the lease
+     * @param latencyFactor the attempt timeout is this many times the provider's p99 latency, within the two bounds
      */
-    record Provider(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout) {}
+    record Provider(
+            URI baseUrl,
+            String token,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Duration requestTimeoutMax,
+            double latencyFactor) {}
 
     /** Backoff between attempts of one message: {@code min(cap, base × 2^(n-1))} with jitter. */
     record Retry(Duration base, Duration cap, int maxAttempts) {}

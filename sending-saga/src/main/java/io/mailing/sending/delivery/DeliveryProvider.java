@@ -1,6 +1,7 @@
 package io.mailing.sending.delivery;
 
 import io.mailing.sending.message.AttemptResult;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,6 +18,7 @@ public interface DeliveryProvider {
      *
      * @param msgId the stable provider-side id: the same on every attempt of the message
      * @param phone E.164 digits as a number
+     * @param timeout how long to wait for the provider's answer; then the attempt is a {@code TIMEOUT}
      */
-    CompletableFuture<AttemptResult> send(long msgId, long phone, String text);
+    CompletableFuture<AttemptResult> send(long msgId, long phone, String text, Duration timeout);
 }

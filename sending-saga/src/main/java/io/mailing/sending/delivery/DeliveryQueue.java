@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * together as it commits, see {@link QueueWrites}): a queued message has a row, each deferral or
  * failed attempt moves the row's {@code due_at} (the persistent deadline of the next attempt), and a final status
  * removes it. Delivery claims due rows with a lease ({@code FOR UPDATE SKIP LOCKED}, so nodes never claim the same
- * row), and a node that dies simply lets its leases run out. The table turns over as fast as messages are sent,
+ * row); a live node renews the leases of the messages it is still calling or recording ({@link #renew}), and a node
+ * that dies simply lets its leases run out. The table turns over as fast as messages are sent,
  * so the sweeper vacuums it as dead rows pile up ({@link #vacuumIfNeeded}).
  */
 @Component
@@ -212,6 +213,22 @@ class DeliveryQueue {
         jdbc.update(
                 "UPDATE sending.delivery_queue SET claimed_until = NULL, claimed_by = NULL"
                         + " WHERE message_id = ANY (?) AND claimed_by = ?",
+                ids(messages.stream()),
+                node);
+    }
+
+    /**
+     * Extends this node's leases of these messages to {@code lease} from now, so that no other node takes over a
+     * message whose call or outcome is still under way here; a lease another node holds by now is left alone.
+     */
+    int renew(String node, Collection<MessageId> messages, Duration lease) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update(
+                "UPDATE sending.delivery_queue SET claimed_until = now() + ? * INTERVAL '1 millisecond'"
+                        + " WHERE message_id = ANY (?) AND claimed_by = ?",
+                lease.toMillis(),
                 ids(messages.stream()),
                 node);
     }

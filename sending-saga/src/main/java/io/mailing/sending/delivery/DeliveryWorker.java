@@ -5,12 +5,18 @@ import io.mailing.platform.logging.LogContext;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.MessageCommands.DeferMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
+import io.mailing.sending.message.MessageId;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -30,6 +36,14 @@ import org.springframework.context.SmartLifecycle;
  * <p>No attempt starts at or after the mailout's end, nor within the end guard before it: the lease query skips
  * such messages and the end is checked again right before each call. A message whose customer is outside the window is deferred instead of sent. When
  * the provider refuses our credentials the message is given back untouched (it stays pending).
+ *
+ * <p>Each call waits for the provider as long as the {@link AttemptTimeout} says, which follows the provider's
+ * latency, so a merely slow provider is not called twice with the same msgId. And no other node takes over a
+ * message whose call, or the recording of its outcome, is still under way on this live node: a call starts only if
+ * its timeout runs out before the last quarter of the lease (a claimed message that waited too long for the rate
+ * limit is given back instead), and from the call until its outcome is committed the message's lease is renewed
+ * every quarter of the lease, however long the recording takes (when the database is slow to take the outcomes,
+ * the leases of their messages would otherwise run out under them and another node would call them again).
  */
 class DeliveryWorker implements SmartLifecycle {
 
@@ -43,13 +57,18 @@ class DeliveryWorker implements SmartLifecycle {
     private final ProviderCircuit circuit;
     private final SendRateLimiter rateLimiter;
     private final OutcomeRecorder recorder;
+    private final AttemptTimeout timeout;
     private final DeliveryProperties properties;
     private final String node;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Semaphore inFlight;
+    /** The messages called and not yet recorded: their leases are renewed. */
+    private final Set<MessageId> held = ConcurrentHashMap.newKeySet();
+
     private volatile boolean running;
     private Thread thread;
+    private ScheduledExecutorService renewal;
 
     DeliveryWorker(
             DeliveryQueue queue,
@@ -57,6 +76,7 @@ class DeliveryWorker implements SmartLifecycle {
             ProviderCircuit circuit,
             SendRateLimiter rateLimiter,
             OutcomeRecorder recorder,
+            AttemptTimeout timeout,
             DeliveryProperties properties,
             String node,
             Clock clock,
@@ -66,12 +86,20 @@ class DeliveryWorker implements SmartLifecycle {
         this.circuit = circuit;
         this.rateLimiter = rateLimiter;
         this.recorder = recorder;
+        this.timeout = timeout;
         this.properties = properties;
         this.node = node;
         this.clock = clock;
         this.meters = meters;
         this.inFlight = new Semaphore(properties.maxInFlight());
         meters.gauge("mailing.delivery.in-flight", inFlight, s -> properties.maxInFlight() - s.availablePermits());
+        Gauge.builder(
+                        "mailing.delivery.attempt-timeout",
+                        timeout,
+                        t -> t.current().toNanos() / 1e9)
+                .description("How long the next attempt waits for the provider")
+                .baseUnit("seconds")
+                .register(meters);
     }
 
     @Override
@@ -83,6 +111,9 @@ class DeliveryWorker implements SmartLifecycle {
         running = true;
         thread = new Thread(this::run, "delivery-worker");
         thread.start();
+        renewal = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "delivery-lease-renewal"));
+        long every = properties.lease().dividedBy(4).toMillis();
+        renewal.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
         log.info(
                 "Delivering to provider {} as node {}: at most {} in flight, {} per second",
                 provider.name(),
@@ -91,19 +122,35 @@ class DeliveryWorker implements SmartLifecycle {
                 properties.rateLimit() > 0 ? properties.rateLimit() : "unlimited");
     }
 
-    /** Stops leasing and waits (up to the request timeout) for the attempts under way, so their outcomes count. */
+    /**
+     * Stops leasing and waits (up to the longest attempt timeout) for the attempts under way, so their outcomes
+     * count.
+     */
     @Override
     public void stop() {
         running = false;
         thread.interrupt();
         try {
             thread.join();
-            Duration wait = properties.provider().requestTimeout().plusSeconds(1);
+            Duration wait = timeout.ceiling().plus(ProbeDeliveryProvider.BODY_GRACE);
             if (inFlight.tryAcquire(properties.maxInFlight(), wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 inFlight.release(properties.maxInFlight());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            renewal.shutdownNow();
+        }
+    }
+
+    private void renewLeases() {
+        try {
+            queue.renew(node, List.copyOf(held), properties.lease());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Renewing the leases of {} messages under way failed; trying again shortly: {}",
+                    held.size(),
+                    e.toString());
         }
     }
 
@@ -123,12 +170,13 @@ class DeliveryWorker implements SmartLifecycle {
             try {
                 awaitRoom();
                 int room = Math.min(claimLimit, inFlight.availablePermits());
+                Instant claimedAt = clock.instant();
                 List<PendingDelivery> claimed = queue.claim(node, room, properties.lease(), properties.endGuard());
                 if (claimed.isEmpty()) {
                     pause();
                     continue;
                 }
-                boolean refused = dispatch(claimed);
+                boolean refused = dispatch(claimed, attemptsTimedOutBy(claimedAt));
                 // While the circuit refuses, lease one message at a time: the probe it may let through.
                 claimLimit = refused ? 1 : properties.claimBatch();
                 if (refused) {
@@ -143,8 +191,19 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** @return whether the circuit refused an attempt (the rest of the lease was given back) */
-    private boolean dispatch(List<PendingDelivery> claimed) throws InterruptedException {
+    /**
+     * The instant by which an attempt of messages leased at {@code claimedAt} must have timed out: the start of the
+     * lease's last quarter (measured from before the claim, so on the safe side of the database's own clock).
+     */
+    private Instant attemptsTimedOutBy(Instant claimedAt) {
+        return claimedAt.plus(properties.lease()).minus(properties.lease().dividedBy(4));
+    }
+
+    /**
+     * @param timedOutBy an attempt starts only if its timeout runs out by then; the rest of the lease is given back
+     * @return whether the circuit refused an attempt (the rest of the lease was given back)
+     */
+    private boolean dispatch(List<PendingDelivery> claimed, Instant timedOutBy) throws InterruptedException {
         for (int i = 0; i < claimed.size(); i++) {
             PendingDelivery delivery = claimed.get(i);
             if (!running) {
@@ -168,12 +227,18 @@ class DeliveryWorker implements SmartLifecycle {
                 inFlight.release();
                 continue;
             }
+            Duration attemptTimeout = timeout.current();
+            if (clock.instant().plus(attemptTimeout).isAfter(timedOutBy)) {
+                inFlight.release();
+                giveBack(claimed.subList(i, claimed.size()));
+                return false;
+            }
             if (!circuit.tryAcquirePermission()) {
                 inFlight.release();
                 giveBack(claimed.subList(i, claimed.size()));
                 return true;
             }
-            send(delivery);
+            send(delivery, attemptTimeout);
         }
         return false;
     }
@@ -188,36 +253,59 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * One attempt, logged in the message's context: the request (attempt number and msgId; never the token, the
-     * phone or the text) and the response (outcome, latency and, on failure, what the provider answered).
+     * One attempt, logged in the message's context: the request (attempt number, msgId and timeout; never the token,
+     * the phone or the text) and the response (outcome, latency and, on failure, what the provider answered).
      */
-    private void send(PendingDelivery delivery) {
+    private void send(PendingDelivery delivery, Duration attemptTimeout) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         int attempt = delivery.attempts() + 1;
         try (LogContext context = delivery.logContext()) {
-            log.info("Provider request: attempt {}, msgId {}", attempt, delivery.providerMessageId());
+            log.info(
+                    "Provider request: attempt {}, msgId {}, timeout {} ms",
+                    attempt,
+                    delivery.providerMessageId(),
+                    attemptTimeout.toMillis());
         }
-        provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text())
+        held.add(delivery.messageId());
+        provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text(), attemptTimeout)
                 .exceptionally(error -> new AttemptResult.Failed(ErrorKind.CONNECTION_FAILED, error.toString(), null))
                 .thenAccept(result -> {
                     long nanos = System.nanoTime() - start;
                     try (LogContext context = delivery.logContext()) {
                         logResponse(attempt, result, nanos);
                     }
+                    observe(result, nanos, attemptTimeout);
                     circuit.onResult(result);
                     timer(result).record(nanos, TimeUnit.NANOSECONDS);
                     if (result instanceof AttemptResult.Failed failed && failed.kind() == ErrorKind.UNAUTHORIZED) {
                         recorder.release(delivery.messageId());
-                        inFlight.release();
+                        done(delivery);
                     } else {
                         recorder.record(
                                 delivery.origin()
                                         .of(new RecordAttempt(
                                                 delivery.messageId(), attempt, startedAt, clock.instant(), result)),
-                                inFlight::release);
+                                () -> done(delivery));
                     }
                 });
+    }
+
+    /** The attempt's outcome is committed (or given up): its lease is no longer renewed, its slot is free. */
+    private void done(PendingDelivery delivery) {
+        held.remove(delivery.messageId());
+        inFlight.release();
+    }
+
+    /** Feeds the attempt timeout: what the provider took, or the timeout it did not answer within. */
+    private void observe(AttemptResult result, long nanos, Duration attemptTimeout) {
+        if (!(result instanceof AttemptResult.Failed failed)) {
+            timeout.answered(Duration.ofNanos(nanos));
+        } else if (failed.kind() == ErrorKind.TIMEOUT) {
+            timeout.timedOut(attemptTimeout);
+        } else if (failed.kind() != ErrorKind.CONNECTION_FAILED) {
+            timeout.answered(Duration.ofNanos(nanos));
+        }
     }
 
     private static void logResponse(int attempt, AttemptResult result, long nanos) {

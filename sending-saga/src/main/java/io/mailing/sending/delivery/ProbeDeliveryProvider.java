@@ -46,10 +46,10 @@ import java.util.regex.Pattern;
  * {@value #MAX_EXCERPT} characters of provider text after a short prefix, and never contain the token, even when the
  * provider echoes it.
  *
- * <p>Timeouts: {@code connectTimeout} bounds opening the connection ({@link ErrorKind#CONNECTION_FAILED});
- * {@code requestTimeout}, measured from the call, bounds the wait for the response headers ({@link ErrorKind#TIMEOUT});
+ * <p>Timeouts: {@code connectTimeout} bounds opening the connection ({@link ErrorKind#CONNECTION_FAILED}); each
+ * call's own timeout, measured from the call, bounds the wait for the response headers ({@link ErrorKind#TIMEOUT});
  * the whole exchange including the body gets {@link #BODY_GRACE} more, so a provider that stalls mid-body cannot hold
- * an attempt open. Keep {@code connectTimeout} below {@code requestTimeout}, otherwise a slow connect is reported as a
+ * an attempt open. Keep {@code connectTimeout} below the calls' timeouts, otherwise a slow connect is reported as a
  * timeout. Redirects are not followed (a 3xx is a failed attempt), so the token is only ever sent to {@code baseUrl}.
  */
 public final class ProbeDeliveryProvider implements DeliveryProvider {
@@ -79,7 +79,6 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
     private final String sendUrl;
     private final String token;
     private final String authorization;
-    private final Duration requestTimeout;
     private final Duration connectTimeout;
     private final InstantSource clock;
     private final HttpClient client;
@@ -89,20 +88,17 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
      * @param baseUrl an absolute http(s) URL without query or fragment; a trailing {@code /} is optional
      * @param token the bearer token; never logged and never part of a detail
      * @param connectTimeout the limit for opening a connection
-     * @param requestTimeout the limit from the call to the response headers; the body gets {@link #BODY_GRACE} more
      */
-    public ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout) {
-        this(baseUrl, token, connectTimeout, requestTimeout, InstantSource.system());
+    public ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout) {
+        this(baseUrl, token, connectTimeout, InstantSource.system());
     }
 
     /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
-    ProbeDeliveryProvider(
-            URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout, InstantSource clock) {
+    ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, InstantSource clock) {
         this.sendUrl = sendUrl(baseUrl);
         this.token = requireToken(token);
         this.authorization = "Bearer " + token;
         this.connectTimeout = requirePositive(connectTimeout, "connect timeout");
-        this.requestTimeout = requirePositive(requestTimeout, "request timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -116,16 +112,19 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
         return "probe";
     }
 
+    /** @param timeout the limit from the call to the response headers; the body gets {@link #BODY_GRACE} more */
     @Override
-    public CompletableFuture<AttemptResult> send(long msgId, long phone, String text) {
+    public CompletableFuture<AttemptResult> send(long msgId, long phone, String text, Duration timeout) {
+        requirePositive(timeout, "request timeout");
         CompletableFuture<HttpResponse<byte[]>> exchange;
         try {
-            exchange = client.sendAsync(request(msgId, phone, text), info -> new BoundedBody(MAX_BODY_BYTES));
+            exchange = client.sendAsync(request(msgId, phone, text, timeout), info -> new BoundedBody(MAX_BODY_BYTES));
         } catch (RuntimeException | JsonProcessingException e) {
-            return CompletableFuture.completedFuture(failure(e));
+            return CompletableFuture.completedFuture(failure(e, timeout));
         }
-        CompletableFuture<AttemptResult> result = exchange.handle(this::outcome);
-        Duration wholeExchange = requestTimeout.plus(BODY_GRACE);
+        CompletableFuture<AttemptResult> result =
+                exchange.handle((response, error) -> outcome(response, error, timeout));
+        Duration wholeExchange = timeout.plus(BODY_GRACE);
         result.completeOnTimeout(
                 new Failed(ErrorKind.TIMEOUT, "no complete response within " + millis(wholeExchange), null),
                 wholeExchange.toNanos(),
@@ -135,22 +134,22 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
         return result;
     }
 
-    private HttpRequest request(long msgId, long phone, String text) throws JsonProcessingException {
+    private HttpRequest request(long msgId, long phone, String text, Duration timeout) throws JsonProcessingException {
         byte[] body = mapper.writeValueAsBytes(
                 mapper.createObjectNode().put("id", msgId).put("phone", phone).put("text", text));
         return HttpRequest.newBuilder(URI.create(sendUrl + msgId))
-                .timeout(requestTimeout)
+                .timeout(timeout)
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
     }
 
-    private AttemptResult outcome(HttpResponse<byte[]> response, Throwable error) {
+    private AttemptResult outcome(HttpResponse<byte[]> response, Throwable error, Duration timeout) {
         try {
-            return error == null ? classify(response) : failure(error);
+            return error == null ? classify(response) : failure(error, timeout);
         } catch (RuntimeException e) {
-            return failure(e);
+            return failure(e, timeout);
         }
     }
 
@@ -211,8 +210,8 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
         return excerpt.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + excerpt;
     }
 
-    /** Maps anything that went wrong on the way; never throws. */
-    AttemptResult failure(Throwable error) {
+    /** Maps anything that went wrong on the way of a call with this timeout; never throws. */
+    AttemptResult failure(Throwable error, Duration timeout) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
@@ -222,7 +221,7 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
             return new Failed(ErrorKind.CONNECTION_FAILED, "no connection within " + millis(connectTimeout), null);
         }
         if (cause instanceof HttpTimeoutException) {
-            return new Failed(ErrorKind.TIMEOUT, "no response within " + millis(requestTimeout), null);
+            return new Failed(ErrorKind.TIMEOUT, "no response within " + millis(timeout), null);
         }
         String prefix = cause instanceof IOException ? "" : "unexpected ";
         return new Failed(ErrorKind.CONNECTION_FAILED, prefix + describe(cause), null);

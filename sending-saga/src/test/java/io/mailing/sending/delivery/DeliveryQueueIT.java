@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.sending.SendingServiceApplication;
+import io.mailing.sending.message.MessageId;
 import io.mailing.testsupport.WithPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -94,6 +95,28 @@ class DeliveryQueueIT {
                 .extracting(delivery -> delivery.messageId().value())
                 .containsExactly(windowedSecond);
         assertThat(queue.claim("node-b", 10, LEASE, END_GUARD)).isEmpty();
+    }
+
+    @Test
+    void renewsOnlyThisNodesLeasesOfTheMessagesItIsStillWorkingOn() {
+        UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
+        UUID mine = message(mailout, "-1 minute", "node-a", "2 seconds");
+        UUID mineButDone = message(mailout, "-1 minute", "node-a", "2 seconds");
+        UUID takenOver = message(mailout, "-1 minute", "node-b", "2 seconds");
+
+        int renewed = queue.renew("node-a", List.of(new MessageId(mine), new MessageId(takenOver)), LEASE);
+
+        assertThat(renewed)
+                .as("node-a's lease of the message it works on; not node-b's, nor one it is done with")
+                .isOne();
+        assertThat(jdbc.queryForList(
+                        "SELECT message_id FROM sending.delivery_queue"
+                                + " WHERE claimed_until BETWEEN now() + INTERVAL '1 minute' AND now() + INTERVAL '3 minutes'",
+                        UUID.class))
+                .as("leases now running for about %s", LEASE)
+                .containsExactly(mine)
+                .doesNotContain(mineButDone, takenOver);
+        assertThat(queue.renew("node-a", List.of(), LEASE)).isZero();
     }
 
     @Test

@@ -99,16 +99,16 @@ class ProbeDeliveryProviderTest {
         serverThreads.shutdownNow();
     }
 
-    private ProbeDeliveryProvider provider(URI base, Duration requestTimeout) {
-        return new ProbeDeliveryProvider(base, TOKEN, Duration.ofSeconds(2), requestTimeout, InstantSource.fixed(NOW));
+    private ProbeDeliveryProvider provider(URI base) {
+        return new ProbeDeliveryProvider(base, TOKEN, Duration.ofSeconds(2), InstantSource.fixed(NOW));
     }
 
     private AttemptResult send() throws Exception {
-        return send(provider(baseUrl, PATIENT));
+        return send(PATIENT);
     }
 
-    private static AttemptResult send(ProbeDeliveryProvider provider) throws Exception {
-        return provider.send(MSG_ID, PHONE, TEXT).get(20, TimeUnit.SECONDS);
+    private AttemptResult send(Duration timeout) throws Exception {
+        return provider(baseUrl).send(MSG_ID, PHONE, TEXT, timeout).get(20, TimeUnit.SECONDS);
     }
 
     private void answer(int status, String body, String... headers) {
@@ -158,16 +158,17 @@ class ProbeDeliveryProviderTest {
     @ParameterizedTest
     @CsvSource({"'', /v1/send/7", "/, /v1/send/7", "/probe, /probe/v1/send/7", "/probe/, /probe/v1/send/7"})
     void joinsTheBaseUrlWithOrWithoutATrailingSlash(String basePath, String expectedPath) throws Exception {
-        ProbeDeliveryProvider provider = provider(URI.create(baseUrl + basePath), PATIENT);
+        ProbeDeliveryProvider provider = provider(URI.create(baseUrl + basePath));
 
-        assertThat(provider.send(7, PHONE, "hi").get(20, TimeUnit.SECONDS)).isEqualTo(new Delivered());
+        assertThat(provider.send(7, PHONE, "hi", PATIENT).get(20, TimeUnit.SECONDS))
+                .isEqualTo(new Delivered());
 
         assertThat(received.poll(5, TimeUnit.SECONDS).path()).isEqualTo(expectedPath);
     }
 
     @Test
     void isNamedProbe() {
-        assertThat(provider(baseUrl, PATIENT).name()).isEqualTo("probe");
+        assertThat(provider(baseUrl).name()).isEqualTo("probe");
     }
 
     @ParameterizedTest
@@ -319,7 +320,7 @@ class ProbeDeliveryProviderTest {
             respond(exchange, 200, "{\"code\":0}");
         };
 
-        CompletableFuture<AttemptResult> attempt = provider(baseUrl, PATIENT).send(MSG_ID, PHONE, TEXT);
+        CompletableFuture<AttemptResult> attempt = provider(baseUrl).send(MSG_ID, PHONE, TEXT, PATIENT);
 
         assertThat(answering.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(attempt).isNotDone();
@@ -331,9 +332,24 @@ class ProbeDeliveryProviderTest {
     void timesOutWhenNoAnswerComes() throws Exception {
         script = exchange -> release.await();
 
-        AttemptResult result = send(provider(baseUrl, SHORT));
+        AttemptResult result = send(SHORT);
 
         assertThat(result).isEqualTo(failed(ErrorKind.TIMEOUT, "no response within 300 ms"));
+    }
+
+    @Test
+    void waitsForEachCallAsLongAsThatCallIsGiven() throws Exception {
+        script = exchange -> {
+            Thread.sleep(SHORT.multipliedBy(2).toMillis()); // the provider's latency
+            respond(exchange, 200, "{\"code\":0}");
+        };
+        ProbeDeliveryProvider provider = provider(baseUrl);
+
+        AttemptResult impatient = provider.send(MSG_ID, PHONE, TEXT, SHORT).get(20, TimeUnit.SECONDS);
+        AttemptResult patient = provider.send(MSG_ID, PHONE, TEXT, PATIENT).get(20, TimeUnit.SECONDS);
+
+        assertThat(impatient).isEqualTo(failed(ErrorKind.TIMEOUT, "no response within 300 ms"));
+        assertThat(patient).isEqualTo(new Delivered());
     }
 
     @Test
@@ -346,7 +362,7 @@ class ProbeDeliveryProviderTest {
             release.await();
         };
 
-        AttemptResult result = send(provider(baseUrl, SHORT));
+        AttemptResult result = send(SHORT);
 
         assertThat(result).isEqualTo(failed(ErrorKind.TIMEOUT, "no complete response within 1300 ms"));
     }
@@ -377,28 +393,29 @@ class ProbeDeliveryProviderTest {
 
     @Test
     void tellsAConnectTimeoutFromAResponseTimeout() {
-        ProbeDeliveryProvider provider = provider(baseUrl, SHORT);
+        ProbeDeliveryProvider provider = provider(baseUrl);
 
-        assertThat(provider.failure(new CompletionException(new HttpConnectTimeoutException("HTTP connect timed out"))))
+        assertThat(provider.failure(
+                        new CompletionException(new HttpConnectTimeoutException("HTTP connect timed out")), SHORT))
                 .isEqualTo(failed(ErrorKind.CONNECTION_FAILED, "no connection within 2000 ms"));
-        assertThat(provider.failure(new CompletionException(new HttpTimeoutException("request timed out"))))
+        assertThat(provider.failure(new CompletionException(new HttpTimeoutException("request timed out")), SHORT))
                 .isEqualTo(failed(ErrorKind.TIMEOUT, "no response within 300 ms"));
     }
 
     @Test
     void reportsAnyOtherFailureAsAConnectionFailure() {
-        ProbeDeliveryProvider provider = provider(baseUrl, SHORT);
+        ProbeDeliveryProvider provider = provider(baseUrl);
 
-        assertThat(provider.failure(new CompletionException(new IOException("Connection reset"))))
+        assertThat(provider.failure(new CompletionException(new IOException("Connection reset")), SHORT))
                 .isEqualTo(failed(ErrorKind.CONNECTION_FAILED, "IOException: Connection reset"));
-        assertThat(provider.failure(new IllegalStateException("selector closed " + TOKEN)))
+        assertThat(provider.failure(new IllegalStateException("selector closed " + TOKEN), SHORT))
                 .isEqualTo(failed(
                         ErrorKind.CONNECTION_FAILED, "unexpected IllegalStateException: selector closed [token]"));
     }
 
     @Test
     void keepsEveryDetailAtOneBoundedLine() {
-        ProbeDeliveryProvider provider = provider(baseUrl, SHORT);
+        ProbeDeliveryProvider provider = provider(baseUrl);
         List<String> excerpts = new ArrayList<>();
         excerpts.add(provider.excerpt("a\r\n\tb   c\u0000d"));
         excerpts.add(provider.excerpt("😀".repeat(150)));
@@ -413,7 +430,7 @@ class ProbeDeliveryProviderTest {
     @ValueSource(
             strings = {"ftp://127.0.0.1/", "/relative", "http://127.0.0.1/?x=1", "http://127.0.0.1/#top", "mailto:a@b"})
     void refusesABaseUrlThatIsNotAPlainHttpUrl(String url) {
-        assertThatThrownBy(() -> provider(URI.create(url), PATIENT))
+        assertThatThrownBy(() -> provider(URI.create(url)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("base URL");
     }
@@ -421,7 +438,7 @@ class ProbeDeliveryProviderTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void refusesAnEmptyToken(String token) {
-        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, token, PATIENT, PATIENT))
+        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, token, PATIENT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("provider token is empty");
     }
@@ -429,17 +446,17 @@ class ProbeDeliveryProviderTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc\r\nX-Injected: 1", "two words", "tab\tbed"})
     void refusesATokenThatCannotBeABearerTokenWithoutRepeatingIt(String token) {
-        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, token, PATIENT, PATIENT))
+        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, token, PATIENT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("provider token contains whitespace or control characters");
     }
 
     @Test
     void refusesTimeoutsThatAreNotPositive() {
-        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, TOKEN, Duration.ZERO, PATIENT))
+        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, TOKEN, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("connect timeout");
-        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, TOKEN, PATIENT, Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> provider(baseUrl).send(MSG_ID, PHONE, TEXT, Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("request timeout");
     }

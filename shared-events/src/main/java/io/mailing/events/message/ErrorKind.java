@@ -2,7 +2,10 @@ package io.mailing.events.message;
 
 /** Why an attempt to hand a message to the provider failed. */
 public enum ErrorKind {
-    /** No answer within the request timeout. */
+    /**
+     * No answer within the attempt timeout: the outcome is unknown, not a failure. The provider may have accepted the
+     * message, and the retry calls it again with the same msgId.
+     */
     TIMEOUT(true),
     /** The connection could not be opened or broke. */
     CONNECTION_FAILED(true),
