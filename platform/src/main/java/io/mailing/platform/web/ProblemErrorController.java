@@ -1,6 +1,7 @@
 package io.mailing.platform.web;
 
 import io.mailing.platform.security.SecurityConfiguration;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * exception and the refused URL stay in the server.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
     private static final String CONTENT_SECURITY_POLICY = "Content-Security-Policy";
