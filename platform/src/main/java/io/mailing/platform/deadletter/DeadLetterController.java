@@ -7,6 +7,7 @@ import io.mailing.platform.problem.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +28,7 @@ class DeadLetterController {
 
     static final String PATH = "/api/v1/admin/dead-letters";
     private static final int MAX_SIZE = 500;
+    private static final Pattern PROCESSOR = Pattern.compile("[a-z0-9-]{1,64}");
 
     private final DeadLetters deadLetters;
 
@@ -44,6 +46,7 @@ class DeadLetterController {
             @RequestParam(required = false) @Parameter(description = "only this processor's letters") String processor,
             @RequestParam(defaultValue = "0") @Parameter(description = "page number, from 0") int page,
             @RequestParam(defaultValue = "50") @Parameter(description = "letters per page, 1 to 500") int size) {
+        checkProcessor(processor);
         if (page < 0 || page > 1_000_000) {
             throw new InvalidInputException("page", "must be between 0 and 1000000");
         }
@@ -78,7 +81,15 @@ class DeadLetterController {
     RetryResult retryAll(
             @RequestParam(required = false) @Parameter(description = "only this processor's letters")
                     String processor) {
+        checkProcessor(processor);
         return deadLetters.retryAll(processor);
+    }
+
+    /** A processor's name is kebab-case ({@code query-mailouts}); anything else names none. */
+    private static void checkProcessor(String processor) {
+        if (processor != null && !PROCESSOR.matcher(processor).matches()) {
+            throw new InvalidInputException("processor", "must be a processor's name: 1 to 64 of a-z, 0-9 and -");
+        }
     }
 
     @DeleteMapping("/{id}")

@@ -132,6 +132,11 @@ public class DeadLetters {
 
     /** Retries every parked sequence of {@code processor} (or of every processor this service hosts). */
     RetryResult retryAll(String processor) {
+        if (processor != null && !hosts(processor)) {
+            throw new ConflictException(
+                    "Processor " + processor + " does not run in this service; retry its letters where it runs",
+                    Map.of("processor", processor));
+        }
         List<String[]> sequences = jdbc.query(
                 "SELECT processinggroup, sequenceidentifier FROM " + TABLE
                         + (processor == null ? "" : " WHERE processinggroup = ?")
