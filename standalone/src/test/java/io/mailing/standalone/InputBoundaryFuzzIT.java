@@ -97,7 +97,8 @@ class InputBoundaryFuzzIT {
             }
         }
 
-        System.out.printf("InputBoundaryFuzzIT sent %d requests in %d s%n", count, (System.nanoTime() - started) / 1_000_000_000);
+        System.out.printf(
+                "InputBoundaryFuzzIT sent %d requests in %d s%n", count, (System.nanoTime() - started) / 1_000_000_000);
         awaitEveryProcessorCaughtUp(findings);
         List<Map<String, Object>> deadLetters = jdbc.queryForList(
                 "SELECT processinggroup, payloadtype, causetype, causemessage FROM axon.dead_letter_entry");
@@ -170,9 +171,7 @@ class InputBoundaryFuzzIT {
             String name = row.getString("processorname");
             String type = String.valueOf(row.getString("tokentype"));
             byte[] token = row.getBytes("token");
-            long position = token == null || !type.endsWith("GlobalSequenceTrackingToken")
-                    ? -1
-                    : globalIndex(token);
+            long position = token == null || !type.endsWith("GlobalSequenceTrackingToken") ? -1 : globalIndex(token);
             if (position < head) {
                 lagging.putIfAbsent(name, "segment " + row.getInt("segment") + " at " + position + " of " + head);
             }

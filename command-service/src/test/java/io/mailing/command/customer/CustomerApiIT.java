@@ -260,7 +260,7 @@ class CustomerApiIT {
 
     @Test
     void importsTenThousandRowsInOneCallAndRefusesMore() {
-        List<String> phones = IntStream.range(0, CustomerImport.MAX_ROWS)
+        List<String> phones = IntStream.range(0, ImportRows.MAX_ROWS)
                 .mapToObj(i -> String.format("7999%07d", i))
                 .toList();
         String tenThousand = phones.stream().map(CustomerApiIT::customer).collect(Collectors.joining(",", "[", "]"));
@@ -272,12 +272,12 @@ class CustomerApiIT {
 
         DocumentContext result = JsonPath.parse(ok(api.exchange(HttpMethod.POST, IMPORT, tenThousand)));
 
-        assertThat(result.read("$.accepted", Integer.class)).isEqualTo(CustomerImport.MAX_ROWS);
+        assertThat(result.read("$.accepted", Integer.class)).isEqualTo(ImportRows.MAX_ROWS);
         assertThat(result.read("$.rejected", Integer.class)).isZero();
-        assertThat(events()).isEqualTo(before + CustomerImport.MAX_ROWS);
+        assertThat(events()).isEqualTo(before + ImportRows.MAX_ROWS);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM command.customer_phone WHERE phone LIKE '7999%'", Long.class))
-                .isEqualTo(CustomerImport.MAX_ROWS);
+                .isEqualTo(ImportRows.MAX_ROWS);
     }
 
     private static String ok(ResponseEntity<String> response) {

@@ -1,15 +1,15 @@
 package io.mailing.platform.security;
 
-import io.mailing.platform.problem.InvalidInputException;
-import io.mailing.platform.problem.Violation;
+import io.mailing.platform.problem.InvalidValueException;
+import io.mailing.platform.problem.Violations;
+import io.mailing.platform.text.SafeText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -102,17 +102,27 @@ class TokenController {
             {"username":"admin","password":"admin"}""")
     record TokenRequest(String username, String password) {
 
+        static final int MAX_USERNAME_LENGTH = 128;
+
+        /** What bcrypt reads of a password; a longer one could never match, and the encoder refuses it. */
+        static final int MAX_PASSWORD_BYTES = 72;
+
         void validate() {
-            List<Violation> violations = new ArrayList<>();
-            if (username == null || username.isBlank()) {
-                violations.add(new Violation("username", "must not be blank"));
-            }
-            if (password == null || password.isEmpty()) {
-                violations.add(new Violation("password", "must not be empty"));
-            }
-            if (!violations.isEmpty()) {
-                throw new InvalidInputException(violations);
-            }
+            Violations violations = new Violations();
+            violations.require("username", username, name -> {
+                if (SafeText.check(name, MAX_USERNAME_LENGTH).isBlank()) {
+                    throw new InvalidValueException("must not be blank");
+                }
+                return name;
+            });
+            violations.require("password", password, given -> {
+                int bytes = given.getBytes(StandardCharsets.UTF_8).length;
+                if (bytes == 0 || bytes > MAX_PASSWORD_BYTES) {
+                    throw new InvalidValueException("must have 1 to " + MAX_PASSWORD_BYTES + " bytes in UTF-8");
+                }
+                return given;
+            });
+            violations.throwIfAny();
         }
     }
 
