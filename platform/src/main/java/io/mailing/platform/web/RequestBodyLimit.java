@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Caps every request body at its endpoint's limit ({@link BodyLimits}), before anything reads it: a declared
  * Content-Length over the limit is answered 413 at once, and a body without one (chunked) is cut off with
- * {@link PayloadTooLargeException} (413 from {@link ProblemDetailsAdvice}) as soon as it passes the limit.
+ * {@link PayloadTooLargeException} (413 from {@link ProblemDetailsAdvice}) as soon as it passes the limit. The body
+ * left unread is Tomcat's to swallow ({@code server.tomcat.max-swallow-size}, 2 MB) or to close the connection on.
  */
 final class RequestBodyLimit extends OncePerRequestFilter {
 
@@ -42,7 +43,6 @@ final class RequestBodyLimit extends OncePerRequestFilter {
             problem.setProperty("maxBytes", limit);
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
             response.setContentType("application/problem+json");
-            response.setHeader("Connection", "close");
             json.writeValue(response.getOutputStream(), problem);
             return;
         }
