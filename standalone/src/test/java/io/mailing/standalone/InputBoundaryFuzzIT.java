@@ -179,9 +179,10 @@ class InputBoundaryFuzzIT {
         return lagging;
     }
 
-    private static long globalIndex(byte[] token) {
+    /** The position a (not replaying) token of the JDBC event store has read up to. */
+    private static long index(byte[] token) {
         try {
-            return JSON.readTree(token).path("globalIndex").asLong(-1);
+            return JSON.readTree(token).path("index").asLong(-1);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -39,9 +39,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * message final. Persistent deadlines start it at {@code startAt} and close it at {@code endAt}; each deadline
  * carries the instant it was set for, and one that no longer matches the mailout (it was rescheduled) does
  * nothing, so a deadline that fires twice or late never starts a mailout twice or after its end. Commands for the
- * id of another kind of aggregate answer "not found": its events are filtered out by type.
+ * id of another kind of aggregate answer "not found" ({@link io.mailing.platform.axon.OwnEventsOnly}).
  */
-@Aggregate(filterEventsByType = true)
+@Aggregate
 class Mailout {
 
     static final String START_DEADLINE = "mailout-start";

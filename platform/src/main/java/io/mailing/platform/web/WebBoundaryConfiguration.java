@@ -1,10 +1,15 @@
 package io.mailing.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -12,10 +17,10 @@ import org.springframework.core.Ordered;
 /**
  * The API's input boundary, generic part: JSON read without coercion ({@link StrictJson}) and request bodies capped
  * ({@link RequestBodyLimit}) before any other filter, errors outside the controllers as problem details
- * ({@link ProblemErrorController}); each service's values then check themselves (see
+ * ({@link ProblemErrorController}, and {@link ProblemReportValve} for what Tomcat refuses itself); each service's values then check themselves (see
  * {@code io.mailing.platform.text.SafeText}).
  */
-@AutoConfiguration(before = JacksonAutoConfiguration.class)
+@AutoConfiguration(before = {JacksonAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @EnableConfigurationProperties(BodyLimits.class)
 public class WebBoundaryConfiguration {
 
@@ -23,6 +28,14 @@ public class WebBoundaryConfiguration {
     @ConditionalOnWebApplication
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
+    }
+
+    @Bean
+    @ConditionalOnClass(Tomcat.class)
+    @ConditionalOnWebApplication
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
+        return factory -> factory.addContextCustomizers(
+                context -> context.getParent().getPipeline().addValve(new ProblemReportValve()));
     }
 
     @Bean
