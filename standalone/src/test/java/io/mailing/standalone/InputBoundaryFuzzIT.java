@@ -171,7 +171,7 @@ class InputBoundaryFuzzIT {
             String name = row.getString("processorname");
             String type = String.valueOf(row.getString("tokentype"));
             byte[] token = row.getBytes("token");
-            long position = token == null || !type.endsWith("GlobalSequenceTrackingToken") ? -1 : globalIndex(token);
+            long position = token == null || !type.endsWith("GapAwareTrackingToken") ? -1 : index(token);
             if (position < head) {
                 lagging.putIfAbsent(name, "segment " + row.getInt("segment") + " at " + position + " of " + head);
             }
