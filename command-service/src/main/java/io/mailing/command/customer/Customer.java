@@ -17,7 +17,8 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A customer in the directory. A removed customer is gone: commands for it answer "not found". That two active
+ * A customer in the directory. A removed customer is gone: commands for it answer "not found", and so do commands
+ * for the id of another kind of aggregate (see {@link io.mailing.platform.axon.OwnEventsOnly}). That two active
  * customers never share a phone number is a rule across customers, kept by the {@link PhoneRegistry} in the
  * transaction that appends the event.
  */

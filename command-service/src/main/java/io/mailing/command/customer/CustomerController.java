@@ -1,6 +1,5 @@
 package io.mailing.command.customer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mailing.command.customer.CustomerCommands.ChangeCustomer;
 import io.mailing.command.customer.CustomerCommands.RegisterCustomer;
 import io.mailing.command.customer.CustomerCommands.RemoveCustomer;
@@ -15,7 +14,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -106,7 +104,7 @@ class CustomerController {
                                     [{"phone":"79161234567","tags":["vip"],"timeZone":"Europe/Moscow"},\
                                     {"phone":"+1 (212) 555-0100","operatorCode":"212","timeZone":"America/New_York"}]""")))
                     @RequestBody
-                    List<JsonNode> rows) {
+                    ImportRows rows) {
         return customerImport.importAll(rows);
     }
 }

@@ -10,6 +10,9 @@ record CustomerDetails(PhoneNumber phone, OperatorCode operatorCode, List<String
 
     static final int MAX_TAGS = 20;
 
+    /** How many tags a request may list, repeats included; a longer list is refused before any tag is read. */
+    static final int MAX_GIVEN_TAGS = 100;
+
     CustomerDetails {
         tags = List.copyOf(tags);
     }

@@ -22,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CustomerImport {
 
-    static final int MAX_ROWS = 10_000;
-
     private final Commands commands;
     private final ObjectMapper json;
 
@@ -32,11 +30,8 @@ class CustomerImport {
         this.json = json;
     }
 
-    ImportResult importAll(List<JsonNode> rows) {
-        if (rows.size() > MAX_ROWS) {
-            throw new InvalidInputException(
-                    "body", "at most " + MAX_ROWS + " customers per import (has " + rows.size() + ")");
-        }
+    ImportResult importAll(ImportRows imported) {
+        List<JsonNode> rows = imported.rows();
         List<ImportResult.Registered> registered = new ArrayList<>();
         List<ImportResult.Rejected> rejections = new ArrayList<>();
         for (int index = 0; index < rows.size(); index++) {

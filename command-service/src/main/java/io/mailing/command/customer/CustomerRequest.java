@@ -10,7 +10,7 @@ import java.util.Optional;
                 {"phone":"+7 (916) 123-45-67","operatorCode":"916","tags":["vip","moscow"],"timeZone":"Europe/Moscow"}""")
 record CustomerRequest(
         @Schema(
-                description = "11 to 15 digits; +, spaces, dashes and parentheses are dropped",
+                description = "11 to 15 digits; +, spaces, dashes and parentheses are dropped (at most 32 characters)",
                 example = "79161234567",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String phone,
@@ -24,7 +24,7 @@ record CustomerRequest(
         List<String> tags,
 
         @Schema(
-                description = "IANA time zone or UTC offset",
+                description = "IANA time zone or UTC offset (at most 64 characters)",
                 example = "Europe/Moscow",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String timeZone) {
@@ -52,7 +52,7 @@ record CustomerRequest(
     }
 
     private List<String> checkedTags(Violations violations) {
-        List<String> result = violations.requireEach("tags", tags, Tag::check);
+        List<String> result = violations.requireEach("tags", tags, CustomerDetails.MAX_GIVEN_TAGS, Tag::check);
         if (result.size() > CustomerDetails.MAX_TAGS) {
             violations.reject(
                     "tags", "at most " + CustomerDetails.MAX_TAGS + " distinct tags (has " + result.size() + ")");

@@ -1,6 +1,7 @@
 package io.mailing.command.customer;
 
 import io.mailing.platform.problem.InvalidValueException;
+import io.mailing.platform.text.SafeText;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -9,6 +10,9 @@ import java.util.regex.Pattern;
  * spaces, dashes and parentheses are accepted and dropped; what remains must be 11 to 15 digits.
  */
 record PhoneNumber(String digits) {
+
+    /** Room for 15 digits and the separators people type between them. */
+    static final int MAX_RAW_LENGTH = 32;
 
     private static final Pattern DIGITS = Pattern.compile("\\d{11,15}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s()\\-]");
@@ -20,6 +24,7 @@ record PhoneNumber(String digits) {
     }
 
     static PhoneNumber of(String raw) {
+        SafeText.check(raw, MAX_RAW_LENGTH);
         String stripped = SEPARATORS.matcher(raw.strip()).replaceAll("");
         return new PhoneNumber(stripped.startsWith("+") ? stripped.substring(1) : stripped);
     }

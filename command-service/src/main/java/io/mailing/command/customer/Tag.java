@@ -1,6 +1,7 @@
 package io.mailing.command.customer;
 
 import io.mailing.platform.problem.InvalidValueException;
+import io.mailing.platform.text.SafeText;
 import java.util.regex.Pattern;
 
 /** A label on a customer that a mailout's filter may select by: 1 to 64 letters, digits or {@code _-.:}. */
@@ -8,7 +9,10 @@ public record Tag(String value) {
 
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.:-]{1,64}");
 
+    static final int MAX_LENGTH = 64;
+
     public Tag {
+        SafeText.check(value, MAX_LENGTH);
         if (!TAG.matcher(value).matches()) {
             throw new InvalidValueException("must be 1 to 64 letters, digits or _-.:");
         }

@@ -38,7 +38,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * is not final. It completes (is closed) at its {@code endAt}, or earlier when the sending side reports every
  * message final. Persistent deadlines start it at {@code startAt} and close it at {@code endAt}; each deadline
  * carries the instant it was set for, and one that no longer matches the mailout (it was rescheduled) does
- * nothing, so a deadline that fires twice or late never starts a mailout twice or after its end.
+ * nothing, so a deadline that fires twice or late never starts a mailout twice or after its end. Commands for the
+ * id of another kind of aggregate answer "not found" ({@link io.mailing.platform.axon.OwnEventsOnly}).
  */
 @Aggregate
 class Mailout {

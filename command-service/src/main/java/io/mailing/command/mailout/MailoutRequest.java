@@ -6,6 +6,7 @@ import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.platform.problem.Violations;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,16 +17,18 @@ import java.util.List;
                 "endAt":"2099-11-27T18:00:00+03:00","filter":{"operatorCodes":["916"],"tags":["vip"]},\
                 "deliveryWindow":{"from":"09:00","to":"21:00"},"includeLateJoiners":false}""")
 record MailoutRequest(
-        @Schema(description = "1 to 1,600 characters", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(
+                description = "1 to 1,600 characters; no control characters but newline and tab",
+                requiredMode = Schema.RequiredMode.REQUIRED)
         String text,
 
         @Schema(
-                description = "ISO-8601 with offset; in the past or now = start at once",
+                description = "ISO-8601 with offset, years 2000 to 2100; in the past or now = start at once",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         OffsetDateTime startAt,
 
         @Schema(
-                description = "ISO-8601 with offset; after startAt and in the future",
+                description = "ISO-8601 with offset, years 2000 to 2100; after startAt and in the future",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         OffsetDateTime endAt,
 
@@ -39,10 +42,10 @@ record MailoutRequest(
 
     /** Audience: OR inside a field, AND between fields; at least one criterion. */
     record Filter(
-            @Schema(description = "3-digit mobile operator codes", example = "[\"916\"]")
+            @Schema(description = "up to 100 3-digit mobile operator codes", example = "[\"916\"]")
             List<String> operatorCodes,
 
-            @Schema(description = "customer tags", example = "[\"vip\"]")
+            @Schema(description = "up to 100 customer tags", example = "[\"vip\"]")
             List<String> tags) {}
 
     /** Local times; from > to wraps midnight (21:00–06:00). */
@@ -54,9 +57,9 @@ record MailoutRequest(
     MailoutDefinition toDefinition() {
         Violations violations = new Violations();
         String checkedText = violations.require("text", text, MailoutDefinition::text);
-        violations.require("startAt", startAt, OffsetDateTime::toInstant);
-        violations.require("endAt", endAt, OffsetDateTime::toInstant);
-        if (startAt != null && endAt != null && !startAt.isBefore(endAt)) {
+        Instant checkedStart = violations.require("startAt", startAt, MailoutDefinition::instant);
+        Instant checkedEnd = violations.require("endAt", endAt, MailoutDefinition::instant);
+        if (checkedStart != null && checkedEnd != null && !checkedStart.isBefore(checkedEnd)) {
             violations.reject("endAt", "must be after startAt");
         }
         AudienceFilter checkedFilter = violations.require("filter", filter, f -> checkedFilter(f, violations));
@@ -64,17 +67,21 @@ record MailoutRequest(
         violations.throwIfAny();
         return new MailoutDefinition(
                 checkedText,
-                startAt.toInstant(),
-                endAt.toInstant(),
+                checkedStart,
+                checkedEnd,
                 checkedFilter,
                 checkedWindow,
                 Boolean.TRUE.equals(includeLateJoiners));
     }
 
     private static AudienceFilter checkedFilter(Filter filter, Violations violations) {
-        List<String> codes =
-                violations.requireEach("filter.operatorCodes", filter.operatorCodes(), OperatorCode::check);
-        List<String> tags = violations.requireEach("filter.tags", filter.tags(), Tag::check);
+        List<String> codes = violations.requireEach(
+                "filter.operatorCodes",
+                filter.operatorCodes(),
+                MailoutDefinition.MAX_FILTER_OPERATOR_CODES,
+                OperatorCode::check);
+        List<String> tags =
+                violations.requireEach("filter.tags", filter.tags(), MailoutDefinition.MAX_FILTER_TAGS, Tag::check);
         boolean criteriaGiven = !isEmpty(filter.operatorCodes()) || !isEmpty(filter.tags());
         return criteriaGiven && codes.isEmpty() && tags.isEmpty() ? null : MailoutDefinition.filter(codes, tags);
     }

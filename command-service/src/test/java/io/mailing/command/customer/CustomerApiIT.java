@@ -260,7 +260,7 @@ class CustomerApiIT {
 
     @Test
     void importsTenThousandRowsInOneCallAndRefusesMore() {
-        List<String> phones = IntStream.range(0, CustomerImport.MAX_ROWS)
+        List<String> phones = IntStream.range(0, ImportRows.MAX_ROWS)
                 .mapToObj(i -> String.format("7999%07d", i))
                 .toList();
         String tenThousand = phones.stream().map(CustomerApiIT::customer).collect(Collectors.joining(",", "[", "]"));
@@ -272,12 +272,45 @@ class CustomerApiIT {
 
         DocumentContext result = JsonPath.parse(ok(api.exchange(HttpMethod.POST, IMPORT, tenThousand)));
 
-        assertThat(result.read("$.accepted", Integer.class)).isEqualTo(CustomerImport.MAX_ROWS);
+        assertThat(result.read("$.accepted", Integer.class)).isEqualTo(ImportRows.MAX_ROWS);
         assertThat(result.read("$.rejected", Integer.class)).isZero();
-        assertThat(events()).isEqualTo(before + CustomerImport.MAX_ROWS);
+        assertThat(events()).isEqualTo(before + ImportRows.MAX_ROWS);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM command.customer_phone WHERE phone LIKE '7999%'", Long.class))
-                .isEqualTo(CustomerImport.MAX_ROWS);
+                .isEqualTo(ImportRows.MAX_ROWS);
+    }
+
+    @Test
+    void refusesValuesOfTheWrongTypeOrWithControlCharactersAndAppendsNothing() {
+        long before = events();
+        for (String[] refused : new String[][] {
+            {"{\"phone\":\"79160000001\",\"operatorCode\":916,\"timeZone\":\"UTC\"}", "operatorCode"},
+            {"{\"phone\":79160000001,\"timeZone\":\"UTC\"}", "phone"},
+            {"{\"phone\":\"79160000001\",\"tags\":[\"v\\u0000ip\"],\"timeZone\":\"UTC\"}", "tags[0]"},
+            {"{\"phone\":\"79160000001\",\"timeZone\":\"U\\u0007TC\"}", "timeZone"},
+            {"{\"phone\":\"79160000001\",\"timeZone\":\"" + " ".repeat(65) + "UTC\"}", "timeZone"},
+            {"{\"phone\":\"" + "7".repeat(33) + "\",\"timeZone\":\"UTC\"}", "phone"},
+            {"{\"phone\":\"79160000001\",\"timeZone\":\"UTC\",\"timeZone\":\"UTC\"}", "body"}
+        }) {
+            assertProblem(
+                    api.exchange(HttpMethod.POST, "/api/v1/customers", refused[0]), HttpStatus.BAD_REQUEST, refused[1]);
+        }
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void answersNotFoundForTheIdOfAnotherKindOfAggregate() {
+        ResponseEntity<String> mailout = api.exchange(
+                HttpMethod.POST,
+                "/api/v1/mailouts",
+                "{\"text\":\"hi\",\"startAt\":\"2090-01-01T10:00:00Z\",\"endAt\":\"2090-01-01T12:00:00Z\","
+                        + "\"filter\":{\"tags\":[\"vip\"]}}");
+        String other = "/api/v1/customers/" + JsonPath.read(mailout.getBody(), "$.id");
+        long before = events();
+
+        assertProblem(api.exchange(HttpMethod.PUT, other, customer("79160000002")), HttpStatus.NOT_FOUND);
+        assertProblem(api.exchange(HttpMethod.DELETE, other, null), HttpStatus.NOT_FOUND);
+        assertThat(events()).isEqualTo(before);
     }
 
     private static String ok(ResponseEntity<String> response) {

@@ -215,6 +215,58 @@ class MailoutApiIT {
     }
 
     @Test
+    void refusesWhatAProjectionCouldNotStoreAndValuesOfTheWrongType() {
+        long before = events();
+        String valid = mailout(inHours(1), inHours(2));
+        for (String[] refused : new String[][] {
+            {valid.replace("Black Friday", "Black\\u0000Friday"), "text"},
+            {valid.replace("Black Friday", "Black\\ud800Friday"), "text"},
+            {valid.replace("Black Friday", "Black\\u001bFriday"), "text"},
+            {valid.replace("\"Black Friday: -30%\"", "5"), "text"},
+            {valid.replace("\"916\"", "916"), "filter.operatorCodes[0]"},
+            {valid.replace("true}", "\"true\"}"), "includeLateJoiners"},
+            {valid.replace("\"" + inHours(1) + "\"", "1700000000"), "startAt"},
+            {mailout(Instant.parse("1999-12-31T23:59:59Z"), inHours(2)), "startAt"},
+            {mailout(inHours(1), Instant.parse("2101-01-01T00:00:00Z")), "endAt"},
+            {mailout(inHours(1), Instant.parse("+999999999-12-31T23:59:59Z")), "endAt"},
+            {valid.replace("\"tags\":[\"vip\"]", "\"tags\":" + tags(101)), "filter.tags"},
+            {valid.replace("{\"text\":", "{\"text\":\"a\",\"text\":"), "body"}
+        }) {
+            assertProblem(exchange(HttpMethod.POST, MAILOUTS, refused[0]), HttpStatus.BAD_REQUEST, refused[1]);
+        }
+        assertThat(events()).isEqualTo(before);
+        assertThat(exchange(HttpMethod.POST, MAILOUTS, valid.replace("Black Friday", "Black\\n\\tFriday 😀"))
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void refusesABodyOverItsLimitWith413() {
+        String large = mailout(inHours(1), inHours(2)).replace("Black Friday", "x".repeat(70_000));
+        assertProblem(exchange(HttpMethod.POST, MAILOUTS, large), HttpStatus.PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
+    void answersNotFoundForTheIdOfAnotherKindOfAggregate() {
+        ResponseEntity<String> customer =
+                exchange(HttpMethod.POST, "/api/v1/customers", "{\"phone\":\"79169990001\",\"timeZone\":\"UTC\"}");
+        String other = MAILOUTS + "/" + JsonPath.read(customer.getBody(), "$.id");
+        long before = events();
+        assertProblem(exchange(HttpMethod.POST, other + "/start", null), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.POST, other + "/pause", null), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.POST, other + "/resume", null), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.DELETE, other, null), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.PUT, other, mailout(inHours(1), inHours(2))), HttpStatus.NOT_FOUND);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    private static String tags(int count) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> "\"t" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
+    @Test
     void answersNotFoundForUnknownIdsAndBadRequestForIdsThatAreNoUuid() {
         String unknown = MAILOUTS + "/" + UUID.randomUUID();
         assertProblem(exchange(HttpMethod.POST, unknown + "/start", null), HttpStatus.NOT_FOUND);

@@ -7,7 +7,7 @@ import java.util.Map;
  * come from the subclass, the properties name the field, the state or the existing record.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits InvalidInputException, NotFoundException, ConflictException {
+        permits InvalidInputException, NotFoundException, ConflictException, PayloadTooLargeException {
 
     protected DomainException(String message) {
         super(message);

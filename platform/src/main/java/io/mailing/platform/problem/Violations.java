@@ -1,7 +1,9 @@
 package io.mailing.platform.problem;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,21 +32,26 @@ public final class Violations {
     }
 
     /**
-     * Builds every element of an optional list field, naming a bad one by its index ({@code tags[2]}); returns the
-     * distinct valid values in their order (an absent list is an empty one).
+     * Builds every element of an optional list field of at most {@code max} elements (a longer one is refused before
+     * any element is looked at), naming a bad one by its index ({@code tags[2]}); returns the distinct valid values
+     * in their order (an absent list is an empty one).
      */
-    public <T, R> List<R> requireEach(String field, List<T> raw, Function<T, R> parse) {
-        List<R> values = new ArrayList<>();
+    public <T, R> List<R> requireEach(String field, List<T> raw, int max, Function<T, R> parse) {
         if (raw == null) {
-            return values;
+            return List.of();
         }
+        if (raw.size() > max) {
+            reject(field, "must have at most " + max + " elements (has " + raw.size() + ")");
+            return List.of();
+        }
+        Set<R> values = new LinkedHashSet<>();
         for (int i = 0; i < raw.size(); i++) {
             R value = require(field + "[" + i + "]", raw.get(i), parse);
-            if (value != null && !values.contains(value)) {
+            if (value != null) {
                 values.add(value);
             }
         }
-        return values;
+        return List.copyOf(values);
     }
 
     public void reject(String field, String message) {

@@ -125,6 +125,8 @@ class TokenController {
             String password) {
 
         static final int MAX_USERNAME_LENGTH = 128;
+
+        /** What bcrypt reads of a password; a longer one could never match, and the encoder refuses it. */
         static final int MAX_PASSWORD_BYTES = 72;
 
         void validate() {

@@ -3,6 +3,7 @@ package io.mailing.platform.web;
 import io.mailing.platform.problem.DomainException;
 import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.NotFoundException;
+import io.mailing.platform.problem.PayloadTooLargeException;
 import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,8 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Answers every error with RFC 9457 problem details ({@code application/problem+json}): 400 names each offending
- * field (malformed JSON, unknown properties and wrong types included), 404 the missing resource, 409 the state or
- * the existing record it conflicts with; anything unexpected is a 500 that leaks no internals.
+ * field (malformed JSON, unknown properties, keys given twice and wrong types included), 404 the missing resource,
+ * 409 the state or the existing record it conflicts with, 413 a body over its limit; anything unexpected is a 500
+ * that leaks no internals.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -55,7 +57,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return problem(JsonPaths.invalidInput(exception), request);
+        DomainException domain = DomainException.causeOf(exception);
+        return problem(domain != null ? domain : JsonPaths.invalidInput(exception), request);
     }
 
     private ResponseEntity<Object> problem(DomainException exception, WebRequest request) {
@@ -71,13 +74,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (exception instanceof InvalidInputException) {
             return HttpStatus.BAD_REQUEST;
         }
-        return exception instanceof NotFoundException ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        if (exception instanceof NotFoundException) {
+            return HttpStatus.NOT_FOUND;
+        }
+        return exception instanceof PayloadTooLargeException ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.CONFLICT;
     }
 
     private static String kindOf(DomainException exception) {
         if (exception instanceof InvalidInputException) {
             return "invalid-input";
         }
-        return exception instanceof NotFoundException ? "not-found" : "conflict";
+        if (exception instanceof NotFoundException) {
+            return "not-found";
+        }
+        return exception instanceof PayloadTooLargeException ? "payload-too-large" : "conflict";
     }
 }
