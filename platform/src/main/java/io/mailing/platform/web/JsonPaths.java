@@ -25,6 +25,11 @@ public final class JsonPaths {
                 && !mismatch.getPath().isEmpty()) {
             return new InvalidInputException(of(mismatch), reason(mismatch));
         }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            boolean array = mismatch.getTargetType().isArray()
+                    || java.util.Collection.class.isAssignableFrom(mismatch.getTargetType());
+            return new InvalidInputException("body", array ? "must be a JSON array" : "must be a JSON object");
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return new InvalidInputException(of(mapping), "invalid value");
         }
@@ -62,7 +67,9 @@ public final class JsonPaths {
     private static String reason(MismatchedInputException exception) {
         Class<?> target = exception.getTargetType();
         if (exception instanceof InvalidFormatException invalid) {
-            return "invalid value '" + invalid.getValue() + "'" + expected(target);
+            String value = String.valueOf(invalid.getValue());
+            return "invalid value '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'"
+                    + expected(target);
         }
         return "wrong type" + expected(target);
     }
