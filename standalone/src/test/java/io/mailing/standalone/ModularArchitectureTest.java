@@ -67,6 +67,18 @@ class ModularArchitectureTest {
             .allowEmptyShould(false)
             .because("platform and shared-events serve every service and know none");
 
+    static final ArchRule CONSOLE_ONLY_THROUGH_THE_APIS = noClasses()
+            .that()
+            .resideInAPackage("io.mailing.console..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SERVICES)
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.mailing.platform..", "io.mailing.events..")
+            .allowEmptyShould(false)
+            .because("the console reaches the platform only through its public HTTP APIs, like any other client");
+
     static final ArchRule NO_FIELD_INJECTION = noFields()
             .should()
             .beAnnotatedWith(Autowired.class)
@@ -112,6 +124,7 @@ class ModularArchitectureTest {
                 "io.mailing.command",
                 "io.mailing.sending",
                 "io.mailing.query",
+                "io.mailing.console",
                 "io.mailing.standalone")) {
             assertThat(PLATFORM.stream().filter(type -> type.getPackageName().startsWith(module)))
                     .as(module)
@@ -139,6 +152,11 @@ class ModularArchitectureTest {
     }
 
     @Test
+    void consoleDependsOnNoServiceNorTheirCode() {
+        CONSOLE_ONLY_THROUGH_THE_APIS.check(PLATFORM);
+    }
+
+    @Test
     void noFieldInjection() {
         NO_FIELD_INJECTION.check(PLATFORM);
     }
@@ -156,9 +174,10 @@ class ModularArchitectureTest {
                 "events use only Axon's annotations", EVENTS_USE_ONLY_AXON_ANNOTATIONS,
                 "shared modules depend on no service", SHARED_MODULES_DEPEND_ON_NO_SERVICE,
                 "command independent", servicesIndependent("io.mailing.command.."),
+                "console only through the APIs", CONSOLE_ONLY_THROUGH_THE_APIS,
                 "no field injection", NO_FIELD_INJECTION,
                 "aggregates not public", AGGREGATES_NOT_PUBLIC);
-        assertThat(VIOLATING).hasSize(3);
+        assertThat(VIOLATING).hasSize(4);
         rules.forEach((name, rule) -> assertThat(
                         rule.evaluate(VIOLATING).getFailureReport().getDetails())
                 .as(name)

@@ -1,0 +1,33 @@
+package io.mailing.console;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The console ({@code mailing.console.*}).
+ *
+ * @param apiUrl where the platform's public APIs answer (command and query behind one address); unset, the server
+ *     the console runs in, as in the standalone run
+ * @param rolesClaim where the platform's tokens keep their roles, the API's {@code mailing.security.roles-claim}
+ *     ({@code JWT_ROLES_CLAIM}): a claim name or a dotted path
+ * @param refreshInterval how often a page with live figures asks for them again (at most 2 s)
+ * @param apiTimeout how long a call to the platform may take before the page says the platform does not answer
+ */
+@ConfigurationProperties("mailing.console")
+public record ConsoleSettings(
+        URI apiUrl,
+        @DefaultValue("roles") String rolesClaim,
+        @DefaultValue("1s") Duration refreshInterval,
+        @DefaultValue("10s") Duration apiTimeout) {
+
+    public ConsoleSettings {
+        if (refreshInterval.isNegative()
+                || refreshInterval.isZero()
+                || refreshInterval.compareTo(Duration.ofSeconds(2)) > 0) {
+            throw new IllegalArgumentException(
+                    "mailing.console.refresh-interval must be more than 0 and at most 2s, not " + refreshInterval);
+        }
+    }
+}

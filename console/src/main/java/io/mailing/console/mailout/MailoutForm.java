@@ -1,0 +1,96 @@
+package io.mailing.console.mailout;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The create-mailout form as typed: start and end in the operator's chosen time zone, operator codes and tags as
+ * comma-separated lists. {@link #request()} turns it into the command API's body; what cannot be read is named by
+ * the API's own field name, so local and API errors show the same way.
+ */
+record MailoutForm(
+        String text,
+        String start,
+        String end,
+        String zone,
+        String operatorCodes,
+        String tags,
+        String windowFrom,
+        String windowTo,
+        Boolean includeLateJoiners) {
+
+    static MailoutForm empty(ZoneId zone) {
+        return new MailoutForm("", "", "", zone.getId(), "", "", "", "", false);
+    }
+
+    /** The body of {@code POST /api/v1/mailouts}, and the fields that could not be read. */
+    Map<String, Object> request(Map<String, String> errors) {
+        ZoneId zoneId = zone(errors);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text);
+        body.put("startAt", instant(start, zoneId, "startAt", errors));
+        body.put("endAt", instant(end, zoneId, "endAt", errors));
+        body.put("filter", Map.of("operatorCodes", list(operatorCodes), "tags", list(tags)));
+        if (!blank(windowFrom) || !blank(windowTo)) {
+            Map<String, Object> window = new LinkedHashMap<>();
+            window.put("from", time(windowFrom, "deliveryWindow.from", errors));
+            window.put("to", time(windowTo, "deliveryWindow.to", errors));
+            body.put("deliveryWindow", window);
+        }
+        body.put("includeLateJoiners", Boolean.TRUE.equals(includeLateJoiners));
+        return body;
+    }
+
+    private ZoneId zone(Map<String, String> errors) {
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException | NullPointerException e) {
+            errors.put("zone", "not a time zone");
+            return ZoneId.of("UTC");
+        }
+    }
+
+    private static String instant(String local, ZoneId zone, String field, Map<String, String> errors) {
+        if (blank(local)) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(local).atZone(zone).toOffsetDateTime().toString();
+        } catch (DateTimeException e) {
+            errors.put(field, "not a date and time");
+            return null;
+        }
+    }
+
+    private static String time(String local, String field, Map<String, String> errors) {
+        if (blank(local)) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(local).toString();
+        } catch (DateTimeException e) {
+            errors.put(field, "not a time of day");
+            return null;
+        }
+    }
+
+    private static List<String> list(String commaSeparated) {
+        if (blank(commaSeparated)) {
+            return List.of();
+        }
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .toList();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,207 @@
+package io.mailing.standalone;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real headless Chromium (the system's {@code chromium} and {@code chromedriver}, Debian packages) that finds
+ * things as a person does: a field by its label, a button or a link by its accessible name, a progress bar by its
+ * name. Without Chromium the test that asks for one is skipped, and says why.
+ */
+final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+
+    private final ChromeDriver driver;
+    private final String base;
+
+    private Browser(ChromeDriver driver, String base) {
+        this.driver = driver;
+        this.base = base;
+    }
+
+    /** A browser on the server at {@code base}, or the calling test skipped when Chromium is not installed. */
+    static Browser startOrSkip(String base) {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Browser tests skipped: no Chromium at " + CHROMIUM + " or no chromedriver at " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-dev-shm-usage",
+                        "--disable-gpu",
+                        "--window-size=1280,900",
+                        "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        return new Browser(driver, base);
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    String path() {
+        return driver.getCurrentUrl().substring(base.length());
+    }
+
+    String pageSource() {
+        return driver.getPageSource();
+    }
+
+    void signIn(String username, String password) {
+        open("/");
+        field("Username").sendKeys(username);
+        field("Password").sendKeys(password);
+        press("Sign in");
+    }
+
+    void forgetEverything() {
+        driver.manage().deleteAllCookies();
+    }
+
+    Cookie cookie(String name) {
+        return driver.manage().getCookieNamed(name);
+    }
+
+    /** The form field whose label reads {@code label}. */
+    WebElement field(String label) {
+        for (WebElement candidate : driver.findElements(By.tagName("label"))) {
+            if (candidate.getText().strip().equals(label)) {
+                return driver.findElement(By.id(candidate.getDomAttribute("for")));
+            }
+        }
+        throw new NoSuchElementException("No field labelled " + label);
+    }
+
+    /**
+     * Presses the button named {@code name} once it is there; parts of a page are replaced while it is open, so a
+     * button found a moment before may have been replaced by the time it is pressed.
+     */
+    void press(String name) {
+        await("the " + name + " button")
+                .atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(WebDriverException.class)
+                .until(() -> {
+                    button(name).click();
+                    return true;
+                });
+    }
+
+    WebElement button(String name) {
+        return findButton(name).orElseThrow(() -> new NoSuchElementException("No button named " + name));
+    }
+
+    Optional<WebElement> findButton(String name) {
+        return named(By.tagName("button"), name);
+    }
+
+    WebElement link(String name) {
+        return named(By.tagName("a"), name).orElseThrow(() -> new NoSuchElementException("No link named " + name));
+    }
+
+    Optional<WebElement> findLink(String name) {
+        return named(By.tagName("a"), name);
+    }
+
+    WebElement heading(String name) {
+        return named(By.cssSelector("h1, h2, h3"), name)
+                .orElseThrow(() -> new NoSuchElementException("No heading named " + name));
+    }
+
+    /** The element with the progressbar role and this accessible name. */
+    WebElement progressbar(String name) {
+        return named(By.cssSelector("progress, [role=progressbar]"), name)
+                .filter(element -> element.getAriaRole().equals("progressbar"))
+                .orElseThrow(() -> new NoSuchElementException("No progress bar named " + name));
+    }
+
+    /** The names of the buttons a user could press now. */
+    List<String> enabledButtons() {
+        return driver.findElements(By.cssSelector("button, input[type=submit], input[type=button]")).stream()
+                .filter(WebElement::isEnabled)
+                .filter(WebElement::isDisplayed)
+                .map(WebElement::getAccessibleName)
+                .toList();
+    }
+
+    /** The text of what describes the element ({@code aria-describedby}): its error message, on a form. */
+    String describedBy(WebElement element) {
+        String ids = element.getDomAttribute("aria-describedby");
+        if (ids == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (String id : ids.split(" ")) {
+            text.append(driver.findElement(By.id(id)).getText());
+        }
+        return text.toString();
+    }
+
+    /** The CSRF token the page's forms carry (a hidden field, so no person sees it; a forger would want it). */
+    String csrfToken() {
+        return driver.findElement(By.name("_csrf")).getDomProperty("value");
+    }
+
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** The page as it looks now, as a PNG in {@code target/console-screenshots/<name>.png}. */
+    void screenshot(String name) throws IOException {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", "console-screenshots", name + ".png");
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The first element found by {@code candidates} with this accessible name; searched again if one is replaced. */
+    private Optional<WebElement> named(By candidates, String name) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElements(candidates).stream()
+                        .filter(element ->
+                                name.equals(element.getAccessibleName().strip()))
+                        .findFirst();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 3) {
+                    throw replaced;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
