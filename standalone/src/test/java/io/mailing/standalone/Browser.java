@@ -17,11 +17,13 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (the system's {@code chromium} and {@code chromedriver}, Debian packages) that finds
@@ -30,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 final class Browser implements AutoCloseable {
 
+    private static final Duration APPEARS = Duration.ofSeconds(5);
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER =
             Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
@@ -118,24 +121,25 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement button(String name) {
-        return findButton(name).orElseThrow(() -> new NoSuchElementException("No button named " + name));
+        return appearing(By.tagName("button"), name, "button");
     }
 
+    /** The button named {@code name} if the page shows one now. */
     Optional<WebElement> findButton(String name) {
         return named(By.tagName("button"), name);
     }
 
     WebElement link(String name) {
-        return named(By.tagName("a"), name).orElseThrow(() -> new NoSuchElementException("No link named " + name));
+        return appearing(By.tagName("a"), name, "link");
     }
 
+    /** The link named {@code name} if the page shows one now. */
     Optional<WebElement> findLink(String name) {
         return named(By.tagName("a"), name);
     }
 
     WebElement heading(String name) {
-        return named(By.cssSelector("h1, h2, h3"), name)
-                .orElseThrow(() -> new NoSuchElementException("No heading named " + name));
+        return appearing(By.cssSelector("h1, h2, h3"), name, "heading");
     }
 
     /** The element with the progressbar role and this accessible name. */
@@ -185,6 +189,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The first element found by {@code candidates} with this accessible name; searched again if one is replaced. */
+    /** The first candidate with this accessible name now, if any. */
     private Optional<WebElement> named(By candidates, String name) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -197,6 +202,20 @@ final class Browser implements AutoCloseable {
                     throw replaced;
                 }
             }
+        }
+    }
+
+    /**
+     * The first candidate with this accessible name, waited for up to {@link #APPEARS}: a live page swaps its parts
+     * in place, and a part just swapped in may not be in the accessibility tree yet.
+     */
+    private WebElement appearing(By candidates, String name, String what) {
+        try {
+            return new WebDriverWait(driver, APPEARS)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(page -> named(candidates, name).orElse(null));
+        } catch (TimeoutException absent) {
+            throw new NoSuchElementException("No " + what + " named " + name);
         }
     }
 

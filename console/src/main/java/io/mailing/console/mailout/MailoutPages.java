@@ -130,8 +130,11 @@ class MailoutPages {
 
     @PostMapping("/mailouts")
     String create(@ModelAttribute("form") MailoutForm form, Model model, HttpServletResponse response) {
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        Map<String, Object> request = form.request(unreadable);
         Map<String, String> errors = new LinkedHashMap<>();
-        Map<String, Object> request = form.request(errors);
+        unreadable.forEach(
+                (field, message) -> errors.putIfAbsent(field.equals("zone") ? field : formField(field), message));
         if (errors.isEmpty()) {
             try {
                 Mailout created = platform.post(uri -> uri.path("/api/v1/mailouts"), request, Mailout.class);
