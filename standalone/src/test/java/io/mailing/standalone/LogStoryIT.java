@@ -94,7 +94,9 @@ class LogStoryIT {
                 .untilAsserted(() -> assertThat(messages(lines(output, "messageId", message)))
                         .anyMatch(line -> line.startsWith("MessageSent")));
         List<JsonNode> messageLines = lines(output, "messageId", message);
-        String request = "Provider request: attempt %d, msgId " + new MessageId(message).providerMessageId();
+        // RunningPlatform keeps the attempt timeout at 1 s (its floor and ceiling).
+        String request = "Provider request: attempt %d, msgId " + new MessageId(message).providerMessageId()
+                + ", timeout 1000 ms";
         List<String> messageStory = messages(messageLines);
         assertThat(messageStory)
                 .as("the story of message %s", message)

@@ -138,14 +138,7 @@ class PoisonEventIT {
 
     @Test
     void anEventParkedForATableThatRefusedItIsHandledWhenRetriedAfterTheFix() {
-        jdbc.execute("""
-                CREATE FUNCTION query.refuse_phone() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.phone = '79340000000' THEN RAISE EXCEPTION 'phone refused by the test'; END IF;
-                    RETURN NEW;
-                END $$""");
-        jdbc.execute("CREATE TRIGGER refuse_phone BEFORE INSERT ON query.customer"
-                + " FOR EACH ROW EXECUTE FUNCTION query.refuse_phone()");
+        refuseInserts("query.customer", "79340000000", "phone refused by the test");
         String refused = register("+79340000000");
         String accepted = register("+79340000001");
 
@@ -175,14 +168,7 @@ class PoisonEventIT {
 
     @Test
     void aBatchTheDeliveryQueueRefusedIsParkedByTheSagaAndReleasedWhenRetriedAfterTheFix() {
-        jdbc.execute("""
-                CREATE FUNCTION sending.refuse_phone() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.phone = '79350000003' THEN RAISE EXCEPTION 'queue refused by the test'; END IF;
-                    RETURN NEW;
-                END $$""");
-        jdbc.execute("CREATE TRIGGER refuse_phone BEFORE INSERT ON sending.delivery_queue"
-                + " FOR EACH ROW EXECUTE FUNCTION sending.refuse_phone()");
+        refuseInserts("sending.delivery_queue", "79350000003", "queue refused by the test");
         api.importCustomers(10, "saga-refused", 935);
         api.importCustomers(10, "saga-canary", 936);
 
@@ -212,6 +198,19 @@ class PoisonEventIT {
                 stats -> "COMPLETED".equals(stats.read("$.status"))
                         && stats.read("$.messages.byStatus.SENT", Integer.class) == 10);
         assertThat(lettersIn("mailout-dispatch", refused)).isEmpty();
+    }
+
+    /**
+     * Makes the table refuse (as a deterministic database error, SQLSTATE P0001) every row with this phone, until its
+     * trigger {@code refuse_phone} is dropped.
+     */
+    private void refuseInserts(String table, String phone, String error) {
+        String schema = table.substring(0, table.indexOf('.'));
+        jdbc.execute("CREATE FUNCTION " + schema + ".refuse_phone() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN IF NEW.phone = '" + phone + "' THEN RAISE EXCEPTION '" + error + "'; END IF;"
+                + " RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_phone BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
+                + schema + ".refuse_phone()");
     }
 
     private String register(String phone) {
