@@ -41,7 +41,10 @@ final class Isolation {
         return unitOfWork.root().getResource(ISOLATED) != null;
     }
 
-    /** Runs {@code action} as an operator's retry of parked events: isolated, and never parking anything anew. */
+    /**
+     * Runs {@code action} as an operator's retry of parked events, during which a saga's failure goes back to the
+     * retry instead of being parked anew ({@link SagaParking}); the retry isolates its own units of work.
+     */
     static <T> T retrying(java.util.function.Supplier<T> action) {
         RETRYING.set(Boolean.TRUE);
         try {
@@ -55,7 +58,7 @@ final class Isolation {
         return RETRYING.get() != null;
     }
 
-    /** Puts a unit of work of a processor's retry (or an operator's retry) in isolated mode. */
+    /** Puts a unit of work in isolated mode: a processor's retry of a failed batch, or an operator's retry. */
     static void isolate(UnitOfWork<?> unitOfWork) {
         UnitOfWork<?> root = unitOfWork.root();
         root.resources().putIfAbsent(ISOLATED, Boolean.TRUE);
@@ -91,9 +94,7 @@ final class Isolation {
         String segmentKey = "Processor[" + processor + "]/SegmentId";
         return (unitOfWork, chain) -> {
             UnitOfWork<?> root = unitOfWork.root();
-            if (isRetrying()) {
-                isolate(root);
-            } else if (root.getResource(WATCHED) == null) {
+            if (root.getResource(WATCHED) == null) {
                 root.resources().put(WATCHED, Boolean.TRUE);
                 String segment = processor + "/" + root.getResource(segmentKey);
                 if (isSuspect(segment)) {
