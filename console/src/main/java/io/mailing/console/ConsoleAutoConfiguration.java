@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
 /**
  * The operators' console as a library: server-rendered pages (Thymeleaf, htmx from a WebJar) that reach the
@@ -14,7 +15,10 @@ import org.springframework.context.annotation.ComponentScan;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ComponentScan(basePackageClasses = ConsoleAutoConfiguration.class)
+// The console's own main stays out: its chain for the process's probes would take the platform's paths in standalone.
+@ComponentScan(
+        basePackageClasses = ConsoleAutoConfiguration.class,
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = ConsoleApplication.class))
 @EnableConfigurationProperties(ConsoleSettings.class)
 public class ConsoleAutoConfiguration {
 

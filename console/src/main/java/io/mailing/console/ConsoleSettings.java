@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The console ({@code mailing.console.*}).
  *
- * @param apiUrl where the platform's public APIs answer (command and query behind one address); unset, the server
- *     the console runs in, as in the standalone run
+ * @param apiUrl where the platform's public APIs answer: its writes and sign-in, and its reads too unless
+ *     {@code queryApiUrl} is set; unset, the server the console runs in, as in the standalone run
+ * @param queryApiUrl where the platform's reads (every {@code GET}) answer when they are served apart from the
+ *     writes, as by the split deployment's query service; unset, {@code apiUrl}
  * @param rolesClaim where the platform's tokens keep their roles, the API's {@code mailing.security.roles-claim}
  *     ({@code JWT_ROLES_CLAIM}): a claim name or a dotted path
  * @param refreshInterval how often a page with live figures asks for them again (at most 2 s)
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("mailing.console")
 public record ConsoleSettings(
         URI apiUrl,
+        URI queryApiUrl,
         @DefaultValue("roles") String rolesClaim,
         @DefaultValue("1s") Duration refreshInterval,
         @DefaultValue("10s") Duration apiTimeout) {

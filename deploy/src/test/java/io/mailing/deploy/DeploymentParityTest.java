@@ -50,14 +50,23 @@ class DeploymentParityTest {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern DEFAULT_PORT = Pattern.compile("port: \\$\\{PORT:(\\d+)}");
+    private static final Pattern DEFAULT_MANAGEMENT_PORT = Pattern.compile("port: \\$\\{MANAGEMENT_PORT:(\\d+)}");
+    private static final List<String> CONSOLE_REQUIRED = List.of("PLATFORM_API_URL", "PLATFORM_QUERY_API_URL");
+    private static final String CONSOLE_APPLICATION =
+            "console/src/main/java/io/mailing/console/ConsoleApplication.java";
     private static final Pattern NO_DEFAULT = Pattern.compile("\\$\\{[A-Z0-9_]+:?\\?.+}");
     private static final Pattern INDEX = Pattern.compile("_\\d+(?=_|$)");
 
-    /** A service of the split deployment: its compose service, Deployment and scrape job name, and its module. */
+    /**
+     * A service of the split deployment: its compose service, Deployment and scrape job name, and its module. The
+     * console is one too, but no platform service: no database, no secret, and its probes and metrics on a management
+     * port of its own.
+     */
     enum Service {
         COMMAND("command", "command-service"),
         QUERY("query", "query-service"),
-        SENDING("sending", "sending-saga");
+        SENDING("sending", "sending-saga"),
+        CONSOLE("console", "console");
 
         final String name;
         final String module;
@@ -68,16 +77,35 @@ class DeploymentParityTest {
         }
 
         int port() {
+            return defaultPort(DEFAULT_PORT, "server.port: ${PORT:<default>}");
+        }
+
+        /** Where its probes and metrics answer. */
+        int managementPort() {
+            return this == CONSOLE
+                    ? defaultPort(DEFAULT_MANAGEMENT_PORT, "management.server.port: ${MANAGEMENT_PORT:<default>}")
+                    : port();
+        }
+
+        private int defaultPort(Pattern pattern, String what) {
             String file = module + "/src/main/resources/application.yml";
-            Matcher port = DEFAULT_PORT.matcher(read(file));
+            Matcher port = pattern.matcher(read(file));
             if (!port.find()) {
-                fail("%s sets no server.port: ${PORT:<default>}", file);
+                fail("%s sets no %s", file, what);
             }
             return Integer.parseInt(port.group(1));
         }
 
+        boolean isPlatformService() {
+            return this != CONSOLE;
+        }
+
         List<String> required() {
-            return this == SENDING ? SENDING_REQUIRED : REQUIRED;
+            return switch (this) {
+                case SENDING -> SENDING_REQUIRED;
+                case CONSOLE -> CONSOLE_REQUIRED;
+                default -> REQUIRED;
+            };
         }
 
         /**
@@ -87,18 +115,21 @@ class DeploymentParityTest {
         boolean reads(String variable) {
             return placeholders().contains(variable)
                     || variable.equals("JAVA_TOOL_OPTIONS")
-                    || isUserProperty(variable)
+                    || isPlatformService() && isUserProperty(variable)
                     || variable.equals("SPRING_KAFKA_BOOTSTRAP_SERVERS")
                             && read(module + "/pom.xml").contains("<artifactId>spring-kafka</artifactId>");
         }
 
         private Set<String> placeholders() {
-            List<String> files =
-                    new ArrayList<>(List.of(module + "/src/main/resources/application.yml", PLATFORM_DEFAULTS));
-            try (Stream<Path> defaults = Files.list(ROOT.resolve(module + "/src/main/resources/mailing-defaults"))) {
-                defaults.map(file -> ROOT.relativize(file).toString()).forEach(files::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            List<String> files = new ArrayList<>(List.of(module + "/src/main/resources/application.yml"));
+            if (isPlatformService()) {
+                files.add(PLATFORM_DEFAULTS);
+                try (Stream<Path> defaults =
+                        Files.list(ROOT.resolve(module + "/src/main/resources/mailing-defaults"))) {
+                    defaults.map(file -> ROOT.relativize(file).toString()).forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
             Set<String> names = new TreeSet<>();
             for (String file : files) {
@@ -144,24 +175,37 @@ class DeploymentParityTest {
                 .isEqualTo(port);
         service.assertSetsRequired(environment.keySet(), where);
         environment.keySet().forEach(variable -> service.assertReads(variable, where));
-        for (String secret : List.of("JWT_SECRET", "MAILING_SECURITY_USERS_0_PASSWORDHASH")) {
-            assertThat(String.valueOf(environment.get(secret)))
-                    .as("%s: %s must be required from .env (${NAME:?message}), never defaulted", where, secret)
-                    .matches(NO_DEFAULT);
+        if (service.isPlatformService()) {
+            for (String secret : List.of("JWT_SECRET", "MAILING_SECURITY_USERS_0_PASSWORDHASH")) {
+                assertThat(String.valueOf(environment.get(secret)))
+                        .as("%s: %s must be required from .env (${NAME:?message}), never defaulted", where, secret)
+                        .matches(NO_DEFAULT);
+            }
         }
 
         assertThat(String.valueOf(at(entry, where, "healthcheck", "test")))
                 .as("%s healthcheck", where)
-                .contains("/dev/tcp/127.0.0.1/" + port + " ")
+                .contains("/dev/tcp/127.0.0.1/" + service.managementPort() + " ")
                 .contains(READINESS);
         for (Object published : list(entry.getOrDefault("ports", List.of()), where + " ports")) {
             assertThat(String.valueOf(published))
                     .as("%s publishes another port than %s listens on", where, service.module)
                     .endsWith(":" + port);
         }
-        assertThat(at(entry, where, "depends_on", "postgres", "condition"))
-                .as("%s waits for PostgreSQL", where)
-                .isEqualTo("service_healthy");
+        if (service.isPlatformService()) {
+            assertThat(at(entry, where, "depends_on", "postgres", "condition"))
+                    .as("%s waits for PostgreSQL", where)
+                    .isEqualTo("service_healthy");
+        } else {
+            for (Service api : List.of(Service.COMMAND, Service.QUERY)) {
+                assertThat(at(entry, where, "depends_on", api.name, "condition"))
+                        .as("%s waits for the %s API", where, api.name)
+                        .isEqualTo("service_healthy");
+                assertThat(environment.values())
+                        .as("%s calls the %s API where it listens", where, api.name)
+                        .contains("http://" + api.name + ":" + api.port());
+            }
+        }
         if (environment.containsKey("SPRING_KAFKA_BOOTSTRAP_SERVERS")) {
             assertThat(at(entry, where, "depends_on", "kafka", "condition"))
                     .as("%s waits for Kafka", where)
@@ -198,7 +242,7 @@ class DeploymentParityTest {
                     map(list(at(job, where, "static_configs"), where).get(0), where);
             assertThat(list(targets.get("targets"), where))
                     .as("%s targets", where)
-                    .containsExactly(service.name + ":" + service.port());
+                    .containsExactly(service.name + ":" + service.managementPort());
         }
     }
 
@@ -218,7 +262,7 @@ class DeploymentParityTest {
         assertThat(map(at(pod, where, "metadata", "annotations"), where))
                 .as("%s Prometheus annotations", where)
                 .containsEntry("prometheus.io/scrape", "true")
-                .containsEntry("prometheus.io/port", String.valueOf(port))
+                .containsEntry("prometheus.io/port", String.valueOf(service.managementPort()))
                 .containsEntry("prometheus.io/path", METRICS);
         if (service == Service.SENDING) {
             assertThat(at(deployment, where, "spec", "replicas"))
@@ -231,10 +275,11 @@ class DeploymentParityTest {
         assertThat(at(map(list(container.get("ports"), where).get(0), where), where, "containerPort"))
                 .as("%s containerPort", where)
                 .isEqualTo(port);
-        assertProbe(container, "readinessProbe", READINESS, port, where);
-        assertProbe(container, "livenessProbe", LIVENESS, port, where);
+        int management = service.managementPort();
+        assertProbe(container, "readinessProbe", READINESS, management, where);
+        assertProbe(container, "livenessProbe", LIVENESS, management, where);
         if (container.containsKey("startupProbe")) {
-            assertProbe(container, "startupProbe", LIVENESS, port, where);
+            assertProbe(container, "startupProbe", LIVENESS, management, where);
         }
         Map<String, String> environment = kubernetesEnvironment(container, where);
         service.assertSetsRequired(environment.keySet(), where + " (env and envFrom)");
@@ -271,6 +316,18 @@ class DeploymentParityTest {
         String security = "platform/src/main/java/io/mailing/platform/security/SecurityConfiguration.java";
         assertThat(read(security))
                 .as("%s: health and metrics open without a token", security)
+                .contains("\"/actuator/health/**\"", "\"" + METRICS + "\"");
+
+        String console = "console/src/main/resources/application.yml";
+        Object consoleManagement = at(yaml(console), console, "management");
+        assertThat(at(consoleManagement, console, "endpoint", "health", "probes", "enabled"))
+                .as("%s: management.endpoint.health.probes.enabled", console)
+                .isEqualTo(true);
+        assertThat(String.valueOf(at(consoleManagement, console, "endpoints", "web", "exposure", "include")))
+                .as("%s: management.endpoints.web.exposure.include", console)
+                .contains("health", "prometheus");
+        assertThat(read(CONSOLE_APPLICATION))
+                .as("%s: health and metrics open without a session", CONSOLE_APPLICATION)
                 .contains("\"/actuator/health/**\"", "\"" + METRICS + "\"");
     }
 

@@ -137,6 +137,9 @@ class FaultInjectionIT {
                         database,
                         DIR.resolve("split"),
                         Map.of(
+                                // the faults are the services'; the console would only take memory and CPU
+                                "CONSOLE",
+                                "off",
                                 "MAILING_DELIVERY_LEASE",
                                 LEASE.toSeconds() + "s",
                                 "PROVIDER_REQUEST_TIMEOUT",

@@ -28,8 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * The split deployment as {@code scripts/split} starts it, on free loopback ports and the test's own database: the
- * provider simulator, a Kafka broker, the command and query services and two sending services, each its own JVM. It
- * answers HTTP calls with an admin's token.
+ * provider simulator, a Kafka broker, the command and query services, two sending services and the console (unless
+ * {@code CONSOLE=off}), each its own JVM. It answers HTTP calls with an admin's token.
  */
 final class SplitPlatform implements AutoCloseable {
 
@@ -41,6 +41,8 @@ final class SplitPlatform implements AutoCloseable {
     final int commandPort = freePort();
     final int queryPort = freePort();
     final List<Integer> sendingPorts = List.of(freePort(), freePort());
+    final int consolePort = freePort();
+    final int consoleManagementPort = freePort();
     final int simulatorPort = freePort();
     final int kafkaPort = freeKafkaPorts();
     final Path dir;
@@ -65,6 +67,8 @@ final class SplitPlatform implements AutoCloseable {
         environment.put("COMMAND_PORT", Integer.toString(commandPort));
         environment.put("QUERY_PORT", Integer.toString(queryPort));
         environment.put("SENDING_PORTS", sendingPorts.get(0) + " " + sendingPorts.get(1));
+        environment.put("CONSOLE_PORT", Integer.toString(consolePort));
+        environment.put("CONSOLE_MANAGEMENT_PORT", Integer.toString(consoleManagementPort));
         environment.put("SIMULATOR_PORT", Integer.toString(simulatorPort));
         environment.put("KAFKA_PORT", Integer.toString(kafkaPort));
         environment.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
@@ -88,7 +92,7 @@ final class SplitPlatform implements AutoCloseable {
         script(Duration.ofMinutes(2), "down");
     }
 
-    /** {@code kill -9} of one process: command, query, sending-1, sending-2, simulator or kafka. */
+    /** {@code kill -9} of one process: command, query, sending-1, sending-2, console, simulator or kafka. */
     void kill(String name) {
         script(Duration.ofSeconds(30), "kill", name);
     }
@@ -113,6 +117,11 @@ final class SplitPlatform implements AutoCloseable {
         } catch (UncheckedIOException down) {
             return false;
         }
+    }
+
+    /** The admin's password, for signing in to the console. */
+    String adminPassword() {
+        return environment.get("ADMIN_PASSWORD");
     }
 
     /** The command service's API, logged in as the admin, for load generation. */

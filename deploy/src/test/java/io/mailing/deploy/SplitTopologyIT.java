@@ -5,11 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mailing.testsupport.TestDatabases;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +32,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The three services started by {@code scripts/split} as separate processes, the sending service twice, run a mailout
  * end to end: the command service takes the customers and the mailout, the sending services share the deliveries,
- * the query service counts them, Kafka receives them, and the provider received every message exactly once.
+ * the query service counts them, Kafka receives them, and the provider received every message exactly once. The
+ * console, a process of its own too, signs an operator in at the command service, shows a mailout read from the query
+ * service and sends the operator's command to the command service.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SplitTopologyIT {
@@ -104,6 +118,92 @@ class SplitTopologyIT {
                 .anyMatch(line -> line.startsWith("Provider request: attempt 1"))
                 .anyMatch(line -> line.startsWith("Provider response: attempt 1 delivered"))
                 .anyMatch(line -> line.startsWith("MessageSent"));
+    }
+
+    @Test
+    void theConsoleSignsInReadsFromTheQueryServiceAndWritesToTheCommandService() throws Exception {
+        Instant later = Instant.now().plus(Duration.ofDays(1));
+        UUID mailout = UUID.fromString(platform.post(
+                        platform.commandPort,
+                        "/api/v1/mailouts",
+                        String.format(
+                                "{\"text\":\"Seen in the console\",\"startAt\":\"%s\",\"endAt\":\"%s\","
+                                        + "\"filter\":{\"tags\":[\"console\"]}}",
+                                later, later.plus(Duration.ofHours(1))),
+                        201)
+                .path("id")
+                .asText());
+        ConsoleSession console = new ConsoleSession(platform.consolePort);
+        assertThat(platform.ready(platform.consoleManagementPort)).isTrue();
+        assertThat(console.get("/actuator/health").statusCode())
+                .as("the actuator on the console's own port")
+                .isIn(401, 403, 404);
+        assertThat(console.get("/mailouts").headers().firstValue("Location"))
+                .as("an anonymous visit")
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/sign-in"));
+
+        HttpResponse<String> signIn = console.signIn("admin", platform.adminPassword());
+        assertThat(signIn.headers().firstValue("Location"))
+                .as("signed in: %s", signIn.body())
+                .hasValueSatisfying(location -> assertThat(location).doesNotContain("error"));
+
+        String page = await("the query service has the mailout")
+                .atMost(PATIENCE)
+                .until(() -> console.get("/mailouts/" + mailout), answer -> answer.statusCode() == 200)
+                .body();
+        assertThat(page).contains("Seen in the console", "SCHEDULED", "Cancel mailout");
+
+        HttpResponse<String> cancelled = console.post("/mailouts/" + mailout + "/cancel", page, Map.of());
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(302);
+        await("the command service cancelled it, the query service says so")
+                .atMost(PATIENCE)
+                .until(
+                        () -> platform.get(platform.queryPort, "/api/v1/mailouts/" + mailout)
+                                .path("status")
+                                .asText(),
+                        "CANCELLED"::equals);
+    }
+
+    /** A browser's session with the console, as plain HTTP: its cookie, and each form's CSRF token from its page. */
+    private static final class ConsoleSession {
+
+        private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+        private final HttpClient http =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        private final String base;
+
+        ConsoleSession(int port) {
+            this.base = "http://127.0.0.1:" + port;
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> signIn(String username, String password) throws IOException, InterruptedException {
+            return post("/sign-in", get("/sign-in").body(), Map.of("username", username, "password", password));
+        }
+
+        /** Posts a form of {@code page}, with the CSRF token the page carries. */
+        HttpResponse<String> post(String path, String page, Map<String, String> fields)
+                throws IOException, InterruptedException {
+            Matcher token = CSRF.matcher(page);
+            assertThat(token.find()).as("a CSRF token in the page").isTrue();
+            Map<String, String> form = new LinkedHashMap<>(fields);
+            form.put("_csrf", token.group(1));
+            String body = form.entrySet().stream()
+                    .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** The message ids of the mailout's {@code MessageSent} events on the delivery topic, once all have arrived. */

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where the platform's APIs answer: {@code mailing.console.api-url}, or, unset, the server the console itself runs
- * in, whose port is known only once it listens (a random one in tests).
+ * in, whose port is known only once it listens (a random one in tests); its reads at
+ * {@code mailing.console.query-api-url} when that is set (the split deployment's query service).
  */
 @Component
 class PlatformAddress {
@@ -34,6 +35,12 @@ class PlatformAddress {
         }
     }
 
+    /** Where reads ({@code GET}) go. */
+    URI readUri() {
+        return settings.queryApiUrl() != null ? settings.queryApiUrl() : uri();
+    }
+
+    /** Where writes and sign-in go. */
     URI uri() {
         if (settings.apiUrl() != null) {
             return settings.apiUrl();

@@ -72,7 +72,7 @@ public class PlatformClient {
 
     public <T> T get(Function<UriBuilder, UriBuilder> uri, ParameterizedTypeReference<T> type) {
         return call(() -> http.get()
-                .uri(address.uri().toString(), base -> uri.apply(base).build())
+                .uri(address.readUri().toString(), base -> uri.apply(base).build())
                 .headers(headers -> headers.setBearerAuth(token()))
                 .retrieve()
                 .onStatus(HttpStatusCode::isError, this::refuse)
