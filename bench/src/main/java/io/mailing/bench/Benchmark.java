@@ -172,6 +172,7 @@ public final class Benchmark {
 
             String mailout = (String) endToEnd.get(0).get("mailoutId");
             results.put("api", apiLoad(api, mailout, apiDuration, 600_000_000));
+            String biggest = mailout;
 
             if (million > 0) {
                 platform.watchMemory(api);
@@ -191,7 +192,9 @@ public final class Benchmark {
                         false);
                 results.put(
                         "apiAfterMillion", apiLoad(api, (String) figures.get("mailoutId"), apiDuration, 700_000_000));
+                biggest = (String) figures.get("mailoutId");
             }
+            results.put("console", console(api, "http://127.0.0.1:" + platformPort, platform.process, biggest));
         } finally {
             database.drop(options.getOrDefault("keep", "false").equals("true"));
         }
@@ -251,6 +254,95 @@ public final class Benchmark {
         target("GET /api/v1/stats p99 (ms)" + when, 20, stats.p99(), false);
         target("GET /api/v1/stats/mailouts/{id} p99 (ms)" + when, 20, detail.p99(), false);
         return all;
+    }
+
+    /**
+     * The console of the same platform (served by it, as in standalone): {@code --console-mailouts} more mailouts in
+     * the store (1,000, scheduled a week ahead, so they send nothing), then each main page rendered one after the
+     * other by a signed-in session, its p99 against 100 ms; then the platform's CPU time while twenty signed-in
+     * dashboards ask for their live parts as often as the page says, against the same time without them: the
+     * difference, in per cent of one core, against 5 %.
+     */
+    private Map<String, Object> console(Api api, String base, Process platform, String mailout)
+            throws InterruptedException {
+        int mailouts = option("console-mailouts", 1_000);
+        Instant startAt = Instant.now().plus(Duration.ofDays(7));
+        for (int i = 0; i < mailouts; i++) {
+            api.post(
+                    "/api/v1/mailouts",
+                    String.format(
+                            "{\"text\":\"Console %d\",\"startAt\":\"%s\",\"endAt\":\"%s\","
+                                    + "\"filter\":{\"tags\":[\"console-bench\"]}}",
+                            i, startAt, startAt.plus(Duration.ofHours(1))));
+        }
+        awaitProjections(api);
+        ConsoleLoad console = new ConsoleLoad(base, "admin", "admin");
+        List<Latencies> pages = new ArrayList<>();
+        for (String path : List.of(
+                "/",
+                "/mailouts",
+                "/mailouts?status=SCHEDULED&page=40",
+                "/mailouts/" + mailout,
+                "/mailouts/" + mailout + "/progress",
+                "/customers",
+                "/audit?kind=mailouts&id=" + mailout)) {
+            Latencies page = console.renders(path, 50, 500);
+            pages.add(page);
+            say("console %s: p50 %.1f ms, p99 %.1f ms", path, page.p50(), page.p99());
+            target("console GET " + path.replace(mailout, "{id}") + " p99 (ms)", 100, page.p99(), false);
+        }
+        int dashboards = 20;
+        Duration window = Duration.ofSeconds(option("dashboard-seconds", 60));
+        double idle = cpuPercent(platform, () -> Thread.sleep(window.toMillis()));
+        long[] polls = new long[2];
+        double busy =
+                cpuPercent(platform, () -> System.arraycopy(console.dashboards(dashboards, window), 0, polls, 0, 2));
+        say(
+                "console: %d dashboards, %d requests (%d failed), platform CPU %.1f %% of a core (%.1f %% without them)",
+                dashboards, polls[0], polls[1], busy, idle);
+        target("twenty open console dashboards (% of a core)", 5, busy - idle, false);
+        return ordered(
+                "mailoutsAdded",
+                mailouts,
+                "pages",
+                pages,
+                "dashboards",
+                ordered(
+                        "sessions",
+                        dashboards,
+                        "seconds",
+                        window.toSeconds(),
+                        "requests",
+                        polls[0],
+                        "errors",
+                        polls[1],
+                        "platformCpuPercentOfACoreWithout",
+                        round(idle, 2),
+                        "platformCpuPercentOfACoreWith",
+                        round(busy, 2),
+                        "costPercentOfACore",
+                        round(busy - idle, 2)));
+    }
+
+    /** The share of one core a process used while {@code work} ran, in per cent. */
+    private static double cpuPercent(Process process, Work work) throws InterruptedException {
+        long cpuBefore = cpuNanos(process);
+        long start = System.nanoTime();
+        work.run();
+        return 100.0 * (cpuNanos(process) - cpuBefore) / (System.nanoTime() - start);
+    }
+
+    private static long cpuNanos(Process process) {
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("This system does not tell a process's CPU time"))
+                .toNanos();
+    }
+
+    /** A stretch of the benchmark whose CPU cost is measured. */
+    private interface Work {
+        void run() throws InterruptedException;
     }
 
     /** Waits until every query projection has read the whole event stream; reports how long that took. */

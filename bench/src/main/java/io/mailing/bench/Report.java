@@ -49,6 +49,15 @@ final class Report {
             latencies(
                     page, "API under load after 1,000,000 messages", (List<Latencies>) results.get("apiAfterMillion"));
         }
+        Map<String, Object> console = (Map<String, Object>) results.get("console");
+        if (console != null) {
+            latencies(
+                    page,
+                    "Console pages, one after the other (" + console.get("mailoutsAdded")
+                            + " more mailouts in the store)",
+                    (List<Latencies>) console.get("pages"));
+            table(page, "Twenty open console dashboards", List.of((Map<String, Object>) console.get("dashboards")));
+        }
         return page.toString();
     }
 
