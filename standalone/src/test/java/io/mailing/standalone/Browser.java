@@ -23,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -32,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements AutoCloseable {
 
-    private static final Duration APPEARS = Duration.ofSeconds(5);
+    private static final Duration APPEARS = Duration.ofSeconds(10);
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER =
             Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
@@ -81,11 +82,17 @@ final class Browser implements AutoCloseable {
         return driver.getPageSource();
     }
 
+    /**
+     * Signs in on the sign-in page and waits until the browser has left it (the next page, or the sign-in page again
+     * with its error): a page opened before the answer arrived would be opened without the session.
+     */
     void signIn(String username, String password) {
         open("/");
-        field("Username").sendKeys(username);
+        WebElement form = field("Username");
+        form.sendKeys(username);
         field("Password").sendKeys(password);
         press("Sign in");
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(form));
     }
 
     void forgetEverything() {
@@ -188,7 +195,6 @@ final class Browser implements AutoCloseable {
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The first element found by {@code candidates} with this accessible name; searched again if one is replaced. */
     /** The first candidate with this accessible name now, if any. */
     private Optional<WebElement> named(By candidates, String name) {
         for (int attempt = 1; ; attempt++) {

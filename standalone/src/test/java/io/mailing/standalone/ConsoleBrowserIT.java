@@ -87,7 +87,7 @@ class ConsoleBrowserIT {
         assertThat(browser.pageSource()).as("no token in the page").doesNotContain("eyJ");
 
         browser.press("Sign out");
-        assertThat(browser.path()).startsWith("/sign-in");
+        await().atMost(PATIENCE).until(() -> browser.path().startsWith("/sign-in"));
         browser.open("/");
         assertThat(browser.path()).as("signed out for good").startsWith("/sign-in");
     }
