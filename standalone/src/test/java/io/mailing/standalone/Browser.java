@@ -88,11 +88,28 @@ final class Browser implements AutoCloseable {
      */
     void signIn(String username, String password) {
         open("/");
-        WebElement form = field("Username");
-        form.sendKeys(username);
+        field("Username").sendKeys(username);
         field("Password").sendKeys(password);
-        press("Sign in");
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(form));
+        submit("Sign in");
+    }
+
+    /**
+     * Presses the button named {@code name} that submits a whole page's form, and waits until the next page has
+     * replaced this one: what is looked for afterwards is looked for on the answer, not on the page it left.
+     */
+    void submit(String name) {
+        navigating(() -> press(name));
+    }
+
+    /** Follows the link named {@code name} and waits until the page it leads to has replaced this one. */
+    void follow(String name) {
+        navigating(() -> link(name).click());
+    }
+
+    private void navigating(Runnable action) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 
     void forgetEverything() {
@@ -103,14 +120,22 @@ final class Browser implements AutoCloseable {
         return driver.manage().getCookieNamed(name);
     }
 
-    /** The form field whose label reads {@code label}. */
+    /** The form field whose label reads {@code label}, waited for up to {@link #APPEARS}. */
     WebElement field(String label) {
-        for (WebElement candidate : driver.findElements(By.tagName("label"))) {
-            if (candidate.getText().strip().equals(label)) {
-                return driver.findElement(By.id(candidate.getDomAttribute("for")));
-            }
+        try {
+            return new WebDriverWait(driver, APPEARS)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(page -> {
+                        for (WebElement candidate : driver.findElements(By.tagName("label"))) {
+                            if (candidate.getText().strip().equals(label)) {
+                                return driver.findElement(By.id(candidate.getDomAttribute("for")));
+                            }
+                        }
+                        return null;
+                    });
+        } catch (TimeoutException absent) {
+            throw new NoSuchElementException("No field labelled " + label);
         }
-        throw new NoSuchElementException("No field labelled " + label);
     }
 
     /**
