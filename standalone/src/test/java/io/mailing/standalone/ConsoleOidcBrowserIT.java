@@ -11,11 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +88,7 @@ class ConsoleOidcBrowserIT {
     }
 
     @Test
-    void anAdminSignsInWithTheProviderAndStartsAMailout() {
+    void anAdminSignsInWithTheProviderAndStartsAMailout() throws Exception {
         api.importCustomers(5, "sso", 911);
         UUID mailout = UUID.fromString(
                 api.createMailout("Hello, sso", "sso", Instant.now().plus(Duration.ofHours(1)))
@@ -206,6 +209,19 @@ class ConsoleOidcBrowserIT {
                                 .header("Authorization", "Bearer " + token)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The authorization requests the provider has seen since last asked (their request lines). */
+    private static List<String> authorizationRequests() throws InterruptedException {
+        List<String> requests = new ArrayList<>();
+        for (RecordedRequest request = provider.takeRequest(100, TimeUnit.MILLISECONDS);
+                request != null;
+                request = provider.takeRequest(100, TimeUnit.MILLISECONDS)) {
+            if (request.getRequestLine().contains("/authorize")) {
+                requests.add(request.getRequestLine());
+            }
+        }
+        return requests;
     }
 
     private static MockOAuth2Server started() {

@@ -11,9 +11,10 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
@@ -22,6 +23,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -63,14 +65,18 @@ final class ProviderSignIn implements AuthenticationSuccessHandler {
                 .clientRegistrationRepository(registrations)
                 .authorizationEndpoint(authorization -> authorization.authorizationRequestResolver(withPkce))
                 .authorizedClientRepository(clients)
-                .userInfoEndpoint(users -> users.oidcUserService(jwtAccessTokensOnly(json)))
+                .userInfoEndpoint(users -> users.oidcUserService(jwtAccessTokensOnly(new OidcUserService(), json))
+                        .userService(jwtAccessTokensOnly(new DefaultOAuth2UserService(), json)))
                 .successHandler(new ProviderSignIn(clients, rolesClaim, json))
                 .failureUrl("/sign-in?error"));
     }
 
-    /** The provider's user, as long as its access token is one the platform can check. */
-    static OAuth2UserService<OidcUserRequest, OidcUser> jwtAccessTokensOnly(ObjectMapper json) {
-        OidcUserService users = new OidcUserService();
+    /**
+     * The provider's user as {@code users} loads it (OpenID Connect, or plain OAuth2 for a registration without the
+     * {@code openid} scope), as long as the access token is one the platform can check.
+     */
+    static <R extends OAuth2UserRequest, U extends OAuth2User> OAuth2UserService<R, U> jwtAccessTokensOnly(
+            OAuth2UserService<R, U> users, ObjectMapper json) {
         return request -> {
             try {
                 TokenClaims.of(request.getAccessToken().getTokenValue(), json);
