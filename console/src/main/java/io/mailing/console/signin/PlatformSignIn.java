@@ -17,19 +17,21 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * Signs a user in with the platform's built-in users: the user name and password go to the token endpoint, and the
- * token that comes back, with its roles and expiry, becomes the session's {@link PlatformUser}. An OpenID Connect
- * sign-in will end the same way: a {@link PlatformUser} with the provider's access token.
+ * token that comes back, with its roles and expiry, becomes the session's {@link PlatformUser}. A built-in token
+ * keeps its roles in its own {@code roles} claim, wherever an external issuer's tokens keep theirs. An OpenID Connect
+ * sign-in ends the same way ({@link ProviderSignIn}): a {@link PlatformUser} with the provider's access token.
  */
 class PlatformSignIn implements AuthenticationProvider {
 
+    /** Where the built-in token endpoint puts the roles. */
+    static final String BUILT_IN_ROLES = "roles";
+
     private final PlatformClient platform;
-    private final String rolesClaim;
     private final ObjectMapper json;
     private final Clock clock;
 
-    PlatformSignIn(PlatformClient platform, String rolesClaim, ObjectMapper json, Clock clock) {
+    PlatformSignIn(PlatformClient platform, ObjectMapper json, Clock clock) {
         this.platform = platform;
-        this.rolesClaim = rolesClaim;
         this.json = json;
         this.clock = clock;
     }
@@ -49,13 +51,17 @@ class PlatformSignIn implements AuthenticationProvider {
         } catch (PlatformUnavailable e) {
             throw new AuthenticationServiceException("The platform does not answer: try again later.", e);
         }
-        Set<String> roles = TokenClaims.roles(answer.accessToken(), rolesClaim, json);
-        PlatformUser user = new PlatformUser(
-                username, roles, answer.accessToken(), clock.instant().plusSeconds(answer.expiresIn()));
+        Set<String> roles = TokenClaims.of(answer.accessToken(), json).roles(BUILT_IN_ROLES);
+        return signedIn(new PlatformUser(
+                username, roles, answer.accessToken(), clock.instant().plusSeconds(answer.expiresIn())));
+    }
+
+    /** The session's authentication for this user: the user as principal, the roles as {@code ROLE_*}. */
+    static Authentication signedIn(PlatformUser user) {
         return UsernamePasswordAuthenticationToken.authenticated(
                 user,
                 null,
-                roles.stream()
+                user.roles().stream()
                         .map(role -> new SimpleGrantedAuthority("ROLE_" + role))
                         .toList());
     }

@@ -1,6 +1,7 @@
 package io.mailing.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import java.text.ParseException;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
@@ -60,7 +62,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Every service is an OAuth2 resource server: each API call needs a bearer token, from the built-in token endpoint
  * (HS256, {@code JWT_SECRET}) or from an external OAuth2/OIDC issuer configured by Spring Boot's
- * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} (Keycloak, Auth0, …). Reading
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} (Keycloak, Auth0, …), or, under
+ * {@code mailing.security.trust-client-issuers}, from the issuer of an OpenID Connect client registered in the same
+ * process for that client ({@link ClientIssuers}: the console's provider sign-in). Reading
  * ({@code GET}) needs {@code VIEWER} or {@code ADMIN}, everything else {@code ADMIN}. The API documentation, health,
  * info and the Prometheus scrape are open. A service with neither a secret nor an external issuer refuses to start.
  * A context without a web server (a test of the event flow alone) has nothing to protect and gets none of this.
@@ -72,7 +76,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
             UserDetailsServiceAutoConfiguration.class
         })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({SecuritySettings.class, OAuth2ResourceServerProperties.class})
+@EnableConfigurationProperties({
+    SecuritySettings.class,
+    OAuth2ResourceServerProperties.class,
+    OAuth2ClientProperties.class
+})
 @Import(TokenController.class)
 public class SecurityConfiguration {
 
@@ -150,21 +158,31 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Built-in tokens (HS256, their own {@code iss}) are checked with the secret; any other algorithm goes to the
-     * external issuer's keys.
+     * Built-in tokens (HS256, their own {@code iss}) are checked with the secret; a token that names a trusted
+     * client's issuer with that issuer's keys and client; any other goes to the external issuer's keys.
      */
     @Bean
-    JwtDecoder jwtDecoder(SecuritySettings settings, OAuth2ResourceServerProperties resourceServer) {
+    JwtDecoder jwtDecoder(
+            SecuritySettings settings, OAuth2ResourceServerProperties resourceServer, OAuth2ClientProperties clients) {
         JwtDecoder builtIn = settings.hasSecret() ? builtInDecoder(settings) : null;
         JwtDecoder external = externalDecoder(resourceServer.getJwt(), audiences(resourceServer.getJwt()));
-        if (builtIn == null && external == null) {
+        ClientIssuers clientIssuers = settings.trustClientIssuers() ? ClientIssuers.of(clients) : ClientIssuers.NONE;
+        if (!clientIssuers.issuers().isEmpty()) {
+            log.info(
+                    "Accepting the tokens of the OpenID Connect clients registered here from {}",
+                    clientIssuers.issuers());
+        }
+        if (builtIn == null && external == null && clientIssuers.issuers().isEmpty()) {
             throw new IllegalStateException("No way to check bearer tokens: set mailing.security.jwt-secret"
                     + " (JWT_SECRET, at least " + SecuritySettings.MIN_SECRET_BYTES + " bytes) for the built-in token"
                     + " endpoint, or spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri for an"
                     + " external issuer");
         }
         JwtDecoder either = token -> {
-            JwtDecoder decoder = isBuiltIn(token) ? builtIn : external;
+            JWT parsed = parse(token);
+            JwtDecoder decoder = isBuiltIn(parsed)
+                    ? builtIn
+                    : clientIssuers.decoderFor(issuerOf(parsed)).orElse(external);
             if (decoder == null) {
                 throw new BadJwtException("Tokens of this kind are not accepted here");
             }
@@ -255,20 +273,40 @@ public class SecurityConfiguration {
                 JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
     }
 
-    private static boolean isBuiltIn(String token) {
+    private static JWT parse(String token) {
         try {
-            return MacAlgorithm.HS256
-                    .getName()
-                    .equals(JWTParser.parse(token).getHeader().getAlgorithm().getName());
+            return JWTParser.parse(token);
         } catch (ParseException e) {
             throw new BadJwtException("Not a JWT", e);
         }
     }
 
-    /** Roles from the token's roles claim (a name or a dotted path) as {@code ROLE_*}; the principal by name. */
-    private static Converter<Jwt, AbstractAuthenticationToken> roles(SecuritySettings settings) {
+    private static boolean isBuiltIn(JWT token) {
+        return MacAlgorithm.HS256
+                .getName()
+                .equals(token.getHeader().getAlgorithm().getName());
+    }
+
+    /** The issuer the token names, not yet checked: it only says whose keys to check it with. */
+    private static String issuerOf(JWT token) {
+        try {
+            return token.getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            throw new BadJwtException("Not a JWT", e);
+        }
+    }
+
+    /**
+     * Roles as {@code ROLE_*}: a built-in token's from its own {@code roles} claim (only the built-in decoder takes
+     * HS256), an external token's from the configured roles claim; the principal by name.
+     */
+    static Converter<Jwt, AbstractAuthenticationToken> roles(SecuritySettings settings) {
         return jwt -> {
-            Collection<GrantedAuthority> authorities = rolesOf(jwt.getClaims(), settings.rolesClaim()).stream()
+            boolean builtIn = MacAlgorithm.HS256
+                    .getName()
+                    .equals(String.valueOf(jwt.getHeaders().get("alg")));
+            String claim = builtIn ? TokenIssuer.ROLES : settings.rolesClaim();
+            Collection<GrantedAuthority> authorities = rolesOf(jwt.getClaims(), claim).stream()
                     .map(role -> role.toUpperCase(Locale.ROOT))
                     .filter(role ->
                             List.of(Role.ADMIN.name(), Role.VIEWER.name()).contains(role))
@@ -279,10 +317,18 @@ public class SecurityConfiguration {
         };
     }
 
-    private static List<String> rolesOf(Map<String, Object> claims, String path) {
+    /**
+     * The claim of that exact name if there is one (a namespaced claim such as {@code https://mailing.example/roles}),
+     * else the dotted path (such as {@code realm_access.roles}).
+     */
+    static List<String> rolesOf(Map<String, Object> claims, String claim) {
         Object value = claims;
-        for (String part : path.split("\\.")) {
-            value = value instanceof Map<?, ?> map ? map.get(part) : null;
+        if (claims.containsKey(claim)) {
+            value = claims.get(claim);
+        } else {
+            for (String part : claim.split("\\.")) {
+                value = value instanceof Map<?, ?> map ? map.get(part) : null;
+            }
         }
         return value instanceof Collection<?> roles
                 ? roles.stream().map(String::valueOf).toList()

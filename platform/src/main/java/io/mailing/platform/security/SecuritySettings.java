@@ -14,8 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenIssuer the {@code iss} of the built-in tokens, which only those tokens may carry
  * @param tokenTtl how long a built-in token is valid
  * @param users who may get a built-in token: user name, bcrypt hash of the password, roles
- * @param rolesClaim where an external token keeps its roles: a claim name, or a dotted path such as
- *     {@code realm_access.roles} (Keycloak); role names are matched case-insensitively, others are ignored
+ * @param rolesClaim where an external token keeps its roles: a claim name (tried first, so that a namespaced claim
+ *     such as Auth0's {@code https://mailing.example/roles} works), or a dotted path such as
+ *     {@code realm_access.roles} (Keycloak); role names are matched case-insensitively, others are ignored. Built-in
+ *     tokens always keep theirs in {@code roles}
  * @param principalClaim the claim that names the user of an external token
  * @param maxFailedLogins failed logins for one user name, from all addresses together, after which it is locked out
  *     for {@code lockout}
@@ -24,6 +26,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lockout how long a user name or an address is refused after too many failed logins (and the window in which
  *     failures are counted)
  * @param tokenEndpoint whether {@code POST /api/v1/auth/token} issues tokens (it needs {@code jwtSecret} as well)
+ * @param trustClientIssuers whether the issuers of the OpenID Connect clients registered in the same process
+ *     ({@code spring.security.oauth2.client.registration.*}, the console's provider sign-in) are trusted for their
+ *     clients' tokens ({@code azp} or {@code aud} the client's id); the standalone run does
  */
 @ConfigurationProperties("mailing.security")
 public record SecuritySettings(
@@ -36,7 +41,8 @@ public record SecuritySettings(
         int maxFailedLogins,
         int maxFailedLoginsPerAddress,
         Duration lockout,
-        TokenEndpoint tokenEndpoint) {
+        TokenEndpoint tokenEndpoint,
+        boolean trustClientIssuers) {
 
     static final int MIN_SECRET_BYTES = 32;
 
