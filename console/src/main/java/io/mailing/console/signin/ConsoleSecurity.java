@@ -40,7 +40,21 @@ class ConsoleSecurity {
         "/customers",
         "/customers/**",
         "/audit",
-        "/audit/**"
+        "/audit/**",
+        "/dead-letters",
+        "/dead-letters/**"
+    };
+
+    /** Pages only an ADMIN may open: the forms that change things, and the dead letters. */
+    static final String[] ADMIN_PAGES = {
+        "/mailouts/new",
+        "/customers/new",
+        "/customers/import",
+        "/customers/import/**",
+        "/customers/*/edit",
+        "/customers/*/remove",
+        "/dead-letters",
+        "/dead-letters/**"
     };
 
     static final String[] ASSETS = {"/console/**", "/webjars/**"};
@@ -64,7 +78,7 @@ class ConsoleSecurity {
                                 .permitAll()
                                 .requestMatchers("/no-access", "/sign-out")
                                 .authenticated()
-                                .requestMatchers("/mailouts/new")
+                                .requestMatchers(ADMIN_PAGES)
                                 .hasRole(Roles.ADMIN)
                                 .requestMatchers(HttpMethod.GET, "/**")
                                 .hasAnyRole(Roles.VIEWER, Roles.ADMIN)
