@@ -36,6 +36,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -59,10 +61,12 @@ class QueryApiIT {
 
     private final TestRestTemplate http;
     private final EventFeed feed;
+    private final JdbcTemplate jdbc;
     private Instant beforeChange;
 
-    QueryApiIT(TestRestTemplate http, EventStore eventStore, TransactionTemplate transactions) {
+    QueryApiIT(TestRestTemplate http, EventStore eventStore, TransactionTemplate transactions, JdbcTemplate jdbc) {
         this.http = http;
+        this.jdbc = jdbc;
         this.feed = new EventFeed(eventStore, transactions);
     }
 
@@ -127,6 +131,52 @@ class QueryApiIT {
         DocumentContext bob = get("/api/v1/customers/" + BOB);
         assertThat(bob.read("$.tags", List.class)).containsExactly("vip");
         assertThat(bob.read("$.changedAt", String.class)).isNotNull();
+    }
+
+    @Test
+    void searchesActiveCustomersByTheStartOfTheirPhone() {
+        assertThat(get("/api/v1/customers?phone=7916").read("$.items[*].id", List.class))
+                .containsExactly(ANN.toString(), BOB.toString());
+        assertThat(get("/api/v1/customers?phone=+7 (916) 000-000-2").read("$.items[*].id", List.class))
+                .as("normalised as a customer's phone")
+                .containsExactly(BOB.toString());
+        assertThat(get("/api/v1/customers?phone=7926").read("$.total", Integer.class))
+                .as("a removed customer is not found")
+                .isZero();
+        assertThat(get("/api/v1/customers?phone=79&tag=vip&operatorCode=916&size=1")
+                        .read("$", Map.class))
+                .as("a prefix ending in 9 and the other filters")
+                .containsEntry("total", 2)
+                .containsEntry("size", 1);
+        assertThat(get("/api/v1/customers?phone=").read("$.total", Integer.class))
+                .as("a blank prefix filters nothing")
+                .isEqualTo(2);
+        assertProblem(http.getForEntity("/api/v1/customers?phone=79x", String.class), HttpStatus.BAD_REQUEST, "phone");
+        assertProblem(
+                http.getForEntity("/api/v1/customers?phone=7916000000000000", String.class),
+                HttpStatus.BAD_REQUEST,
+                "phone");
+    }
+
+    @Test
+    void findsPhonesByPrefixThroughTheirIndex() {
+        // Three rows make a sequential scan cheapest; without it, the planner shows which index answers the range.
+        String plan = jdbc.execute((ConnectionCallback<String>) connection -> {
+            StringBuilder lines = new StringBuilder();
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET enable_seqscan = off");
+                try (var rows = statement.executeQuery(
+                        "EXPLAIN SELECT id FROM query.customer WHERE active AND phone COLLATE \"C\" >= '7916'"
+                                + " AND phone COLLATE \"C\" < '7917' ORDER BY phone COLLATE \"C\", id")) {
+                    while (rows.next()) {
+                        lines.append(rows.getString(1)).append('\n');
+                    }
+                }
+                statement.execute("RESET enable_seqscan");
+            }
+            return lines.toString();
+        });
+        assertThat(plan).contains("customer_phone");
     }
 
     @Test

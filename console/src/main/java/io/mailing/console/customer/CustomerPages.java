@@ -1,24 +1,40 @@
 package io.mailing.console.customer;
 
+import io.mailing.console.platform.ApiProblem;
 import io.mailing.console.platform.Page;
 import io.mailing.console.platform.PlatformClient;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The customer directory, by tag and operator code, a page at a time. */
+/**
+ * The customer directory: a search by phone (its start), tag and operator code a page at a time, a customer's page,
+ * and the forms that register, change and remove one. Reads go to the query API, changes to the command API; right
+ * after a change the customer's page shows what the command API answered, as the query side may not have caught up.
+ */
 @Controller
 class CustomerPages {
 
     static final int PAGE_SIZE = 20;
 
     private static final ParameterizedTypeReference<Page<Customer>> CUSTOMERS = new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<Customer> CUSTOMER = new ParameterizedTypeReference<>() {};
+    private static final String SAVED = "saved";
 
     private final PlatformClient platform;
 
@@ -28,27 +44,146 @@ class CustomerPages {
 
     @GetMapping("/customers")
     String list(
+            @RequestParam(required = false) String phone,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) String operatorCode,
             @RequestParam(defaultValue = "0") int page,
-            Model model) {
-        Optional<String> byTag = Optional.ofNullable(tag).filter(value -> !value.isBlank());
-        Optional<String> byOperator = Optional.ofNullable(operatorCode).filter(value -> !value.isBlank());
-        model.addAttribute(
-                "customers",
-                platform.get(
-                        uri -> uri.path("/api/v1/customers")
-                                .queryParamIfPresent("tag", byTag)
-                                .queryParamIfPresent("operatorCode", byOperator)
-                                .queryParam("page", Math.max(page, 0))
-                                .queryParam("size", PAGE_SIZE),
-                        CUSTOMERS));
+            Model model,
+            HttpServletResponse response) {
+        Optional<String> byPhone = given(phone);
+        Optional<String> byTag = given(tag);
+        Optional<String> byOperator = given(operatorCode);
+        model.addAttribute("phone", byPhone.orElse(""));
         model.addAttribute("tag", byTag.orElse(""));
         model.addAttribute("operatorCode", byOperator.orElse(""));
+        try {
+            model.addAttribute(
+                    "customers",
+                    platform.get(
+                            uri -> uri.path("/api/v1/customers")
+                                    .queryParamIfPresent("phone", byPhone)
+                                    .queryParamIfPresent("tag", byTag)
+                                    .queryParamIfPresent("operatorCode", byOperator)
+                                    .queryParam("page", Math.max(page, 0))
+                                    .queryParam("size", PAGE_SIZE),
+                            CUSTOMERS));
+            model.addAttribute("errors", Map.of());
+        } catch (ApiProblem refused) {
+            response.setStatus(refused.status());
+            model.addAttribute("customers", new Page<Customer>(List.of(), 0, PAGE_SIZE, 0));
+            model.addAttribute("errors", errors(refused));
+        }
         return "console/customers";
     }
 
-    /** A customer as the query API shows one. */
+    @GetMapping("/customers/{id}")
+    String customer(@PathVariable UUID id, Model model) {
+        Customer saved = model.getAttribute(SAVED) instanceof Customer answer
+                        && answer.id().equals(id)
+                ? answer
+                : null;
+        Customer known;
+        try {
+            known = find(id);
+        } catch (ApiProblem unknown) {
+            if (saved == null || unknown.status() != HttpStatus.NOT_FOUND.value()) {
+                throw unknown;
+            }
+            known = null;
+        }
+        model.addAttribute("customer", saved == null ? known : saved.since(known));
+        return "console/customer";
+    }
+
+    @GetMapping("/customers/new")
+    String newForm(Model model) {
+        model.addAttribute("form", CustomerForm.empty(ZoneId.systemDefault().getId()));
+        model.addAttribute("errors", Map.of());
+        return "console/customer-form";
+    }
+
+    @PostMapping("/customers")
+    String create(
+            @ModelAttribute("form") CustomerForm form,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            Customer created = platform.post(uri -> uri.path("/api/v1/customers"), form.request(), Customer.class);
+            redirect.addFlashAttribute(SAVED, created.asRegistered());
+            redirect.addFlashAttribute("notice", "Customer registered.");
+            return "redirect:/customers/" + created.id();
+        } catch (ApiProblem refused) {
+            return refusedForm(refused, model, response);
+        }
+    }
+
+    @GetMapping("/customers/{id}/edit")
+    String editForm(@PathVariable UUID id, Model model) {
+        Customer customer = find(id);
+        model.addAttribute("customer", customer);
+        model.addAttribute("form", CustomerForm.of(customer));
+        model.addAttribute("errors", Map.of());
+        return "console/customer-form";
+    }
+
+    @PostMapping("/customers/{id}")
+    String change(
+            @PathVariable UUID id,
+            @ModelAttribute("form") CustomerForm form,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            Customer changed = platform.put(uri -> uri.path("/api/v1/customers/" + id), form.request(), CUSTOMER);
+            redirect.addFlashAttribute(SAVED, changed.asRegistered());
+            redirect.addFlashAttribute("notice", "Customer changed.");
+            return "redirect:/customers/" + id;
+        } catch (ApiProblem refused) {
+            model.addAttribute("customer", find(id));
+            return refusedForm(refused, model, response);
+        }
+    }
+
+    @GetMapping("/customers/{id}/remove")
+    String removeConfirmation(@PathVariable UUID id, Model model) {
+        model.addAttribute("customer", find(id));
+        return "console/customer-remove";
+    }
+
+    @PostMapping("/customers/{id}/remove")
+    String remove(@PathVariable UUID id, RedirectAttributes redirect) {
+        Customer customer = find(id);
+        platform.delete(uri -> uri.path("/api/v1/customers/" + id));
+        redirect.addFlashAttribute("notice", "Customer " + customer.phone() + " removed.");
+        return "redirect:/customers";
+    }
+
+    private static String refusedForm(ApiProblem refused, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+        model.addAttribute("errors", errors(refused));
+        return "console/customer-form";
+    }
+
+    /** The API's refusal by the form's fields; what names no field (or a 409's detail) goes to the form itself. */
+    private static Map<String, String> errors(ApiProblem refused) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        refused.fieldErrors().forEach((field, message) -> errors.putIfAbsent(CustomerForm.field(field), message));
+        if (errors.isEmpty()) {
+            errors.put(refused.status() == HttpStatus.CONFLICT.value() ? "phone" : "", refused.getMessage());
+        }
+        return errors;
+    }
+
+    private Customer find(UUID id) {
+        return platform.get(uri -> uri.path("/api/v1/customers/" + id), Customer.class);
+    }
+
+    private static Optional<String> given(String value) {
+        return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
+    }
+
+    /** A customer as the query API shows one (the command API's answer has the first five fields). */
     record Customer(
             UUID id,
             String phone,
@@ -56,5 +191,24 @@ class CustomerPages {
             List<String> tags,
             String timeZone,
             boolean active,
-            Instant registeredAt) {}
+            Instant registeredAt,
+            Instant changedAt) {
+
+        public Customer {
+            tags = tags == null ? List.of() : tags;
+        }
+
+        /** The command API's answer: an active customer. */
+        Customer asRegistered() {
+            return new Customer(id, phone, operatorCode, tags, timeZone, true, registeredAt, changedAt);
+        }
+
+        /** What the command API just answered, with the dates the query side knows, if it knows the customer. */
+        Customer since(Customer known) {
+            return known == null
+                    ? this
+                    : new Customer(
+                            id, phone, operatorCode, tags, timeZone, true, known.registeredAt(), known.changedAt());
+        }
+    }
 }

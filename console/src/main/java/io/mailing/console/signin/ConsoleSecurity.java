@@ -50,8 +50,22 @@ class ConsoleSecurity {
         "/customers/**",
         "/audit",
         "/audit/**",
+        "/dead-letters",
+        "/dead-letters/**",
         PROVIDER_SIGN_IN,
         PROVIDER_ANSWER
+    };
+
+    /** Pages only an ADMIN may open: the forms that change things, and the dead letters. */
+    static final String[] ADMIN_PAGES = {
+        "/mailouts/new",
+        "/customers/new",
+        "/customers/import",
+        "/customers/import/**",
+        "/customers/*/edit",
+        "/customers/*/remove",
+        "/dead-letters",
+        "/dead-letters/**"
     };
 
     static final String[] ASSETS = {"/console/**", "/webjars/**"};
@@ -80,7 +94,7 @@ class ConsoleSecurity {
                                 .permitAll()
                                 .requestMatchers("/no-access", "/sign-out")
                                 .authenticated()
-                                .requestMatchers("/mailouts/new")
+                                .requestMatchers(ADMIN_PAGES)
                                 .hasRole(Roles.ADMIN)
                                 .requestMatchers(HttpMethod.GET, "/**")
                                 .hasAnyRole(Roles.VIEWER, Roles.ADMIN)

@@ -34,10 +34,18 @@ class CustomerDirectory {
                 .findFirst();
     }
 
-    /** Active customers with this tag and this operator code (either {@code null}: any), oldest first. */
-    Page<CustomerView> active(String tag, String operatorCode, PageRequest page) {
+    /**
+     * Active customers whose phone starts with {@code phone}, with this tag and this operator code (each {@code null}:
+     * any): in phone order when searched by phone, else oldest first.
+     */
+    Page<CustomerView> active(PhonePrefix phone, String tag, String operatorCode, PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE active");
         List<Object> args = new ArrayList<>();
+        if (phone != null) {
+            where.append(" AND phone COLLATE \"C\" >= ? AND phone COLLATE \"C\" < ?");
+            args.add(phone.digits());
+            args.add(phone.upperBound());
+        }
         if (tag != null) {
             where.append(" AND tags @> ARRAY[?]::text[]");
             args.add(tag);
@@ -51,7 +59,8 @@ class CustomerDirectory {
         pageArgs.add(page.size());
         pageArgs.add(page.offset());
         List<CustomerView> items = jdbc.query(
-                "SELECT " + COLUMNS + " FROM query.customer" + where + " ORDER BY registered_at, id LIMIT ? OFFSET ?",
+                "SELECT " + COLUMNS + " FROM query.customer" + where + " ORDER BY "
+                        + (phone != null ? "phone COLLATE \"C\", id" : "registered_at, id") + " LIMIT ? OFFSET ?",
                 CustomerDirectory::view,
                 pageArgs.toArray());
         return page.of(items, total == null ? 0 : total);

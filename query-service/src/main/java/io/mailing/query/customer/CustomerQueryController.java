@@ -27,15 +27,24 @@ class CustomerQueryController {
     @GetMapping
     @Operation(
             operationId = "listCustomers",
-            summary = "List active customers",
-            description = "Oldest first; `tag` and `operatorCode` narrow the list (both: customers with both).")
+            summary = "List and search active customers",
+            description = "Oldest first; `tag` and `operatorCode` narrow the list (both: customers with both)."
+                    + " `phone` searches by the start of the phone number, normalised as a customer's phone is"
+                    + " (`+7 (916)` finds 7916…), and lists the matches in phone order; it combines with the other"
+                    + " filters.")
     Page<CustomerView> list(
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "only customers whose phone starts with these 1 to 15 digits (+, spaces,"
+                                    + " dashes and parentheses are dropped)",
+                            example = "7916")
+                    String phone,
             @RequestParam(required = false) @Parameter(description = "only customers with this tag") String tag,
             @RequestParam(required = false) @Parameter(description = "only customers of this mobile operator code")
                     String operatorCode,
             @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
             @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
-        return directory.active(tag, operatorCode, new PageRequest(page, size));
+        return directory.active(PhonePrefix.of(phone), tag, operatorCode, new PageRequest(page, size));
     }
 
     @GetMapping("/{id}")

@@ -1,0 +1,95 @@
+package io.mailing.console.customer;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The CSV import of customers: the upload form, and the session's latest import with its progress and the rows it
+ * refused, live while it runs. A file over {@link #MAX_FILE_SIZE} is refused with a message on the form (the
+ * multipart limits, {@code spring.servlet.multipart.*}, are set to it, resolved lazily so that this page can say so).
+ */
+@Controller
+class ImportPages {
+
+    static final DataSize MAX_FILE_SIZE = DataSize.ofMegabytes(8);
+
+    private final CustomerImports imports;
+
+    ImportPages(CustomerImports imports) {
+        this.imports = imports;
+    }
+
+    @GetMapping("/customers/import")
+    String form(HttpSession session, Model model) {
+        return page(session, model, null);
+    }
+
+    @GetMapping("/customers/import/progress")
+    String progress(HttpSession session, Model model) {
+        model.addAttribute("job", imports.latest(session));
+        return "console/customer-import :: progress";
+    }
+
+    @PostMapping("/customers/import")
+    String upload(
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            HttpSession session,
+            Model model,
+            HttpServletResponse response)
+            throws IOException {
+        String problem;
+        HttpStatus status = HttpStatus.UNPROCESSABLE_ENTITY;
+        if (file == null || file.isEmpty()) {
+            problem = "Choose a CSV file with a header row and at least one customer.";
+        } else {
+            try {
+                imports.start(session, name(file), CustomerCsv.of(file.getBytes()));
+                return "redirect:/customers/import";
+            } catch (CustomerCsv.Unreadable unreadable) {
+                problem = unreadable.getMessage();
+            } catch (CustomerImports.AlreadyRunning running) {
+                problem = running.getMessage();
+                status = HttpStatus.CONFLICT;
+            } catch (CustomerImports.Busy busy) {
+                problem = busy.getMessage();
+                status = HttpStatus.SERVICE_UNAVAILABLE;
+            }
+        }
+        response.setStatus(status.value());
+        return page(session, model, problem);
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    String tooLarge(HttpSession session, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+        return page(
+                session,
+                model,
+                "The file is larger than " + MAX_FILE_SIZE.toMegabytes()
+                        + " MB: split it into smaller files and import them one after the other.");
+    }
+
+    private String page(HttpSession session, Model model, String problem) {
+        model.addAttribute("job", imports.latest(session));
+        model.addAttribute("problem", problem);
+        model.addAttribute("maxMegabytes", MAX_FILE_SIZE.toMegabytes());
+        model.addAttribute("chunk", CustomerImports.CHUNK);
+        return "console/customer-import";
+    }
+
+    private static String name(MultipartFile file) {
+        String name = file.getOriginalFilename();
+        return name == null || name.isBlank() ? "the file" : name;
+    }
+}
