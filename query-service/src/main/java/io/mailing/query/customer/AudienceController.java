@@ -23,7 +23,7 @@ class AudienceController {
             operationId = "previewAudience",
             summary = "Preview a mailout's audience",
             description = "How many active customers a mailout filter selects now (OR inside a field, AND between"
-                    + " fields, as a mailout's filter) and up to 10 of them, the earliest registered first. Each"
+                    + " fields, as a mailout's filter) and up to 10 of them (any 10). Each"
                     + " parameter is repeated or comma-separated, up to 100 values; at least one criterion. A mailout"
                     + " that starts later is sent to whoever matches then.")
     AudiencePreview preview(

@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * Who a mailout's filter selects now: how many active customers, and a few of them.
  *
- * @param sample at most {@value Audience#SAMPLE_SIZE} of them, the earliest registered first
+ * @param sample at most {@value Audience#SAMPLE_SIZE} of them, in no particular order
  */
 record AudiencePreview(long count, List<Member> sample) {
 
