@@ -97,6 +97,17 @@ public class PlatformClient {
         });
     }
 
+    public <T> T put(Function<UriBuilder, UriBuilder> uri, Object body, ParameterizedTypeReference<T> type) {
+        return call(() -> http.put()
+                .uri(address.uri().toString(), base -> uri.apply(base).build())
+                .headers(headers -> headers.setBearerAuth(token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, this::refuse)
+                .body(type));
+    }
+
     public void delete(Function<UriBuilder, UriBuilder> uri) {
         call(() -> http.delete()
                 .uri(address.uri().toString(), base -> uri.apply(base).build())

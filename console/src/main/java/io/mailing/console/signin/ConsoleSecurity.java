@@ -64,7 +64,7 @@ class ConsoleSecurity {
                                 .permitAll()
                                 .requestMatchers("/no-access", "/sign-out")
                                 .authenticated()
-                                .requestMatchers("/mailouts/new")
+                                .requestMatchers("/mailouts/new", "/mailouts/*/edit")
                                 .hasRole(Roles.ADMIN)
                                 .requestMatchers(HttpMethod.GET, "/**")
                                 .hasAnyRole(Roles.VIEWER, Roles.ADMIN)
