@@ -1,17 +1,21 @@
 package io.mailing.command.mailout;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 import io.mailing.command.mailout.MailoutCommands.CancelMailout;
 import io.mailing.command.mailout.MailoutCommands.ChangeMailout;
 import io.mailing.command.mailout.MailoutCommands.CompleteMailout;
+import io.mailing.command.mailout.MailoutCommands.CreateFollowUp;
 import io.mailing.command.mailout.MailoutCommands.PauseMailout;
 import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
 import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
 import io.mailing.command.mailout.MailoutCommands.StartMailout;
+import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutChanged;
 import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutFollowUpCreated;
 import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutScheduled;
@@ -19,6 +23,7 @@ import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.platform.problem.ConflictException;
 import io.mailing.platform.problem.InvalidInputException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
@@ -52,23 +57,15 @@ class Mailout {
 
     private MailoutStatus status;
     private MailoutDefinition definition;
+    private MailoutId followUp;
 
     Mailout() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     MailoutStatus handle(ScheduleMailout command, DeadlineManager deadlines) {
-        MailoutDefinition requested = command.definition();
-        requireEndInFuture(requested);
-        apply(new MailoutScheduled(
-                command.id().value(),
-                requested.text(),
-                requested.startAt(),
-                requested.endAt(),
-                requested.filter(),
-                requested.deliveryWindow(),
-                requested.includeLateJoiners()));
-        scheduleDeadlines(deadlines);
+        requireEndInFuture(command.definition());
+        schedule(command.id(), command.definition(), null, deadlines);
         return status;
     }
 
@@ -127,6 +124,36 @@ class Mailout {
     }
 
     /**
+     * Sends a finished mailout again, as a new mailout, to the customers whose messages ended {@code FAILED} or
+     * {@code EXPIRED}: the same text and delivery window, starting now and running as long as this one was planned
+     * to. Both mailouts are written in one unit of work, so the trail of neither tells of the other without it. One
+     * follow-up per mailout: a second request (a double click) is a conflict that names the first.
+     */
+    @CommandHandler
+    FollowUp handle(CreateFollowUp command, DeadlineManager deadlines) throws Exception {
+        requireStatus(EnumSet.of(MailoutStatus.COMPLETED, MailoutStatus.CANCELLED), "followed up");
+        if (followUp != null) {
+            throw new ConflictException(
+                    "Mailout " + id + " was followed up already, by " + followUp,
+                    Map.of("followUpId", followUp.value().toString()));
+        }
+        Instant now = now();
+        Duration planned = Duration.between(definition.startAt(), definition.endAt());
+        Instant end =
+                now.plus(planned).isAfter(MailoutDefinition.LATEST) ? MailoutDefinition.LATEST : now.plus(planned);
+        MailoutDefinition again = new MailoutDefinition(
+                definition.text(), now, end, definition.filter(), definition.deliveryWindow(), false);
+        apply(new MailoutFollowUpCreated(id.value(), command.followUpId().value(), now));
+        // Created empty and scheduled once it is registered: an aggregate applies its events at once only then.
+        MailoutStatus followUpStatus = createNew(Mailout.class, Mailout::new)
+                .invoke(mailout -> mailout.schedule(command.followUpId(), again, id, deadlines));
+        return new FollowUp(followUpStatus, again);
+    }
+
+    /** What a follow-up became: its status (running from its start) and its definition. */
+    record FollowUp(MailoutStatus status, MailoutDefinition definition) {}
+
+    /**
      * Closes the mailout once its dispatch completed. A mailout that is final already (closed at its end, or
      * cancelled) stays as it is: completion is reported for those too, and is no conflict.
      */
@@ -154,6 +181,24 @@ class Mailout {
             apply(new MailoutClosed(id.value(), handledAt(scheduledFor)));
             deadlines.cancelAllWithinScope(START_DEADLINE);
         }
+    }
+
+    /** Schedules this new mailout, a follow-up of {@code followUpOf} unless that is {@code null}; its status after. */
+    private MailoutStatus schedule(
+            MailoutId mailoutId, MailoutDefinition requested, MailoutId followUpOf, DeadlineManager deadlines) {
+        apply(new MailoutScheduled(
+                mailoutId.value(),
+                requested.text(),
+                requested.startAt(),
+                requested.endAt(),
+                requested.filter(),
+                requested.deliveryWindow(),
+                requested.includeLateJoiners()));
+        if (followUpOf != null) {
+            apply(new FollowUpScheduled(mailoutId.value(), followUpOf.value()));
+        }
+        scheduleDeadlines(deadlines);
+        return status;
     }
 
     /**
@@ -226,6 +271,11 @@ class Mailout {
                 event.filter(),
                 event.deliveryWindow(),
                 event.includeLateJoiners());
+    }
+
+    @EventSourcingHandler
+    void on(MailoutFollowUpCreated event) {
+        followUp = new MailoutId(event.followUpId());
     }
 
     @EventSourcingHandler

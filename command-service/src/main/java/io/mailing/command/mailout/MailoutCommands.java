@@ -19,6 +19,9 @@ final class MailoutCommands {
 
     record CancelMailout(@TargetAggregateIdentifier MailoutId id) {}
 
+    /** Send a finished mailout again, as the new mailout {@code followUpId}, to the ones it did not reach. */
+    record CreateFollowUp(@TargetAggregateIdentifier MailoutId id, MailoutId followUpId) {}
+
     /** The sending side reported every message final: close a running or paused mailout before its end. */
     record CompleteMailout(@TargetAggregateIdentifier MailoutId id) {}
 }

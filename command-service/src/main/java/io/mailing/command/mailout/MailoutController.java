@@ -2,6 +2,7 @@ package io.mailing.command.mailout;
 
 import io.mailing.command.mailout.MailoutCommands.CancelMailout;
 import io.mailing.command.mailout.MailoutCommands.ChangeMailout;
+import io.mailing.command.mailout.MailoutCommands.CreateFollowUp;
 import io.mailing.command.mailout.MailoutCommands.PauseMailout;
 import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
 import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
@@ -29,7 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/mailouts")
-@Tag(name = "Mailouts", description = "Create, change, start, pause, resume and cancel mailouts")
+@Tag(
+        name = "Mailouts",
+        description = "Create, change, start, pause, resume and cancel mailouts; send a finished one again to the"
+                + " customers it did not reach")
 class MailoutController {
 
     private static final String RESOURCE = "mailout";
@@ -99,6 +103,32 @@ class MailoutController {
             description = "409 unless the mailout is PAUSED.")
     MailoutResponse.Status resume(@PathVariable @Parameter(description = "the mailout's id") UUID id) {
         return status(id, commands.send(new ResumeMailout(new MailoutId(id)), RESOURCE, id));
+    }
+
+    @PostMapping("/{id}/follow-ups")
+    @Operation(
+            operationId = "createFollowUp",
+            summary = "Send a finished mailout again to the ones that failed",
+            description = "Creates a follow-up mailout to exactly the customers whose messages of this mailout ended"
+                    + " FAILED or EXPIRED: the same text and delivery window, starting now (its audience is fixed once"
+                    + " every message of this mailout is final) and running as long as this one was planned to."
+                    + " Recorded in both trails (MailoutFollowUpCreated here, FollowUpScheduled in the follow-up's),"
+                    + " and shown by the query API as followUpId / followUpOf. 409 unless this mailout is COMPLETED or"
+                    + " CANCELLED, or when it was followed up already (the problem names followUpId).")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The follow-up, scheduled",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            description = "The follow-up's URL",
+                            schema = @Schema(type = "string", format = "uri-reference")))
+    ResponseEntity<MailoutResponse> followUp(
+            @PathVariable @Parameter(description = "the finished mailout's id") UUID id) {
+        MailoutId followUpId = MailoutId.random();
+        Mailout.FollowUp followUp = commands.send(new CreateFollowUp(new MailoutId(id), followUpId), RESOURCE, id);
+        return ResponseEntity.created(URI.create("/api/v1/mailouts/" + followUpId))
+                .body(MailoutResponse.of(followUpId, followUp.status(), followUp.definition()));
     }
 
     @DeleteMapping("/{id}")

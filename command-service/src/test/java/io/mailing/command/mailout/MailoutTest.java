@@ -5,15 +5,18 @@ import static org.hamcrest.Matchers.not;
 import io.mailing.command.mailout.MailoutCommands.CancelMailout;
 import io.mailing.command.mailout.MailoutCommands.ChangeMailout;
 import io.mailing.command.mailout.MailoutCommands.CompleteMailout;
+import io.mailing.command.mailout.MailoutCommands.CreateFollowUp;
 import io.mailing.command.mailout.MailoutCommands.PauseMailout;
 import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
 import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
 import io.mailing.command.mailout.MailoutCommands.StartMailout;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutChanged;
 import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutFollowUpCreated;
 import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutScheduled;
@@ -280,5 +283,56 @@ class MailoutTest {
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(MailoutStatus.CANCELLED);
+    }
+
+    @Test
+    void aFinishedMailoutIsSentAgainAsAFollowUpThatStartsNowAndRunsAsLongAsItWasPlannedTo() {
+        UUID followUpId = UUID.fromString("0b7a8f3c-2d1e-4f5a-9b8c-7d6e5f4a3b2c");
+        Instant later = END.plus(Duration.ofDays(1));
+        Instant followUpEnd = later.plus(Duration.between(START, END));
+        fixture.givenCurrentTime(later)
+                .andGiven(SCHEDULED, startedAt(START), new MailoutClosed(ID, END))
+                .when(new CreateFollowUp(MAILOUT, new MailoutId(followUpId)))
+                .expectEvents(
+                        new MailoutFollowUpCreated(ID, followUpId, later),
+                        new MailoutScheduled(followUpId, TEXT, later, followUpEnd, FILTER, WINDOW, false),
+                        new FollowUpScheduled(followUpId, ID),
+                        new MailoutStarted(followUpId, later, TEXT, FILTER, WINDOW, followUpEnd, false))
+                .expectResultMessagePayload(new Mailout.FollowUp(
+                        MailoutStatus.RUNNING, new MailoutDefinition(TEXT, later, followUpEnd, FILTER, WINDOW, false)))
+                .expectScheduledDeadlineWithName(followUpEnd, Mailout.END_DEADLINE);
+    }
+
+    @Test
+    void aCancelledMailoutMayBeFollowedUp() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW), new MailoutCancelled(ID, NOW))
+                .when(new CreateFollowUp(MAILOUT, MailoutId.random()))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayloadMatching(
+                        Matchers.matches(followUp -> ((Mailout.FollowUp) followUp).status() == MailoutStatus.RUNNING));
+    }
+
+    @Test
+    void aMailoutIsFollowedUpOnlyOnce() {
+        UUID first = UUID.fromString("0b7a8f3c-2d1e-4f5a-9b8c-7d6e5f4a3b2c");
+        fixture.givenCurrentTime(NOW)
+                .andGiven(
+                        SCHEDULED,
+                        startedAt(NOW),
+                        new MailoutCancelled(ID, NOW),
+                        new MailoutFollowUpCreated(ID, first, NOW))
+                .when(new CreateFollowUp(MAILOUT, MailoutId.random()))
+                .expectException(ConflictException.class)
+                .expectExceptionMessage("Mailout " + ID + " was followed up already, by " + first);
+    }
+
+    @Test
+    void rejectsAFollowUpOfAMailoutThatIsNotFinished() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(SCHEDULED, startedAt(NOW))
+                .when(new CreateFollowUp(MAILOUT, MailoutId.random()))
+                .expectException(ConflictException.class)
+                .expectNoEvents();
     }
 }

@@ -3,9 +3,16 @@ package io.mailing.console.mailout;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
-/** A mailout as the query API shows it, with its messages by status. */
+/**
+ * A mailout as the query API shows it, with its messages by status; the command API's answers read into it too (with
+ * no times nor messages).
+ *
+ * @param followUpOf the mailout this one sends again to the ones that one did not reach, if it is a follow-up
+ * @param followUpId the follow-up of this one, once it was sent again
+ */
 public record Mailout(
         UUID id,
         String text,
@@ -20,6 +27,8 @@ public record Mailout(
         Instant pausedAt,
         Instant cancelledAt,
         Instant closedAt,
+        UUID followUpOf,
+        UUID followUpId,
         Messages messages) {
 
     public Mailout {
@@ -34,6 +43,31 @@ public record Mailout(
             case "PAUSED" -> List.of(Action.RESUME, Action.CANCEL);
             default -> List.of();
         };
+    }
+
+    /** Whether it may be edited: only before it starts. */
+    public boolean editable() {
+        return status.equals("SCHEDULED");
+    }
+
+    /** Messages that ended {@code FAILED} or {@code EXPIRED}: who a follow-up would be sent to. */
+    public long undelivered() {
+        return messages.of("FAILED") + messages.of("EXPIRED");
+    }
+
+    /** Whether it may be sent again to the ones that failed: finished, with failures, and not sent again yet. */
+    public boolean canFollowUp() {
+        return !live() && undelivered() > 0 && followUpId == null;
+    }
+
+    /** Whether this mailout is defined as {@code other} is: the same text, times, audience and options. */
+    boolean definedAs(Mailout other) {
+        return text.equals(other.text)
+                && startAt.equals(other.startAt)
+                && endAt.equals(other.endAt)
+                && filter.equals(other.filter)
+                && Objects.equals(deliveryWindow, other.deliveryWindow)
+                && includeLateJoiners == other.includeLateJoiners;
     }
 
     /** Whether anything may still change: a page about it keeps asking for its figures. */

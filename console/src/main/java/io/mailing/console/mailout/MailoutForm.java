@@ -1,18 +1,20 @@
 package io.mailing.console.mailout;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The create-mailout form as typed: start and end in the operator's chosen time zone, operator codes and tags as
- * comma-separated lists. {@link #request()} turns it into the command API's body; what cannot be read is named by
- * the API's own field name, so local and API errors show the same way.
+ * The mailout form (create and edit) as typed: start and end in the operator's chosen time zone, operator codes and
+ * tags as comma-separated lists. {@link #request} turns it into the command API's body; what cannot be read is named
+ * by the API's own field name, so local and API errors show the same way.
  */
 record MailoutForm(
         String text,
@@ -25,8 +27,34 @@ record MailoutForm(
         String windowTo,
         Boolean includeLateJoiners) {
 
+    /** The time zones the form offers, by name. */
+    static final List<String> ZONES =
+            ZoneId.getAvailableZoneIds().stream().sorted().toList();
+
     static MailoutForm empty(ZoneId zone) {
         return new MailoutForm("", "", "", zone.getId(), "", "", "", "", false);
+    }
+
+    /** The form filled with a mailout as it is, its start and end shown in {@code zone}. */
+    static MailoutForm of(Mailout mailout, ZoneId zone) {
+        Mailout.Window window = mailout.deliveryWindow();
+        return new MailoutForm(
+                mailout.text(),
+                local(mailout.startAt(), zone),
+                local(mailout.endAt(), zone),
+                zone.getId(),
+                String.join(", ", mailout.filter().operatorCodes()),
+                String.join(", ", mailout.filter().tags()),
+                window == null ? "" : window.from().toString(),
+                window == null ? "" : window.to().toString(),
+                mailout.includeLateJoiners());
+    }
+
+    private static String local(Instant instant, ZoneId zone) {
+        return instant.atZone(zone)
+                .toLocalDateTime()
+                .truncatedTo(ChronoUnit.MINUTES)
+                .toString();
     }
 
     /** The body of {@code POST /api/v1/mailouts}, and the fields that could not be read. */
@@ -80,7 +108,8 @@ record MailoutForm(
         }
     }
 
-    private static List<String> list(String commaSeparated) {
+    /** The items of a comma-separated list, without blanks. */
+    static List<String> list(String commaSeparated) {
         if (blank(commaSeparated)) {
             return List.of();
         }

@@ -4,8 +4,6 @@ import io.mailing.console.platform.ApiProblem;
 import io.mailing.console.platform.Page;
 import io.mailing.console.platform.PlatformClient;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -24,8 +21,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The mailouts: a list by status, one mailout's page with its live progress and the commands its state allows, and
- * the form that creates one. Every figure and every change goes through the platform's API.
+ * The mailouts: a list by status, and one mailout's page with its live progress, the commands its state allows and,
+ * once it is finished, sending it again to the ones that failed. Every figure and every change goes through the
+ * platform's API; the form that creates and edits one is {@link MailoutFormPages}.
  */
 @Controller
 class MailoutPages {
@@ -38,9 +36,11 @@ class MailoutPages {
     private static final ParameterizedTypeReference<Page<Mailout>> MAILOUTS = new ParameterizedTypeReference<>() {};
 
     private final PlatformClient platform;
+    private final MailoutReads mailouts;
 
-    MailoutPages(PlatformClient platform) {
+    MailoutPages(PlatformClient platform, MailoutReads mailouts) {
         this.platform = platform;
+        this.mailouts = mailouts;
     }
 
     @GetMapping("/mailouts")
@@ -61,7 +61,7 @@ class MailoutPages {
 
     @GetMapping("/mailouts/{id}")
     String mailout(@PathVariable UUID id, Model model) {
-        model.addAttribute("mailout", find(id));
+        model.addAttribute("mailout", mailouts.find(id));
         return "console/mailout";
     }
 
@@ -72,7 +72,7 @@ class MailoutPages {
             @RequestParam(required = false) String known,
             Model model,
             HttpServletResponse response) {
-        Mailout mailout = find(id);
+        Mailout mailout = mailouts.find(id);
         if (known != null && !known.equals(mailout.status())) {
             response.setHeader("HX-Trigger", STATUS_CHANGED);
         }
@@ -82,7 +82,7 @@ class MailoutPages {
 
     @GetMapping("/mailouts/{id}/actions")
     String actions(@PathVariable UUID id, Model model) {
-        model.addAttribute("mailout", find(id));
+        model.addAttribute("mailout", mailouts.find(id));
         return "console/mailout :: actions";
     }
 
@@ -101,14 +101,14 @@ class MailoutPages {
         if (action == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        Mailout mailout = find(id);
+        Mailout mailout = mailouts.find(id);
         String failure = null;
         try {
             String status = command(id, action);
             mailout = withStatus(mailout, status);
         } catch (ApiProblem refused) {
             failure = action.label() + " was refused: " + refused.getMessage();
-            mailout = find(id);
+            mailout = mailouts.find(id);
         }
         if (htmx == null) {
             if (failure != null) {
@@ -121,56 +121,38 @@ class MailoutPages {
         return "console/mailout :: actions";
     }
 
-    @GetMapping("/mailouts/new")
-    String form(Model model) {
-        model.addAttribute("form", MailoutForm.empty(ZoneId.systemDefault()));
-        model.addAttribute("errors", Map.of());
-        return "console/mailout-new";
-    }
-
-    @PostMapping("/mailouts")
-    String create(@ModelAttribute("form") MailoutForm form, Model model, HttpServletResponse response) {
-        Map<String, String> unreadable = new LinkedHashMap<>();
-        Map<String, Object> request = form.request(unreadable);
-        Map<String, String> errors = new LinkedHashMap<>();
-        unreadable.forEach(
-                (field, message) -> errors.putIfAbsent(field.equals("zone") ? field : formField(field), message));
-        if (errors.isEmpty()) {
-            try {
-                Mailout created = platform.post(uri -> uri.path("/api/v1/mailouts"), request, Mailout.class);
-                return "redirect:/mailouts/" + created.id();
-            } catch (ApiProblem refused) {
-                refused.fieldErrors().forEach((field, message) -> errors.putIfAbsent(formField(field), message));
-                if (refused.fieldErrors().isEmpty()) {
-                    errors.put("", refused.getMessage());
-                }
+    /**
+     * Sends a finished mailout again to the ones that failed, waits for the query API to show the follow-up, and goes
+     * to its page (from htmx, by telling htmx to go there); a refusal is shown with the mailout's commands.
+     */
+    @PostMapping("/mailouts/{id}/follow-up")
+    String followUp(
+            @PathVariable UUID id,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            Mailout followUp =
+                    platform.post(uri -> uri.path("/api/v1/mailouts/" + id + "/follow-ups"), null, Mailout.class);
+            mailouts.awaitShown(followUp.id(), any -> true);
+            mailouts.awaitShown(id, original -> followUp.id().equals(original.followUpId()));
+            if (htmx == null) {
+                return "redirect:/mailouts/" + followUp.id();
             }
+            response.setHeader("HX-Redirect", "/mailouts/" + followUp.id());
+            model.addAttribute("mailout", mailouts.find(id));
+            return "console/mailout :: actions";
+        } catch (ApiProblem refused) {
+            String failure = "Sending again was refused: " + refused.getMessage();
+            if (htmx == null) {
+                redirect.addFlashAttribute("failure", failure);
+                return "redirect:/mailouts/" + id;
+            }
+            model.addAttribute("mailout", mailouts.find(id));
+            model.addAttribute("failure", failure);
+            return "console/mailout :: actions";
         }
-        response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-        model.addAttribute("errors", errors);
-        return "console/mailout-new";
-    }
-
-    /** The form's field for a field the API names: the closest one, or the form as a whole. */
-    static String formField(String apiField) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("text", "text");
-        fields.put("startAt", "start");
-        fields.put("endAt", "end");
-        fields.put("filter.operatorCodes", "operatorCodes");
-        fields.put("filter.tags", "tags");
-        fields.put("filter", "filter");
-        fields.put("deliveryWindow.from", "windowFrom");
-        fields.put("deliveryWindow.to", "windowTo");
-        fields.put("deliveryWindow", "window");
-        fields.put("includeLateJoiners", "includeLateJoiners");
-        return fields.entrySet().stream()
-                .filter(field -> apiField.equals(field.getKey())
-                        || apiField.startsWith(field.getKey() + ".")
-                        || apiField.startsWith(field.getKey() + "["))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse("");
     }
 
     private String command(UUID id, Action action) {
@@ -181,10 +163,6 @@ class MailoutPages {
         Map<?, ?> answer =
                 platform.post(uri -> uri.path("/api/v1/mailouts/" + id + "/" + action.path()), null, Map.class);
         return String.valueOf(answer.get("status"));
-    }
-
-    private Mailout find(UUID id) {
-        return platform.get(uri -> uri.path("/api/v1/mailouts/" + id), Mailout.class);
     }
 
     private static Mailout withStatus(Mailout mailout, String status) {
@@ -202,6 +180,8 @@ class MailoutPages {
                 mailout.pausedAt(),
                 mailout.cancelledAt(),
                 mailout.closedAt(),
+                mailout.followUpOf(),
+                mailout.followUpId(),
                 mailout.messages());
     }
 }

@@ -13,6 +13,11 @@ public class Times {
 
     private final ZoneId zone = ZoneId.systemDefault();
 
+    /** The zone the console shows times in, and the one the mailout form offers first. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public String format(Instant instant) {
         return instant == null ? "—" : FORMAT.format(instant.atZone(zone));
     }

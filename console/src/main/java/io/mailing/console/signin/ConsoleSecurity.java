@@ -59,6 +59,7 @@ class ConsoleSecurity {
     /** Pages only an ADMIN may open: the forms that change things, and the dead letters. */
     static final String[] ADMIN_PAGES = {
         "/mailouts/new",
+        "/mailouts/*/edit",
         "/customers/new",
         "/customers/import",
         "/customers/import/**",

@@ -1,8 +1,10 @@
 package io.mailing.query.mailout;
 
+import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutChanged;
 import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutFollowUpCreated;
 import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutScheduled;
@@ -64,6 +66,16 @@ class MailoutProjection {
 
     @EventHandler
     void on(MailoutClosed event, @Timestamp Instant at, TrackingToken token) {
+        apply(event, at, token);
+    }
+
+    @EventHandler
+    void on(FollowUpScheduled event, @Timestamp Instant at, TrackingToken token) {
+        apply(event, at, token);
+    }
+
+    @EventHandler
+    void on(MailoutFollowUpCreated event, @Timestamp Instant at, TrackingToken token) {
         apply(event, at, token);
     }
 

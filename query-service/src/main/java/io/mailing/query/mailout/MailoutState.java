@@ -2,9 +2,11 @@ package io.mailing.query.mailout;
 
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutChanged;
 import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutFollowUpCreated;
 import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutScheduled;
@@ -16,6 +18,9 @@ import java.util.UUID;
 /**
  * A mailout as its own events describe it: the definition, the status and when each step happened. One fold for
  * the read model and for the mailout as it was at an earlier instant, so both tell the same story.
+ *
+ * @param followUpOf the mailout this one sends again to the ones it did not reach, {@code null} for most
+ * @param followUpId this mailout's follow-up, once it was sent again
  */
 public record MailoutState(
         UUID id,
@@ -32,7 +37,9 @@ public record MailoutState(
         Instant pausedAt,
         Instant resumedAt,
         Instant cancelledAt,
-        Instant closedAt) {
+        Instant closedAt,
+        UUID followUpOf,
+        UUID followUpId) {
 
     /** The mailout its first event, appended at {@code at}, creates. */
     static MailoutState scheduled(MailoutScheduled event, Instant at) {
@@ -46,6 +53,8 @@ public record MailoutState(
                 event.includeLateJoiners(),
                 MailoutStatus.SCHEDULED,
                 at,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -72,7 +81,15 @@ public record MailoutState(
                     pausedAt,
                     resumedAt,
                     cancelledAt,
-                    closedAt);
+                    closedAt,
+                    followUpOf,
+                    followUpId);
+        }
+        if (event instanceof FollowUpScheduled followUp) {
+            return withFollowUps(followUp.followUpOf(), followUpId);
+        }
+        if (event instanceof MailoutFollowUpCreated followUp) {
+            return withFollowUps(followUpOf, followUp.followUpId());
         }
         if (event instanceof MailoutStarted started) {
             return withStatus(MailoutStatus.RUNNING, started.startedAt(), pausedAt, resumedAt, cancelledAt, closedAt);
@@ -115,6 +132,29 @@ public record MailoutState(
                 paused,
                 resumed,
                 cancelled,
-                closed);
+                closed,
+                followUpOf,
+                followUpId);
+    }
+
+    private MailoutState withFollowUps(UUID of, UUID id) {
+        return new MailoutState(
+                this.id,
+                text,
+                startAt,
+                endAt,
+                filter,
+                deliveryWindow,
+                includeLateJoiners,
+                status,
+                createdAt,
+                changedAt,
+                startedAt,
+                pausedAt,
+                resumedAt,
+                cancelledAt,
+                closedAt,
+                of,
+                id);
     }
 }

@@ -4,6 +4,7 @@ import static io.mailing.query.jdbc.Sql.instant;
 import static io.mailing.query.jdbc.Sql.textArray;
 import static io.mailing.query.jdbc.Sql.texts;
 import static io.mailing.query.jdbc.Sql.timestamp;
+import static io.mailing.query.jdbc.Sql.uuid;
 
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.DeliveryWindow;
@@ -27,7 +28,8 @@ class MailoutStore {
 
     private static final String COLUMNS = """
             id, text, start_at, end_at, operator_codes, tags, window_from, window_to, include_late_joiners, status,
-            created_at, changed_at, started_at, paused_at, resumed_at, cancelled_at, closed_at""";
+            created_at, changed_at, started_at, paused_at, resumed_at, cancelled_at, closed_at, follow_up_of,
+            follow_up_id""";
 
     private final JdbcTemplate jdbc;
 
@@ -69,8 +71,9 @@ class MailoutStore {
         jdbc.update("""
                 INSERT INTO query.mailout (text, start_at, end_at, operator_codes, tags, window_from, window_to,
                                            include_late_joiners, status, created_at, changed_at, started_at,
-                                           paused_at, resumed_at, cancelled_at, closed_at, last_position, id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           paused_at, resumed_at, cancelled_at, closed_at, follow_up_of,
+                                           follow_up_id, last_position, id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING
                 """, values(mailout, position));
     }
@@ -85,7 +88,8 @@ class MailoutStore {
                 UPDATE query.mailout SET text = ?, start_at = ?, end_at = ?, operator_codes = ?, tags = ?,
                                          window_from = ?, window_to = ?, include_late_joiners = ?, status = ?,
                                          created_at = ?, changed_at = ?, started_at = ?, paused_at = ?,
-                                         resumed_at = ?, cancelled_at = ?, closed_at = ?, last_position = ?
+                                         resumed_at = ?, cancelled_at = ?, closed_at = ?, follow_up_of = ?,
+                                         follow_up_id = ?, last_position = ?
                 WHERE id = ? AND last_position < ?
                 """, args);
     }
@@ -113,6 +117,8 @@ class MailoutStore {
             timestamp(mailout.resumedAt()),
             timestamp(mailout.cancelledAt()),
             timestamp(mailout.closedAt()),
+            mailout.followUpOf(),
+            mailout.followUpId(),
             position,
             mailout.id()
         };
@@ -136,6 +142,8 @@ class MailoutStore {
                 instant(rs, "paused_at"),
                 instant(rs, "resumed_at"),
                 instant(rs, "cancelled_at"),
-                instant(rs, "closed_at"));
+                instant(rs, "closed_at"),
+                uuid(rs, "follow_up_of"),
+                uuid(rs, "follow_up_id"));
     }
 }

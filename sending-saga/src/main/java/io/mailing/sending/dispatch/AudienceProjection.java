@@ -6,11 +6,15 @@ import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.events.mailout.AudienceClosed;
 import io.mailing.events.mailout.AudienceFixed;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutCompleted;
 import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutStarted;
+import io.mailing.events.message.MessageExpired;
+import io.mailing.events.message.MessageFailed;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,6 +38,12 @@ import org.springframework.stereotype.Component;
  * {@code MailoutStarted} it has handled every customer event before it, records the audience as of that moment and
  * announces it ({@link AudienceFixed}); the dispatch saga releases it from there. Late joiners are queued here too,
  * and once a mailout closes or is cancelled {@link AudienceClosed} says that no more will follow.
+ *
+ * <p>It also keeps, per mailout, the customers whose messages ended {@code FAILED} or {@code EXPIRED}
+ * ({@code sending.undelivered}): the audience of the mailout's follow-up ({@link FollowUpScheduled}). That list is
+ * complete once the mailout's dispatch completed ({@link MailoutCompleted}, which the stream carries after every one
+ * of its messages' final events), so a follow-up's audience is fixed at its start only if its original's dispatch
+ * had completed by then, and otherwise when it completes.
  */
 @Component
 @ProcessingGroup(AudienceProjection.PROCESSING_GROUP)
@@ -104,8 +114,46 @@ class AudienceProjection {
                 window == null ? null : window.to(),
                 utc(event.endAt()),
                 event.includeLateJoiners());
-        if (inserted == 1 && !replay.isReplay()) {
+        if (inserted == 1 && !replay.isReplay() && !awaitsItsOriginal(event.mailoutId())) {
             publish(new AudienceFixed(event.mailoutId(), now()));
+        }
+    }
+
+    @EventHandler
+    void on(FollowUpScheduled event) {
+        jdbc.update(
+                "INSERT INTO sending.follow_up (mailout_id, follow_up_of) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                event.mailoutId(),
+                event.followUpOf());
+    }
+
+    @EventHandler
+    void on(MessageFailed event) {
+        undelivered(event.mailoutId(), event.customerId());
+    }
+
+    @EventHandler
+    void on(MessageExpired event) {
+        undelivered(event.mailoutId(), event.customerId());
+    }
+
+    /** The mailout's undelivered list is complete now: its started follow-ups that waited for it are released. */
+    @EventHandler
+    void on(MailoutCompleted event, ReplayStatus replay) {
+        int completed = jdbc.update(
+                "UPDATE sending.dispatch_mailout SET dispatch_completed = TRUE"
+                        + " WHERE mailout_id = ? AND NOT dispatch_completed",
+                event.mailoutId());
+        if (completed == 0 || replay.isReplay()) {
+            return;
+        }
+        List<UUID> waiting = jdbc.queryForList("""
+                SELECT f.mailout_id FROM sending.follow_up f
+                  JOIN sending.dispatch_mailout m ON m.mailout_id = f.mailout_id
+                 WHERE f.follow_up_of = ? AND m.state IN ('RUNNING', 'PAUSED')
+                """, UUID.class, event.mailoutId());
+        for (UUID followUp : waiting) {
+            publish(new AudienceFixed(followUp, now()));
         }
     }
 
@@ -131,6 +179,22 @@ class AudienceProjection {
     @EventHandler
     void on(MailoutClosed event, ReplayStatus replay) {
         end(event.mailoutId(), "CLOSED", replay);
+    }
+
+    private void undelivered(UUID mailoutId, UUID customerId) {
+        jdbc.update(
+                "INSERT INTO sending.undelivered (mailout_id, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                mailoutId,
+                customerId);
+    }
+
+    /** Whether the mailout is a follow-up of a mailout that started and whose dispatch has not completed yet. */
+    private boolean awaitsItsOriginal(UUID mailoutId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM sending.follow_up f
+                                 JOIN sending.dispatch_mailout o ON o.mailout_id = f.follow_up_of
+                                WHERE f.mailout_id = ? AND NOT o.dispatch_completed)
+                """, Boolean.class, mailoutId));
     }
 
     private void end(UUID mailoutId, String state, ReplayStatus replay) {

@@ -75,6 +75,32 @@ class JdbcAudienceIT {
     }
 
     @Test
+    void aFollowUpsAudienceIsItsOriginalsUndeliveredCustomersStillActive() {
+        UUID original = UUID.randomUUID();
+        UUID followUp = UUID.randomUUID();
+        UUID anna = id(original, 1, 1);
+        UUID boris = id(original, 1, 2);
+        UUID clara = id(original, 1, 3);
+        UUID dora = id(original, 1, 4);
+        customer(anna, "916", "vip", true);
+        customer(boris, "916", "vip", false); // removed since
+        customer(clara, "916", "vip", true);
+        customer(dora, "916", "vip", true); // delivered: not undelivered
+        for (UUID customer : List.of(anna, boris, clara)) {
+            jdbc.update("INSERT INTO sending.undelivered (mailout_id, customer_id) VALUES (?, ?)", original, customer);
+        }
+        jdbc.update("INSERT INTO sending.follow_up (mailout_id, follow_up_of) VALUES (?, ?)", followUp, original);
+        startMailout(followUp, List.of("916"), List.of("vip"));
+
+        Release first = audience.next(followUp, null);
+        assertThat(first.recipients()).extracting(Recipient::customerId).containsExactly(anna);
+        assertThat(first.last()).isFalse();
+        Release second = audience.next(followUp, first.cursor());
+        assertThat(second.recipients()).extracting(Recipient::customerId).containsExactly(clara);
+        assertThat(second.last()).isTrue();
+    }
+
+    @Test
     void findsWhichMessagesOfABatchAreQueuedAlready() {
         UUID mailout = UUID.randomUUID();
         QueueMessage queued = queue(mailout, UUID.randomUUID());
