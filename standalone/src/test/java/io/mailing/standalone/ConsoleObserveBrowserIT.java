@@ -96,9 +96,9 @@ class ConsoleObserveBrowserIT {
         assertThat(chart.getDomAttribute("aria-describedby")).isNotBlank();
         live().until(() -> browser.describedBy(browser.image(CHART)).contains("messages finished from"));
 
+        browser.screenshot("console-dashboard");
         browser.summary(CHART + ": the figures as a table").click();
         assertThat(browser.pageSource()).contains(CHART + " (steps without any left out)");
-        browser.screenshot("console-dashboard");
         Thread.sleep(2_500);
         assertThat(browser.summary(CHART + ": the figures as a table")
                         .findElement(By.xpath(".."))

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A timeline drawn as stacked bars, one bar per step and one colour per final status, for the {@code console/chart}
@@ -26,8 +27,8 @@ public record Chart(
     static final int TOP = 10;
     static final int BOTTOM = 24;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
     /** Draws {@code timeline} with its times in {@code zone}; {@code label} names what it counts. */
     public static Chart of(String label, Timeline timeline, ZoneId zone) {

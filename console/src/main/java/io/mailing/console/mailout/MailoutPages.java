@@ -109,7 +109,7 @@ class MailoutPages {
         }
         Mailout mailout = find(id);
         live(mailout, model);
-        String filter = Messages.STATUSES.contains(messageStatus) ? messageStatus : null;
+        String filter = messageStatus != null && Messages.STATUSES.contains(messageStatus) ? messageStatus : null;
         model.addAttribute("messageStatus", filter);
         model.addAttribute(
                 "messages",
