@@ -233,6 +233,38 @@ class QueryApiIT {
     }
 
     @Test
+    void countsTheMessagesFinishedInEachMinute() {
+        Instant sentMinute = START.plusSeconds(7).truncatedTo(ChronoUnit.MINUTES);
+        DocumentContext mailout = get("/api/v1/stats/mailouts/" + MAILOUT + "/timeline");
+        assertThat(mailout.read("$.stepMinutes", Integer.class)).isEqualTo(1);
+        assertThat(sum(mailout, "total")).isEqualTo(2);
+        assertThat(sum(mailout, "byStatus.SENT")).isEqualTo(1);
+        assertThat(sum(mailout, "byStatus.FAILED")).isEqualTo(1);
+        assertThat(mailout.read("$.points[-1:].at", List.class)).containsExactly(sentMinute.toString());
+        assertThat(mailout.read("$.points[-1:].byStatus.SENT", List.class)).containsExactly(1);
+        assertThat(mailout.read("$.to", String.class))
+                .isEqualTo(sentMinute.plusSeconds(60).toString());
+
+        DocumentContext coarse = get("/api/v1/stats/mailouts/" + MAILOUT + "/timeline?step=60&since=" + START);
+        assertThat(coarse.read("$.points[*].total", List.class)).containsExactly(2);
+
+        DocumentContext platform = get("/api/v1/stats/timeline?hours=1&step=5");
+        assertThat(platform.read("$.stepMinutes", Integer.class)).isEqualTo(5);
+        assertThat(platform.read("$.points.length()", Integer.class)).isEqualTo(12);
+        assertThat(sum(platform, "total")).isEqualTo(2);
+        assertThat(sum(platform, "byStatus.EXPIRED")).isZero();
+        assertThat(Instant.parse(platform.read("$.to", String.class))).isAfter(Instant.now());
+        assertThat(get("/api/v1/stats/timeline").read("$.points.length()", Integer.class))
+                .as("three hours by the minute")
+                .isEqualTo(180);
+    }
+
+    private static long sum(DocumentContext timeline, String field) {
+        List<Number> values = timeline.read("$.points[*]." + field);
+        return values.stream().mapToLong(Number::longValue).sum();
+    }
+
+    @Test
     void tellsEachSubjectsStoryInOrderAPageAtATime() {
         DocumentContext message = get("/api/v1/audit/messages/" + TO_ANN);
         assertThat(message.read("$.items[*].type", List.class))
@@ -314,6 +346,22 @@ class QueryApiIT {
                 HttpStatus.BAD_REQUEST,
                 "after");
         assertProblem(http.getForEntity("/api/v1/customers/not-a-uuid", String.class), HttpStatus.BAD_REQUEST, "id");
+        assertProblem(
+                http.getForEntity("/api/v1/stats/timeline?hours=25&step=0", String.class),
+                HttpStatus.BAD_REQUEST,
+                "hours");
+        assertProblem(
+                http.getForEntity("/api/v1/stats/timeline?step=61", String.class), HttpStatus.BAD_REQUEST, "step");
+        assertProblem(
+                http.getForEntity("/api/v1/stats/mailouts/" + MAILOUT + "/timeline?step=0", String.class),
+                HttpStatus.BAD_REQUEST,
+                "step");
+        assertProblem(
+                http.getForEntity(
+                        "/api/v1/stats/mailouts/" + MAILOUT + "/timeline?step=1&since=2026-01-01T00:00:00Z",
+                        String.class),
+                HttpStatus.BAD_REQUEST,
+                "step");
     }
 
     @Test
@@ -334,6 +382,9 @@ class QueryApiIT {
         assertProblem(
                 http.getForEntity("/api/v1/mailouts/" + unknown + "/messages", String.class), HttpStatus.NOT_FOUND);
         assertProblem(
+                http.getForEntity("/api/v1/stats/mailouts/" + unknown + "/timeline", String.class),
+                HttpStatus.NOT_FOUND);
+        assertProblem(
                 http.postForEntity("/api/v1/admin/projections/nonsense/replay", null, String.class),
                 HttpStatus.NOT_FOUND);
     }
@@ -342,6 +393,7 @@ class QueryApiIT {
     void rebuildingEveryProjectionGivesTheSameFigures() {
         String stats = get("/api/v1/stats").jsonString();
         String detail = get("/api/v1/stats/mailouts/" + MAILOUT).jsonString();
+        String timeline = get("/api/v1/stats/mailouts/" + MAILOUT + "/timeline").jsonString();
         String trail = get("/api/v1/audit/mailouts/" + MAILOUT).jsonString();
         String customers = get("/api/v1/customers?tag=vip").jsonString();
 
@@ -361,6 +413,8 @@ class QueryApiIT {
                             .containsEntry("caughtUp", true));
             assertThat(get("/api/v1/stats").jsonString()).isEqualTo(stats);
             assertThat(get("/api/v1/stats/mailouts/" + MAILOUT).jsonString()).isEqualTo(detail);
+            assertThat(get("/api/v1/stats/mailouts/" + MAILOUT + "/timeline").jsonString())
+                    .isEqualTo(timeline);
             assertThat(get("/api/v1/audit/mailouts/" + MAILOUT).jsonString()).isEqualTo(trail);
             assertThat(get("/api/v1/customers?tag=vip").jsonString()).isEqualTo(customers);
         });

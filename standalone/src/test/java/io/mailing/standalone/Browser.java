@@ -250,6 +250,16 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** The picture ({@code role="img"}, an SVG chart for one) with this accessible name, waited for. */
+    WebElement image(String name) {
+        return appearing(By.cssSelector("[role=img]"), name, "image");
+    }
+
+    /** The summary of a {@code <details>} that reads {@code name}: clicking it shows or hides what it hides. */
+    WebElement summary(String name) {
+        return appearing(By.tagName("summary"), name, "summary");
+    }
+
     @Override
     public void close() {
         driver.quit();

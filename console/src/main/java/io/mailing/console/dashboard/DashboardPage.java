@@ -1,33 +1,27 @@
 package io.mailing.console.dashboard;
 
-import io.mailing.console.mailout.Mailout;
 import io.mailing.console.mailout.Messages;
-import io.mailing.console.platform.Page;
-import io.mailing.console.platform.PlatformClient;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The dashboard: mailouts and messages counted by status over everything, and the running mailouts, each with its
- * progress; the figures refresh themselves while the page is open.
+ * The dashboard: mailouts and messages counted by status over everything, the running mailouts, each with its
+ * progress, rate and expected end, and a chart of the messages finished per minute over the last hours; the figures
+ * refresh themselves while the page is open, from {@link DashboardFigures}, which all open dashboards share.
  */
 @Controller
 class DashboardPage {
 
-    static final int RUNNING_SHOWN = 20;
-
     static final List<String> MAILOUT_STATUSES = List.of("SCHEDULED", "RUNNING", "PAUSED", "COMPLETED", "CANCELLED");
 
-    private static final ParameterizedTypeReference<Page<Mailout>> MAILOUTS = new ParameterizedTypeReference<>() {};
+    private final DashboardFigures figures;
 
-    private final PlatformClient platform;
-
-    DashboardPage(PlatformClient platform) {
-        this.platform = platform;
+    DashboardPage(DashboardFigures figures) {
+        this.figures = figures;
     }
 
     @GetMapping("/")
@@ -39,20 +33,18 @@ class DashboardPage {
     @GetMapping("/dashboard/figures")
     String liveFigures(Model model) {
         figures(model);
-        return "console/dashboard :: figures";
+        return "console/dashboard-live";
     }
 
     private void figures(Model model) {
-        Overview overview = platform.get(uri -> uri.path("/api/v1/stats").queryParam("size", 1), Overview.class);
-        Page<Mailout> running = platform.get(
-                uri -> uri.path("/api/v1/mailouts")
-                        .queryParam("status", "RUNNING")
-                        .queryParam("size", RUNNING_SHOWN),
-                MAILOUTS);
-        model.addAttribute("totals", overview.totals());
+        DashboardFigures.Figures now = figures.now();
+        model.addAttribute("totals", now.totals());
         model.addAttribute("mailoutStatuses", MAILOUT_STATUSES);
         model.addAttribute("messageStatuses", Messages.STATUSES);
-        model.addAttribute("running", running);
+        model.addAttribute("running", now.running());
+        model.addAttribute("runningTotal", now.runningTotal());
+        model.addAttribute("chart", now.chart());
+        model.addAttribute("now", Instant.now());
     }
 
     /** The part of {@code GET /api/v1/stats} the dashboard shows. */

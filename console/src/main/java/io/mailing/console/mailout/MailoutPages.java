@@ -1,9 +1,18 @@
 package io.mailing.console.mailout;
 
+import io.mailing.console.audit.AuditTrails;
+import io.mailing.console.chart.Chart;
+import io.mailing.console.chart.Timeline;
+import io.mailing.console.message.Message;
+import io.mailing.console.page.Times;
 import io.mailing.console.platform.ApiProblem;
 import io.mailing.console.platform.Page;
 import io.mailing.console.platform.PlatformClient;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,26 +30,37 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The mailouts: a list by status, and one mailout's page with its live progress, the commands its state allows and,
- * once it is finished, sending it again to the ones that failed. Every figure and every change goes through the
- * platform's API; the form that creates and edits one is {@link MailoutFormPages}.
+ * /**
+ * The mailouts: a list by status, and one mailout's page. A mailout's page shows its live progress, counts, failure
+ * reasons and delivery chart, the commands its state allows (once it is finished, sending it again to the ones that
+ * failed), its messages and its audit trail, or, given a time ({@code asOf}, in the console's zone), the mailout as it
+ * was then, rebuilt by the platform from its events, with nothing to do with it. Every figure and every change goes
+ * through the platform's API; the form that creates and edits one is {@link MailoutFormPages}.
  */
 @Controller
 class MailoutPages {
 
     static final int PAGE_SIZE = 20;
 
+    static final int TRAIL_PAGE_SIZE = 20;
+
     /** Sent when a mailout's status moved on since the page showed it, so its commands are shown anew. */
     static final String STATUS_CHANGED = "mailout-status";
 
     private static final ParameterizedTypeReference<Page<Mailout>> MAILOUTS = new ParameterizedTypeReference<>() {};
 
+    private static final ParameterizedTypeReference<Page<Message>> MESSAGES = new ParameterizedTypeReference<>() {};
+
     private final PlatformClient platform;
     private final MailoutReads mailouts;
+    private final AuditTrails trails;
+    private final Times times;
 
-    MailoutPages(PlatformClient platform, MailoutReads mailouts) {
+    MailoutPages(PlatformClient platform, MailoutReads mailouts, AuditTrails trails, Times times) {
         this.platform = platform;
         this.mailouts = mailouts;
+        this.trails = trails;
+        this.times = times;
     }
 
     @GetMapping("/mailouts")
@@ -60,12 +80,56 @@ class MailoutPages {
     }
 
     @GetMapping("/mailouts/{id}")
-    String mailout(@PathVariable UUID id, Model model) {
-        model.addAttribute("mailout", mailouts.find(id));
+    String mailout(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(name = "messages", required = false) String messageStatus,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) Long after,
+            Model model) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        model.addAttribute("errors", errors);
+        model.addAttribute("asOfValue", asOf);
+        if (asOf != null && !asOf.isBlank()) {
+            try {
+                Instant instant =
+                        LocalDateTime.parse(asOf.strip()).atZone(times.zone()).toInstant();
+                model.addAttribute(
+                        "mailout",
+                        platform.get(
+                                uri -> uri.path("/api/v1/mailouts/" + id).queryParam("asOf", instant), Mailout.class));
+                model.addAttribute("asOf", instant);
+                return "console/mailout";
+            } catch (DateTimeParseException unreadable) {
+                errors.put("asOf", "must be a date and a time");
+            } catch (ApiProblem refused) {
+                if (refused.status() != HttpStatus.NOT_FOUND.value()) {
+                    throw refused;
+                }
+                errors.put("asOf", "the mailout did not exist yet then");
+            }
+        }
+        Mailout mailout = mailouts.find(id);
+        live(mailout, model);
+        String filter = messageStatus != null && Messages.STATUSES.contains(messageStatus) ? messageStatus : null;
+        model.addAttribute("messageStatus", filter);
+        model.addAttribute(
+                "messages",
+                platform.get(
+                        uri -> uri.path("/api/v1/mailouts/" + id + "/messages")
+                                .queryParamIfPresent("status", Optional.ofNullable(filter))
+                                .queryParam("page", Math.max(page, 0))
+                                .queryParam("size", PAGE_SIZE),
+                        MESSAGES));
+        model.addAttribute("trail", trails.page("mailouts", id, after, TRAIL_PAGE_SIZE));
+        model.addAttribute("after", after);
         return "console/mailout";
     }
 
-    /** The live part of a mailout's page; tells the page when the status changed from the one it knows. */
+    /**
+     * The live part of a mailout's page, and its chart's table out of band; tells the page when the status changed
+     * from the one it knows.
+     */
     @GetMapping("/mailouts/{id}/progress")
     String progress(
             @PathVariable UUID id,
@@ -76,8 +140,8 @@ class MailoutPages {
         if (known != null && !known.equals(mailout.status())) {
             response.setHeader("HX-Trigger", STATUS_CHANGED);
         }
-        model.addAttribute("mailout", mailout);
-        return "console/mailout :: progress";
+        live(mailout, model);
+        return "console/mailout-live";
     }
 
     @GetMapping("/mailouts/{id}/actions")
@@ -163,6 +227,16 @@ class MailoutPages {
         Map<?, ?> answer =
                 platform.post(uri -> uri.path("/api/v1/mailouts/" + id + "/" + action.path()), null, Map.class);
         return String.valueOf(answer.get("status"));
+    }
+
+    /** The mailout and what changes while it runs: its failure reasons and its delivery chart. */
+    private void live(Mailout mailout, Model model) {
+        model.addAttribute("mailout", mailout);
+        model.addAttribute(
+                "delivery", platform.get(uri -> uri.path("/api/v1/stats/mailouts/" + mailout.id()), Delivery.class));
+        Timeline timeline =
+                platform.get(uri -> uri.path("/api/v1/stats/mailouts/" + mailout.id() + "/timeline"), Timeline.class);
+        model.addAttribute("chart", Chart.of("Messages finished", timeline, times.zone()));
     }
 
     private static Mailout withStatus(Mailout mailout, String status) {

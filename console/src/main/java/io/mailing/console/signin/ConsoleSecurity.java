@@ -46,6 +46,7 @@ class ConsoleSecurity {
         "/no-access",
         "/mailouts",
         "/mailouts/**",
+        "/messages/**",
         "/customers",
         "/customers/**",
         "/audit",

@@ -6,20 +6,24 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * How a batch of message events changes each mailout's figures: messages per status (a message that moves leaves
- * one count for another), attempts, failures by error kind and the times of the first queuing, last sending and
- * last final status. Changes are kept in mailout (and error kind) order, the order they are written in, so two
- * transactions never wait for each other's rows in opposite orders.
+ * one count for another), attempts, failures by error kind, the times of the first queuing, last sending and last
+ * final status, and the messages that became final per minute. Changes are kept in mailout (then error kind, or
+ * minute and status) order, the order they are written in, so two transactions never wait for each other's rows in
+ * opposite orders.
  */
 final class MailoutFigures {
 
     private final Map<UUID, Change> changes = new TreeMap<>();
     private final Map<FailureKey, long[]> failures = new TreeMap<>();
+    private final Map<MinuteKey, Long> finishedPerMinute = new TreeMap<>();
 
     /** Counts a message going from {@code before} ({@code null}: it is new) to {@code after} through {@code event}. */
     void record(MessageRow before, MessageRow after, Object event) {
@@ -33,6 +37,11 @@ final class MailoutFigures {
         }
         if (after.status().isTerminal() && (before == null || !before.status().isTerminal())) {
             change.lastFinishedAt = latest(change.lastFinishedAt, after.finishedAt());
+            finishedPerMinute.merge(
+                    new MinuteKey(
+                            after.mailoutId(), after.finishedAt().truncatedTo(ChronoUnit.MINUTES), after.status()),
+                    1L,
+                    Long::sum);
         }
         if (event instanceof MessageSent sent) {
             change.attempts++;
@@ -58,6 +67,11 @@ final class MailoutFigures {
     /** Failed attempts ({@code [0]}) and failed messages ({@code [1]}) per mailout and error kind. */
     Map<FailureKey, long[]> failures() {
         return failures;
+    }
+
+    /** Messages that became final, per mailout, minute (of their final status) and final status. */
+    Map<MinuteKey, Long> finishedPerMinute() {
+        return finishedPerMinute;
     }
 
     private long[] failure(UUID mailoutId, ErrorKind kind) {
@@ -92,6 +106,18 @@ final class MailoutFigures {
         public int compareTo(FailureKey other) {
             int byMailout = mailoutId.compareTo(other.mailoutId);
             return byMailout != 0 ? byMailout : kind.compareTo(other.kind);
+        }
+    }
+
+    record MinuteKey(UUID mailoutId, Instant minute, MessageStatus status) implements Comparable<MinuteKey> {
+
+        private static final Comparator<MinuteKey> ORDER = Comparator.comparing(MinuteKey::mailoutId)
+                .thenComparing(MinuteKey::minute)
+                .thenComparing(MinuteKey::status);
+
+        @Override
+        public int compareTo(MinuteKey other) {
+            return ORDER.compare(this, other);
         }
     }
 }

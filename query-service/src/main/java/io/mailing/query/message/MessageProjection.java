@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code query.message} and each mailout's figures ({@code query.mailout_statistics},
- * {@code query.mailout_failure}) from the message events. A processed batch of events is written at once: the rows
+ * {@code query.mailout_failure}, {@code query.delivery_minute}) from the message events. A processed batch of events is written at once: the rows
  * of the messages it touches are read in one query, folded in memory ({@link MessageRow}), written in one JDBC batch,
  * and the figures change by the batch's net difference ({@link MailoutFigures}), one row per mailout. An event a row
  * has taken in already (by its position) changes neither the row nor the figures.
@@ -89,7 +89,7 @@ class MessageProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE query.message, query.mailout_statistics, query.mailout_failure");
+        jdbc.update("TRUNCATE query.message, query.mailout_statistics, query.mailout_failure, query.delivery_minute");
     }
 
     private Batch batch() {
@@ -166,16 +166,26 @@ class MessageProjection {
         figures.failures()
                 .forEach((key, counts) ->
                         failures.add(new Object[] {key.mailoutId(), key.kind().name(), counts[0], counts[1]}));
-        if (failures.isEmpty()) {
-            return;
+        if (!failures.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO query.mailout_failure AS f (mailout_id, error_kind, failed_attempts, failed_messages)
+                    VALUES (?, ?, ?, ?)
+                    ON CONFLICT (mailout_id, error_kind) DO UPDATE SET
+                        failed_attempts = f.failed_attempts + excluded.failed_attempts,
+                        failed_messages = f.failed_messages + excluded.failed_messages
+                    """, failures);
         }
-        jdbc.batchUpdate("""
-                INSERT INTO query.mailout_failure AS f (mailout_id, error_kind, failed_attempts, failed_messages)
-                VALUES (?, ?, ?, ?)
-                ON CONFLICT (mailout_id, error_kind) DO UPDATE SET
-                    failed_attempts = f.failed_attempts + excluded.failed_attempts,
-                    failed_messages = f.failed_messages + excluded.failed_messages
-                """, failures);
+        List<Object[]> minutes = new ArrayList<>();
+        figures.finishedPerMinute()
+                .forEach((key, count) -> minutes.add(new Object[] {
+                    key.mailoutId(), timestamp(key.minute()), key.status().name(), count
+                }));
+        if (!minutes.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO query.delivery_minute AS d (mailout_id, minute, status, messages) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (mailout_id, minute, status) DO UPDATE SET messages = d.messages + excluded.messages
+                    """, minutes);
+        }
     }
 
     /** The message events of one processed batch, in stream order, and the mailouts it reports complete. */

@@ -9,12 +9,16 @@ import static io.mailing.query.message.MessageRowTest.attemptFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailing.events.message.ErrorKind;
+import io.mailing.events.message.MessageCancelled;
 import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.query.message.MailoutFigures.Change;
 import io.mailing.query.message.MailoutFigures.FailureKey;
+import io.mailing.query.message.MailoutFigures.MinuteKey;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MailoutFiguresTest {
@@ -76,5 +80,20 @@ class MailoutFiguresTest {
         Change change = figures.changes().get(MAILOUT);
         assertThat(change.byStatus).containsOnly(0);
         assertThat(change.attempts).isEqualTo(1);
+    }
+
+    @Test
+    void countsAMessageInTheMinuteItFirstBecameFinal() {
+        MessageRow queued = MessageRow.queued(QUEUED, 1);
+        figures.record(null, queued, QUEUED);
+        MessageRow retrying = record(queued, attemptFailed(1, ErrorKind.TIMEOUT, QUEUED_AT.plusSeconds(9)), 2);
+        assertThat(figures.finishedPerMinute()).as("not final yet").isEmpty();
+        Instant sentAt = QUEUED_AT.plusSeconds(70);
+        MessageRow sent = record(retrying, new MessageSent(MESSAGE, MAILOUT, CUSTOMER, 2, sentAt, sentAt), 3);
+        figures.record(sent, sent.apply(new MessageCancelled(MESSAGE, MAILOUT, CUSTOMER, 2, sentAt), 4), null);
+
+        assertThat(figures.finishedPerMinute())
+                .containsExactly(Map.entry(
+                        new MinuteKey(MAILOUT, sentAt.truncatedTo(ChronoUnit.MINUTES), MessageStatus.SENT), 1L));
     }
 }
