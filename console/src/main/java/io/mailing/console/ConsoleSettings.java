@@ -2,6 +2,7 @@ package io.mailing.console;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code queryApiUrl} is set; unset, the server the console runs in, as in the standalone run
  * @param queryApiUrl where the platform's reads (every {@code GET}) answer when they are served apart from the
  *     writes, as by the split deployment's query service; unset, {@code apiUrl}
+ * @param processorApiUrls the services whose APIs run the platform's event processors, where a dead letter's retry
+ *     must be asked for (a service retries only the processors it runs); unset, {@code apiUrl} alone, as in the
+ *     standalone run where one process runs them all
  * @param rolesClaim where the platform's tokens keep their roles, the API's {@code mailing.security.roles-claim}
  *     ({@code JWT_ROLES_CLAIM}): a claim name or a dotted path
  * @param refreshInterval how often a page with live figures asks for them again (at most 2 s)
@@ -21,11 +25,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ConsoleSettings(
         URI apiUrl,
         URI queryApiUrl,
+        List<URI> processorApiUrls,
         @DefaultValue("roles") String rolesClaim,
         @DefaultValue("1s") Duration refreshInterval,
         @DefaultValue("10s") Duration apiTimeout) {
 
     public ConsoleSettings {
+        processorApiUrls = processorApiUrls == null ? List.of() : List.copyOf(processorApiUrls);
         if (refreshInterval.isNegative()
                 || refreshInterval.isZero()
                 || refreshInterval.compareTo(Duration.ofSeconds(2)) > 0) {

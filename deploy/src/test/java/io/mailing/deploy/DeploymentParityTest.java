@@ -51,7 +51,8 @@ class DeploymentParityTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern DEFAULT_PORT = Pattern.compile("port: \\$\\{PORT:(\\d+)}");
     private static final Pattern DEFAULT_MANAGEMENT_PORT = Pattern.compile("port: \\$\\{MANAGEMENT_PORT:(\\d+)}");
-    private static final List<String> CONSOLE_REQUIRED = List.of("PLATFORM_API_URL", "PLATFORM_QUERY_API_URL");
+    private static final List<String> CONSOLE_REQUIRED =
+            List.of("PLATFORM_API_URL", "PLATFORM_QUERY_API_URL", "PLATFORM_PROCESSOR_API_URLS");
     private static final String CONSOLE_APPLICATION =
             "console/src/main/java/io/mailing/console/ConsoleApplication.java";
     private static final Pattern NO_DEFAULT = Pattern.compile("\\$\\{[A-Z0-9_]+:?\\?.+}");

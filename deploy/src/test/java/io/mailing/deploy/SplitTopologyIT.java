@@ -162,6 +162,13 @@ class SplitTopologyIT {
                                 .path("status")
                                 .asText(),
                         "CANCELLED"::equals);
+
+        String letters = console.get("/dead-letters").body();
+        HttpResponse<String> retried = console.post("/dead-letters/retry", letters, Map.of());
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(302);
+        assertThat(console.get("/dead-letters").body())
+                .as("retry all asked of the command, query and sending services, none refused")
+                .contains("Retried: 0 handled, 0 still parked.");
     }
 
     /** A browser's session with the console, as plain HTTP: its cookie, and each form's CSRF token from its page. */

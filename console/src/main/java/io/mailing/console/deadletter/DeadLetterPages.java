@@ -3,8 +3,10 @@ package io.mailing.console.deadletter;
 import io.mailing.console.platform.ApiProblem;
 import io.mailing.console.platform.Page;
 import io.mailing.console.platform.PlatformClient;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.core.ParameterizedTypeReference;
@@ -56,17 +58,44 @@ class DeadLetterPages {
 
     @PostMapping("/dead-letters/{id}/retry")
     String retry(@PathVariable String id, RedirectAttributes redirect) {
-        return retried(
-                () -> platform.post(uri -> letter(uri, id).pathSegment("retry"), null, RetryResult.class), redirect);
+        return retried(() -> whereItRuns(uri -> letter(uri, id).pathSegment("retry")), redirect);
     }
 
+    /**
+     * Every parked sequence of one processor, retried where that processor runs; or of every processor, each service
+     * retrying those it runs.
+     */
     @PostMapping("/dead-letters/retry")
     String retryAll(@RequestParam(required = false) String processor, RedirectAttributes redirect) {
         Optional<String> of = Optional.ofNullable(processor).filter(name -> !name.isBlank());
+        Function<UriBuilder, UriBuilder> retry = uri -> uri.path(API + "/retry").queryParamIfPresent("processor", of);
+        if (of.isPresent()) {
+            return retried(() -> whereItRuns(retry), redirect);
+        }
         return retried(
-                () -> platform.post(
-                        uri -> uri.path(API + "/retry").queryParamIfPresent("processor", of), null, RetryResult.class),
+                () -> platform.processorServices().stream()
+                        .map(service -> platform.post(service, retry, null, RetryResult.class))
+                        .reduce(new RetryResult(0, 0), RetryResult::plus),
                 redirect);
+    }
+
+    /**
+     * A retry asked of each service that runs processors in turn, until one runs the letter's processor: the others
+     * answer 409 (in the standalone run there is only one, which runs them all).
+     */
+    private RetryResult whereItRuns(Function<UriBuilder, UriBuilder> retry) {
+        ApiProblem notHere = null;
+        for (URI service : platform.processorServices()) {
+            try {
+                return platform.post(service, retry, null, RetryResult.class);
+            } catch (ApiProblem refused) {
+                if (refused.status() != HttpStatus.CONFLICT.value()) {
+                    throw refused;
+                }
+                notHere = refused;
+            }
+        }
+        throw notHere;
     }
 
     @GetMapping("/dead-letters/{id}/evict")
@@ -117,5 +146,10 @@ class DeadLetterPages {
             int tries) {}
 
     /** What a retry did. */
-    record RetryResult(int retried, long stillParked) {}
+    record RetryResult(int retried, long stillParked) {
+
+        RetryResult plus(RetryResult other) {
+            return new RetryResult(retried + other.retried, stillParked + other.stillParked);
+        }
+    }
 }

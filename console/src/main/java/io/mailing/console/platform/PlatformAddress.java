@@ -3,6 +3,7 @@ package io.mailing.console.platform;
 import io.mailing.console.ConsoleSettings;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.List;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
@@ -38,6 +39,11 @@ class PlatformAddress {
     /** Where reads ({@code GET}) go. */
     URI readUri() {
         return settings.queryApiUrl() != null ? settings.queryApiUrl() : uri();
+    }
+
+    /** The services that run the event processors, each asked in turn for what only its processors can do. */
+    List<URI> processorUris() {
+        return settings.processorApiUrls().isEmpty() ? List.of(uri()) : settings.processorApiUrls();
     }
 
     /** Where writes and sign-in go. */

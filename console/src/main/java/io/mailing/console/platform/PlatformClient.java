@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.console.ConsoleSettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -84,9 +86,22 @@ public class PlatformClient {
     }
 
     public <T> T post(Function<UriBuilder, UriBuilder> uri, Object body, Class<T> type) {
+        return post(address.uri(), uri, body, type);
+    }
+
+    /**
+     * The services that run the platform's event processors ({@code mailing.console.processor-api-urls}): a dead
+     * letter is retried by the service whose processor parked it, and each of them retries only its own.
+     */
+    public List<URI> processorServices() {
+        return address.processorUris();
+    }
+
+    /** A {@code POST} to one of {@link #processorServices()}. */
+    public <T> T post(URI service, Function<UriBuilder, UriBuilder> uri, Object body, Class<T> type) {
         return call(() -> {
             RestClient.RequestBodySpec request = http.post()
-                    .uri(address.uri().toString(), base -> uri.apply(base).build())
+                    .uri(service.toString(), base -> uri.apply(base).build())
                     .headers(headers -> headers.setBearerAuth(token()));
             if (body != null) {
                 request.contentType(MediaType.APPLICATION_JSON).body(body);
