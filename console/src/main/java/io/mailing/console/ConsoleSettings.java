@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code queryApiUrl} is set; unset, the server the console runs in, as in the standalone run
  * @param queryApiUrl where the platform's reads (every {@code GET}) answer when they are served apart from the
  *     writes, as by the split deployment's query service; unset, {@code apiUrl}
- * @param rolesClaim where the platform's tokens keep their roles, the API's {@code mailing.security.roles-claim}
- *     ({@code JWT_ROLES_CLAIM}): a claim name or a dotted path
+ * @param rolesClaim where an OpenID Connect provider's access tokens keep their roles, the API's
+ *     {@code mailing.security.roles-claim} ({@code JWT_ROLES_CLAIM}): a claim name (tried first) or a dotted path; the
+ *     built-in tokens keep theirs in {@code roles}
  * @param refreshInterval how often a page with live figures asks for them again (at most 2 s)
  * @param apiTimeout how long a call to the platform may take before the page says the platform does not answer
  */
