@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param processorApiUrls the services whose APIs run the platform's event processors, where a dead letter's retry
  *     must be asked for (a service retries only the processors it runs); unset, {@code apiUrl} alone, as in the
  *     standalone run where one process runs them all
- * @param rolesClaim where the platform's tokens keep their roles, the API's {@code mailing.security.roles-claim}
- *     ({@code JWT_ROLES_CLAIM}): a claim name or a dotted path
+ * @param rolesClaim where an OpenID Connect provider's access tokens keep their roles, the API's
+ *     {@code mailing.security.roles-claim} ({@code JWT_ROLES_CLAIM}): a claim name (tried first) or a dotted path; the
+ *     built-in tokens keep theirs in {@code roles}
  * @param refreshInterval how often a page with live figures asks for them again (at most 2 s)
  * @param apiTimeout how long a call to the platform may take before the page says the platform does not answer
  */

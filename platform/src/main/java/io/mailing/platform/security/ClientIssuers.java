@@ -75,7 +75,7 @@ final class ClientIssuers {
     }
 
     /** The token was issued to one of these clients: its {@code azp} or one of its audiences names it. */
-    static OAuth2TokenValidator<Jwt> issuedTo(Set<String> clientIds) {
+    private static OAuth2TokenValidator<Jwt> issuedTo(Set<String> clientIds) {
         OAuth2Error notOurs =
                 new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token was issued to another client", null);
         return jwt -> {

@@ -176,7 +176,8 @@ public class SecurityConfiguration {
             throw new IllegalStateException("No way to check bearer tokens: set mailing.security.jwt-secret"
                     + " (JWT_SECRET, at least " + SecuritySettings.MIN_SECRET_BYTES + " bytes) for the built-in token"
                     + " endpoint, or spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri for an"
-                    + " external issuer");
+                    + " external issuer, or an OpenID Connect client registration with"
+                    + " mailing.security.trust-client-issuers");
         }
         JwtDecoder either = token -> {
             JWT parsed = parse(token);
