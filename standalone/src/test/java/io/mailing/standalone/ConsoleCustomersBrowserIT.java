@@ -180,6 +180,12 @@ class ConsoleCustomersBrowserIT {
         assertThat(browser.findLink("New customer")).isEmpty();
         assertThat(browser.findLink("Import CSV")).isEmpty();
         assertThat(browser.findLink("Dead letters")).isEmpty();
+        browser.open("/customers?phone=79x");
+        WebElement phone = browser.field("Phone starts with");
+        assertThat(phone.getDomAttribute("aria-invalid"))
+                .as("the API's refusal")
+                .isEqualTo("true");
+        assertThat(browser.describedBy(phone)).contains("digits");
         browser.open("/customers/" + id);
         assertThat(browser.heading("Customer 79390000001").isDisplayed()).isTrue();
         assertThat(browser.enabledButtons()).containsOnly("Sign out");
