@@ -27,7 +27,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The console's customer pages and dead letters in a real headless Chromium against the standalone platform: a CSV
  * import with a bad row whose progress reaches 100 % and whose error names the row, the imported customers found by
- * their phone, a customer registered, changed and removed through the forms, a viewer who can change nothing, and an
+ * their phone, a file over the limit refused with a message, a customer registered, changed and removed through the forms, a viewer who can change nothing, and an
  * admin who sees a parked event, evicts one and retries the rest. Skipped, and says so, without Chromium.
  */
 @RunningPlatform
@@ -103,6 +103,23 @@ class ConsoleCustomersBrowserIT {
     }
 
     @Test
+    void aFileOverTheLimitIsRefusedWithAMessage(@TempDir Path folder) throws Exception {
+        Path csv = folder.resolve("large.csv");
+        Files.writeString(csv, "phone,operatorCode,tags,timeZone\n" + "79990000000,999,,UTC\n".repeat(450_000));
+        browser.signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        browser.open("/customers/import");
+        browser.field("CSV file").sendKeys(csv.toAbsolutePath().toString());
+        browser.press("Import");
+
+        live().until(() -> browser.pageSource().contains("larger than 8 MB"));
+        WebElement file = browser.field("CSV file");
+        assertThat(file.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.describedBy(file)).contains("The file is larger than 8 MB");
+        assertThat(api.get("/api/v1/customers?phone=7999").read("$.total", Integer.class))
+                .isZero();
+    }
+
+    @Test
     void anAdminRegistersChangesAndRemovesACustomer() {
         browser.signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         browser.open("/customers");
@@ -113,8 +130,8 @@ class ConsoleCustomersBrowserIT {
         browser.field("Tags (comma-separated)").sendKeys("form, new");
         browser.press("Register customer");
 
+        live().until(() -> "true".equals(browser.field("Phone").getDomAttribute("aria-invalid")));
         WebElement phone = browser.field("Phone");
-        assertThat(phone.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.describedBy(phone)).contains("digits");
         assertThat(browser.field("Tags (comma-separated)").getDomProperty("value"))
                 .isEqualTo("form, new");
@@ -141,7 +158,7 @@ class ConsoleCustomersBrowserIT {
         browser.link("Remove").click();
         assertThat(browser.heading("Remove customer").isDisplayed()).isTrue();
         browser.press("Remove for good");
-        assertThat(browser.pageSource()).contains("Customer 79380000001 removed.");
+        live().until(() -> browser.pageSource().contains("Customer 79380000001 removed."));
         live().until(() -> api.get("/api/v1/customers?phone=7938").read("$.total", Integer.class) == 0);
     }
 
@@ -163,6 +180,12 @@ class ConsoleCustomersBrowserIT {
         assertThat(browser.findLink("New customer")).isEmpty();
         assertThat(browser.findLink("Import CSV")).isEmpty();
         assertThat(browser.findLink("Dead letters")).isEmpty();
+        browser.open("/customers?phone=79x");
+        WebElement phone = browser.field("Phone starts with");
+        assertThat(phone.getDomAttribute("aria-invalid"))
+                .as("the API's refusal")
+                .isEqualTo("true");
+        assertThat(browser.describedBy(phone)).contains("digits");
         browser.open("/customers/" + id);
         assertThat(browser.heading("Customer 79390000001").isDisplayed()).isTrue();
         assertThat(browser.enabledButtons()).containsOnly("Sign out");
@@ -193,12 +216,13 @@ class ConsoleCustomersBrowserIT {
         browser.link("Evict CustomerRegistered " + first.get("eventId")).click();
         assertThat(browser.heading("Evict a dead letter").isDisplayed()).isTrue();
         browser.press("Evict for good");
-        assertThat(browser.pageSource()).contains("Evicted the CustomerRegistered event parked by query-customers.");
+        live().until(() ->
+                browser.pageSource().contains("Evicted the CustomerRegistered event parked by query-customers."));
         assertThat(parked()).hasSize(1);
 
         jdbc.execute("DROP TRIGGER refuse_phone ON query.customer");
         browser.press("Retry all of query-customers");
-        assertThat(browser.pageSource()).contains("Retried: 1 handled, 0 still parked.");
+        live().until(() -> browser.pageSource().contains("Retried: 1 handled, 0 still parked."));
         assertThat(browser.pageSource()).contains("No parked events");
         assertThat(api.get("/api/v1/customers?phone=794").read("$.total", Integer.class))
                 .isEqualTo(1);

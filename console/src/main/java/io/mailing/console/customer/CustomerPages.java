@@ -33,7 +33,7 @@ class CustomerPages {
     static final int PAGE_SIZE = 20;
 
     private static final ParameterizedTypeReference<Page<Customer>> CUSTOMERS = new ParameterizedTypeReference<>() {};
-    private static final ParameterizedTypeReference<Customer> CUSTOMER = new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<Saved> SAVED_CUSTOMER = new ParameterizedTypeReference<>() {};
     private static final String SAVED = "saved";
 
     private final PlatformClient platform;
@@ -78,10 +78,8 @@ class CustomerPages {
 
     @GetMapping("/customers/{id}")
     String customer(@PathVariable UUID id, Model model) {
-        Customer saved = model.getAttribute(SAVED) instanceof Customer answer
-                        && answer.id().equals(id)
-                ? answer
-                : null;
+        Saved saved =
+                model.getAttribute(SAVED) instanceof Saved answer && answer.id().equals(id) ? answer : null;
         Customer known;
         try {
             known = find(id);
@@ -91,7 +89,7 @@ class CustomerPages {
             }
             known = null;
         }
-        model.addAttribute("customer", saved == null ? known : saved.since(known));
+        model.addAttribute("customer", saved == null ? known : saved.over(known));
         return "console/customer";
     }
 
@@ -109,8 +107,8 @@ class CustomerPages {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            Customer created = platform.post(uri -> uri.path("/api/v1/customers"), form.request(), Customer.class);
-            redirect.addFlashAttribute(SAVED, created.asRegistered());
+            Saved created = platform.post(uri -> uri.path("/api/v1/customers"), form.request(), Saved.class);
+            redirect.addFlashAttribute(SAVED, created);
             redirect.addFlashAttribute("notice", "Customer registered.");
             return "redirect:/customers/" + created.id();
         } catch (ApiProblem refused) {
@@ -135,8 +133,8 @@ class CustomerPages {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            Customer changed = platform.put(uri -> uri.path("/api/v1/customers/" + id), form.request(), CUSTOMER);
-            redirect.addFlashAttribute(SAVED, changed.asRegistered());
+            Saved changed = platform.put(uri -> uri.path("/api/v1/customers/" + id), form.request(), SAVED_CUSTOMER);
+            redirect.addFlashAttribute(SAVED, changed);
             redirect.addFlashAttribute("notice", "Customer changed.");
             return "redirect:/customers/" + id;
         } catch (ApiProblem refused) {
@@ -183,7 +181,7 @@ class CustomerPages {
         return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
     }
 
-    /** A customer as the query API shows one (the command API's answer has the first five fields). */
+    /** A customer as the query API shows one. */
     record Customer(
             UUID id,
             String phone,
@@ -197,18 +195,22 @@ class CustomerPages {
         public Customer {
             tags = tags == null ? List.of() : tags;
         }
+    }
 
-        /** The command API's answer: an active customer. */
-        Customer asRegistered() {
-            return new Customer(id, phone, operatorCode, tags, timeZone, true, registeredAt, changedAt);
-        }
+    /** A customer as the command API answers a register or a change: as saved, phone and time zone normalised. */
+    record Saved(UUID id, String phone, String operatorCode, List<String> tags, String timeZone) {
 
-        /** What the command API just answered, with the dates the query side knows, if it knows the customer. */
-        Customer since(Customer known) {
-            return known == null
-                    ? this
-                    : new Customer(
-                            id, phone, operatorCode, tags, timeZone, true, known.registeredAt(), known.changedAt());
+        /** The customer as saved, with the dates the query side knows, if it knows them yet. */
+        Customer over(Customer known) {
+            return new Customer(
+                    id,
+                    phone,
+                    operatorCode,
+                    tags,
+                    timeZone,
+                    true,
+                    known == null ? null : known.registeredAt(),
+                    known == null ? null : known.changedAt());
         }
     }
 }

@@ -77,12 +77,12 @@ final class ImportJob {
             boolean finished,
             String failure) {
 
-        int percent() {
+        public int percent() {
             return total == 0 ? 100 : (int) (100L * handled / total);
         }
 
         /** Only the first {@value ImportJob#MAX_ERRORS} errors are kept. */
-        boolean moreErrors() {
+        public boolean moreErrors() {
             return errors.size() == MAX_ERRORS;
         }
     }

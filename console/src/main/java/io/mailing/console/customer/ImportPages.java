@@ -6,23 +6,18 @@ import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.unit.DataSize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The CSV import of customers: the upload form, and the session's latest import with its progress and the rows it
- * refused, live while it runs. A file over {@link #MAX_FILE_SIZE} is refused with a message on the form (the
- * multipart limits, {@code spring.servlet.multipart.*}, are set to it, resolved lazily so that this page can say so).
+ * refused, live while it runs. An upload over {@link UploadLimit#MAX_UPLOAD} is sent back here by {@link UploadLimit}
+ * and told so next to the file field.
  */
 @Controller
 class ImportPages {
-
-    static final DataSize MAX_FILE_SIZE = DataSize.ofMegabytes(8);
 
     private final CustomerImports imports;
 
@@ -31,8 +26,15 @@ class ImportPages {
     }
 
     @GetMapping("/customers/import")
-    String form(HttpSession session, Model model) {
-        return page(session, model, null);
+    String form(@RequestParam(name = "too-large", required = false) String tooLarge, HttpSession session, Model model) {
+        if (tooLarge == null) {
+            return page(session, model, null);
+        }
+        return page(
+                session,
+                model,
+                "The file is larger than " + UploadLimit.MAX_UPLOAD.toMegabytes()
+                        + " MB: split it into smaller files and import them one after the other.");
     }
 
     @GetMapping("/customers/import/progress")
@@ -70,20 +72,10 @@ class ImportPages {
         return page(session, model, problem);
     }
 
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    String tooLarge(HttpSession session, Model model, HttpServletResponse response) {
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-        return page(
-                session,
-                model,
-                "The file is larger than " + MAX_FILE_SIZE.toMegabytes()
-                        + " MB: split it into smaller files and import them one after the other.");
-    }
-
     private String page(HttpSession session, Model model, String problem) {
         model.addAttribute("job", imports.latest(session));
         model.addAttribute("problem", problem);
-        model.addAttribute("maxMegabytes", MAX_FILE_SIZE.toMegabytes());
+        model.addAttribute("maxMegabytes", UploadLimit.MAX_UPLOAD.toMegabytes());
         model.addAttribute("chunk", CustomerImports.CHUNK);
         return "console/customer-import";
     }
