@@ -190,6 +190,24 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The names of the enabled, visible controls that would change something: a button of a form that posts (but
+     * signing out) or one that htmx sends with a writing method. Buttons that only read (a filter, a picker) are not.
+     */
+    List<String> writeControls() {
+        Object names = driver.executeScript(
+                """
+                return [...document.querySelectorAll('button, input[type=submit], input[type=button]')]
+                    .filter(control => !control.disabled && control.offsetParent !== null)
+                    .filter(control => ['hx-post', 'hx-put', 'hx-patch', 'hx-delete']
+                            .some(method => control.hasAttribute(method) || control.closest('[' + method + ']'))
+                        || (control.form && control.form.method === 'post'
+                            && !control.form.action.endsWith('/sign-out')))
+                    .map(control => (control.textContent || control.value).trim());
+                """);
+        return ((List<?>) names).stream().map(String::valueOf).toList();
+    }
+
     /** The text of what describes the element ({@code aria-describedby}): its error message, on a form. */
     String describedBy(WebElement element) {
         String ids = element.getDomAttribute("aria-describedby");
