@@ -229,4 +229,25 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
     }
+
+    /**
+     * Sets the field labelled {@code label} to {@code value} as its form would send it (a {@code datetime-local}
+     * field's {@code 2030-01-31T09:00}, which typing would have to spell in the browser's locale), and tells the page
+     * it changed.
+     */
+    void fill(String label, String value) {
+        driver.executeScript(
+                "arguments[0].value = arguments[1];"
+                        + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                        + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                field(label),
+                value);
+    }
+
+    /** Answers OK to the confirmation the page asks for ({@code hx-confirm}), once it asks. */
+    void confirm() {
+        new WebDriverWait(driver, APPEARS)
+                .until(ExpectedConditions.alertIsPresent())
+                .accept();
+    }
 }
