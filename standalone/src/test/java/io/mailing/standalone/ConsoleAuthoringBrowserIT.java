@@ -100,7 +100,9 @@ class ConsoleAuthoringBrowserIT {
         browser.fill("End", start.plusHours(4).toString());
         browser.fill("From", "09:00");
         browser.fill("To", "21:00");
+        browser.resize(1280, 1500);
         browser.screenshot("console-new-mailout");
+        browser.resize(1280, 1100);
         browser.press("Create mailout");
 
         assertThat(browser.heading("Mailout").isDisplayed()).isTrue();
