@@ -103,14 +103,25 @@ final class Browser implements AutoCloseable {
         return driver.manage().getCookieNamed(name);
     }
 
-    /** The form field whose label reads {@code label}. */
+    /**
+     * The form field whose label reads {@code label}, waited for up to {@link #APPEARS}: right after a click that
+     * opens another page, the labels looked at may belong to the page being left.
+     */
     WebElement field(String label) {
-        for (WebElement candidate : driver.findElements(By.tagName("label"))) {
-            if (candidate.getText().strip().equals(label)) {
-                return driver.findElement(By.id(candidate.getDomAttribute("for")));
-            }
+        try {
+            return new WebDriverWait(driver, APPEARS)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(page -> {
+                        for (WebElement candidate : driver.findElements(By.tagName("label"))) {
+                            if (candidate.getText().strip().equals(label)) {
+                                return driver.findElement(By.id(candidate.getDomAttribute("for")));
+                            }
+                        }
+                        return null;
+                    });
+        } catch (TimeoutException absent) {
+            throw new NoSuchElementException("No field labelled " + label);
         }
-        throw new NoSuchElementException("No field labelled " + label);
     }
 
     /**
