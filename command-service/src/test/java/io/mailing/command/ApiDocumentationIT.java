@@ -89,7 +89,8 @@ class ApiDocumentationIT {
                         "DELETE /api/v1/mailouts/{id}",
                         "POST /api/v1/mailouts/{id}/start",
                         "POST /api/v1/mailouts/{id}/pause",
-                        "POST /api/v1/mailouts/{id}/resume");
+                        "POST /api/v1/mailouts/{id}/resume",
+                        "POST /api/v1/mailouts/{id}/follow-ups");
     }
 
     @Test
@@ -99,7 +100,16 @@ class ApiDocumentationIT {
         assertThat(ApiDocument.danglingReferences(api)).isEmpty();
         assertThat(api.at("/components/schemas/Problem/properties").properties())
                 .extracting(Map.Entry::getKey)
-                .contains("type", "title", "status", "detail", "instance", "errors", "currentStatus", "existingId");
+                .contains(
+                        "type",
+                        "title",
+                        "status",
+                        "detail",
+                        "instance",
+                        "errors",
+                        "currentStatus",
+                        "existingId",
+                        "followUpId");
     }
 
     @Test

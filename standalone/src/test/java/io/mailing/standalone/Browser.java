@@ -120,7 +120,10 @@ final class Browser implements AutoCloseable {
         return driver.manage().getCookieNamed(name);
     }
 
-    /** The form field whose label reads {@code label}, waited for up to {@link #APPEARS}. */
+    /**
+     * The form field whose label reads {@code label}, waited for up to {@link #APPEARS}: right after a click that
+     * opens another page, the labels looked at may belong to the page being left.
+     */
     WebElement field(String label) {
         try {
             return new WebDriverWait(driver, APPEARS)
@@ -195,8 +198,7 @@ final class Browser implements AutoCloseable {
      * signing out) or one that htmx sends with a writing method. Buttons that only read (a filter, a picker) are not.
      */
     List<String> writeControls() {
-        Object names = driver.executeScript(
-                """
+        Object names = driver.executeScript("""
                 return [...document.querySelectorAll('button, input[type=submit], input[type=button]')]
                     .filter(control => !control.disabled && control.offsetParent !== null)
                     .filter(control => ['hx-post', 'hx-put', 'hx-patch', 'hx-delete']
@@ -281,5 +283,26 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+    }
+
+    /**
+     * Sets the field labelled {@code label} to {@code value} as its form would send it (a {@code datetime-local}
+     * field's {@code 2030-01-31T09:00}, which typing would have to spell in the browser's locale), and tells the page
+     * it changed.
+     */
+    void fill(String label, String value) {
+        driver.executeScript(
+                "arguments[0].value = arguments[1];"
+                        + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                        + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                field(label),
+                value);
+    }
+
+    /** Answers OK to the confirmation the page asks for ({@code hx-confirm}), once it asks. */
+    void confirm() {
+        new WebDriverWait(driver, APPEARS)
+                .until(ExpectedConditions.alertIsPresent())
+                .accept();
     }
 }

@@ -228,8 +228,6 @@ class ConsoleBrowserIT {
         browser.screenshot("console-mailouts");
         browser.open("/mailouts/" + done);
         browser.screenshot("console-mailout");
-        browser.open("/mailouts/new");
-        browser.screenshot("console-new-mailout");
         browser.open("/audit?kind=mailouts&id=" + waiting);
         browser.screenshot("console-audit");
         browser.resize(390, 844);

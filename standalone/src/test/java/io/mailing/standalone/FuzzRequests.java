@@ -105,7 +105,7 @@ final class FuzzRequests {
             return json("DELETE", "/api/v1/mailouts/" + id(ids), null);
         }
         if (kind < 90) {
-            String action = pick(new String[] {"start", "pause", "resume"});
+            String action = pick(new String[] {"start", "pause", "resume", "follow-ups"});
             return json("POST", "/api/v1/mailouts/" + id(ids) + "/" + action, chance(10) ? value(2) : null);
         }
         return json("POST", "/api/v1/auth/token", login());

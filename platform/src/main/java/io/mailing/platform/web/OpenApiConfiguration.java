@@ -128,7 +128,7 @@ public class OpenApiConfiguration {
                 responses.putIfAbsent(
                         "409",
                         problem("Conflicts with its current state (`currentStatus`), an existing record"
-                                + " (`existingId`) or a change made at the same time (try again)"));
+                                + " (`existingId`, `followUpId`) or a change made at the same time (try again)"));
             }
         }
         responses.putIfAbsent("500", problem("An unexpected error; it is logged, the answer tells nothing more"));
@@ -189,6 +189,12 @@ public class OpenApiConfiguration {
                 new StringSchema()
                         .description("409 on a state conflict: the mailout's status now")
                         .example("RUNNING"));
+        properties.put(
+                "followUpId",
+                new StringSchema()
+                        .format("uuid")
+                        .description("409 on sending a mailout again: the follow-up it already has")
+                        .example("7c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"));
         properties.put(
                 "existingId",
                 new StringSchema()

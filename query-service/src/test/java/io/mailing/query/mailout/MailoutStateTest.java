@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutChanged;
 import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutFollowUpCreated;
 import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutScheduled;
@@ -103,5 +105,24 @@ class MailoutStateTest {
         assertThat(mailout.apply(
                         new CustomerRegistered(UUID.randomUUID(), "79161234567", null, List.of(), "UTC"), START))
                 .isSameAs(mailout);
+    }
+
+    @Test
+    void namesItsFollowUpAndWhatItFollowsUpWithoutChangingItsStatus() {
+        UUID original = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+        UUID followUp = UUID.fromString("00000000-0000-0000-0000-00000000000c");
+
+        MailoutState sentAgain = MailoutState.scheduled(SCHEDULED, CREATED)
+                .apply(new MailoutCancelled(MAILOUT, START), START)
+                .apply(new MailoutFollowUpCreated(MAILOUT, followUp, END), END);
+        MailoutState aFollowUp =
+                MailoutState.scheduled(SCHEDULED, CREATED).apply(new FollowUpScheduled(MAILOUT, original), CREATED);
+
+        assertThat(sentAgain.followUpId()).isEqualTo(followUp);
+        assertThat(sentAgain.followUpOf()).isNull();
+        assertThat(sentAgain.status()).isEqualTo(MailoutStatus.CANCELLED);
+        assertThat(aFollowUp.followUpOf()).isEqualTo(original);
+        assertThat(aFollowUp.followUpId()).isNull();
+        assertThat(aFollowUp.status()).isEqualTo(MailoutStatus.SCHEDULED);
     }
 }

@@ -1,9 +1,11 @@
 package io.mailing.sending.publishing;
 
+import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutChanged;
 import io.mailing.events.mailout.MailoutClosed;
 import io.mailing.events.mailout.MailoutCompleted;
+import io.mailing.events.mailout.MailoutFollowUpCreated;
 import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutScheduled;
@@ -79,15 +81,35 @@ final class IntegrationEvents {
     private static Optional<Object> mailout(String id, String type, Instant at, Object payload) {
         if (payload instanceof MailoutScheduled e) {
             return Optional.of(new MailoutEvent(
-                    id, type, at, e.mailoutId(), MailoutStatus.SCHEDULED, e.text(), e.startAt(), e.endAt(), null));
+                    id,
+                    type,
+                    at,
+                    e.mailoutId(),
+                    MailoutStatus.SCHEDULED,
+                    e.text(),
+                    e.startAt(),
+                    e.endAt(),
+                    null,
+                    null,
+                    null));
         }
         if (payload instanceof MailoutChanged e) {
             return Optional.of(new MailoutEvent(
-                    id, type, at, e.mailoutId(), MailoutStatus.SCHEDULED, e.text(), e.startAt(), e.endAt(), null));
+                    id,
+                    type,
+                    at,
+                    e.mailoutId(),
+                    MailoutStatus.SCHEDULED,
+                    e.text(),
+                    e.startAt(),
+                    e.endAt(),
+                    null,
+                    null,
+                    null));
         }
         if (payload instanceof MailoutStarted e) {
             return Optional.of(new MailoutEvent(
-                    id, type, at, e.mailoutId(), MailoutStatus.RUNNING, e.text(), null, e.endAt(), null));
+                    id, type, at, e.mailoutId(), MailoutStatus.RUNNING, e.text(), null, e.endAt(), null, null, null));
         }
         if (payload instanceof MailoutPaused e) {
             return lifecycle(id, type, at, e.mailoutId(), MailoutStatus.PAUSED);
@@ -101,16 +123,25 @@ final class IntegrationEvents {
         if (payload instanceof MailoutClosed e) {
             return lifecycle(id, type, at, e.mailoutId(), MailoutStatus.COMPLETED);
         }
+        if (payload instanceof MailoutFollowUpCreated e) {
+            return Optional.of(
+                    new MailoutEvent(id, type, at, e.mailoutId(), null, null, null, null, null, null, e.followUpId()));
+        }
+        if (payload instanceof FollowUpScheduled e) {
+            return Optional.of(
+                    new MailoutEvent(id, type, at, e.mailoutId(), null, null, null, null, null, e.followUpOf(), null));
+        }
         if (payload instanceof MailoutCompleted e) {
             Counts counts = new Counts(e.queued(), e.sent(), e.failed(), e.expired(), e.cancelled());
-            return Optional.of(new MailoutEvent(id, type, at, e.mailoutId(), null, null, null, null, counts));
+            return Optional.of(
+                    new MailoutEvent(id, type, at, e.mailoutId(), null, null, null, null, counts, null, null));
         }
         return Optional.empty();
     }
 
     private static Optional<Object> lifecycle(
             String id, String type, Instant at, UUID mailoutId, MailoutStatus status) {
-        return Optional.of(new MailoutEvent(id, type, at, mailoutId, status, null, null, null, null));
+        return Optional.of(new MailoutEvent(id, type, at, mailoutId, status, null, null, null, null, null, null));
     }
 
     /** What every integration event of one store event starts with. */

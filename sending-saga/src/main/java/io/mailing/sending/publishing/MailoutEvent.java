@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * A mailout lifecycle event as topic {@code mailing.mailout-events} carries it (key: the mailout id). {@code status}
  * is the mailout's status after the event; {@code MailoutCompleted} (every message final) has none of its own and
- * carries the final counts instead. Fields that do not apply are left out.
+ * carries the final counts instead. A follow-up's {@code FollowUpScheduled} names the mailout it follows up
+ * ({@code followUpOf}); that mailout's {@code MailoutFollowUpCreated} names its follow-up ({@code followUpId}). Fields
+ * that do not apply are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record MailoutEvent(
@@ -20,7 +22,9 @@ record MailoutEvent(
         String text,
         Instant startAt,
         Instant endAt,
-        Counts messages) {
+        Counts messages,
+        UUID followUpOf,
+        UUID followUpId) {
 
     /** Messages queued, and how many ended in each final status. */
     record Counts(long queued, long sent, long failed, long expired, long cancelled) {}

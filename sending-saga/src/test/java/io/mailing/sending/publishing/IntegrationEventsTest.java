@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.events.mailout.AudienceFixed;
+import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCompleted;
+import io.mailing.events.mailout.MailoutFollowUpCreated;
 import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.events.message.ErrorKind;
@@ -88,6 +90,22 @@ class IntegrationEventsTest {
         assertThat(paused.status()).isEqualTo(MailoutStatus.PAUSED);
         assertThat(paused.mailoutId()).isEqualTo(MAILOUT);
         assertThat(completed.messages()).isEqualTo(new Counts(10, 7, 1, 1, 1));
+    }
+
+    @Test
+    void aFollowUpAndItsOriginalNameEachOther() {
+        UUID followUp = UUID.randomUUID();
+        MailoutEvent created = (MailoutEvent) IntegrationEvents.of(
+                        GenericEventMessage.asEventMessage(new MailoutFollowUpCreated(MAILOUT, followUp, AT)))
+                .orElseThrow();
+        MailoutEvent scheduled = (MailoutEvent)
+                IntegrationEvents.of(GenericEventMessage.asEventMessage(new FollowUpScheduled(followUp, MAILOUT)))
+                        .orElseThrow();
+
+        assertThat(created.mailoutId()).isEqualTo(MAILOUT);
+        assertThat(created.followUpId()).isEqualTo(followUp);
+        assertThat(scheduled.mailoutId()).isEqualTo(followUp);
+        assertThat(scheduled.followUpOf()).isEqualTo(MAILOUT);
     }
 
     @Test
