@@ -37,6 +37,7 @@ class ConsoleSecurity {
         "/no-access",
         "/mailouts",
         "/mailouts/**",
+        "/messages/**",
         "/customers",
         "/customers/**",
         "/audit",
