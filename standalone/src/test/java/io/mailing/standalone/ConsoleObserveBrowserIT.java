@@ -131,7 +131,9 @@ class ConsoleObserveBrowserIT {
         assertThat(browser.heading("Failure reasons").isDisplayed()).isTrue();
         assertThat(browser.image(CHART).isDisplayed()).isTrue();
         assertThat(browser.describedBy(browser.image(CHART))).contains("messages finished from");
+        browser.resize(1280, 2600);
         browser.screenshot("console-mailout");
+        browser.resize(1280, 900);
 
         new Select(browser.field("Message status")).selectByValue("SENT");
         browser.press("Show messages");
@@ -155,7 +157,9 @@ class ConsoleObserveBrowserIT {
                 .contains("Queued")
                 .contains("Attempt 1 failed")
                 .contains("SERVER_ERROR");
+        browser.resize(1280, 1200);
         browser.screenshot("console-message");
+        browser.resize(1280, 900);
         browser.link("Its mailout").click();
         assertThat(browser.heading("Audit trail").isDisplayed()).isTrue();
 
