@@ -280,6 +280,19 @@ final class Browser implements AutoCloseable {
         return appearing(By.tagName("summary"), name, "summary");
     }
 
+    /**
+     * Sets the field labelled {@code label} to {@code value} as its native picker would (a date and time field takes
+     * what is typed in the order of the browser's locale, so typing into it would make a test depend on that).
+     */
+    void pick(String label, String value) {
+        driver.executeScript(
+                "arguments[0].value = arguments[1];"
+                        + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                        + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                field(label),
+                value);
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -94,11 +92,13 @@ class ConsoleObserveBrowserIT {
         WebElement chart = browser.image(CHART);
         assertThat(chart.getTagName()).isEqualTo("svg");
         assertThat(chart.getDomAttribute("aria-describedby")).isNotBlank();
-        live().until(() -> browser.describedBy(browser.image(CHART)).contains("messages finished from"));
+        live().until(() -> browser.describedBy(browser.image(CHART)).matches("[1-9]\\d* messages finished from .*"));
 
+        browser.resize(1280, 1400);
         browser.screenshot("console-dashboard");
+        browser.resize(1280, 900);
         browser.summary(CHART + ": the figures as a table").click();
-        assertThat(browser.pageSource()).contains(CHART + " (steps without any left out)");
+        live().until(() -> browser.pageSource().contains(CHART + " (steps without any left out)"));
         Thread.sleep(2_500);
         assertThat(browser.summary(CHART + ": the figures as a table")
                         .findElement(By.xpath(".."))
@@ -112,8 +112,9 @@ class ConsoleObserveBrowserIT {
     void aFinishedMailoutsPageTellsItsWholeStory() throws Exception {
         api.importCustomers(45, "story", 912);
         UUID mailout = scheduledMailout("story");
-        Instant beforeStart = Instant.now();
-        await().until(() -> Instant.now().isAfter(beforeStart.plusSeconds(1)));
+        Instant created = Instant.now();
+        await().until(() -> Instant.now().isAfter(created.plusMillis(1_500)));
+        Instant beforeStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         failSomeCalls(0.3);
         try {
             api.send(HttpMethod.POST, "/api/v1/mailouts/" + mailout + "/start", "", HttpStatus.OK);
@@ -130,7 +131,9 @@ class ConsoleObserveBrowserIT {
         assertThat(browser.heading("Failure reasons").isDisplayed()).isTrue();
         assertThat(browser.image(CHART).isDisplayed()).isTrue();
         assertThat(browser.describedBy(browser.image(CHART))).contains("messages finished from");
+        browser.resize(1280, 2600);
         browser.screenshot("console-mailout");
+        browser.resize(1280, 900);
 
         new Select(browser.field("Message status")).selectByValue("SENT");
         browser.press("Show messages");
@@ -154,12 +157,13 @@ class ConsoleObserveBrowserIT {
                 .contains("Queued")
                 .contains("Attempt 1 failed")
                 .contains("SERVER_ERROR");
+        browser.resize(1280, 1200);
         browser.screenshot("console-message");
+        browser.resize(1280, 900);
         browser.link("Its mailout").click();
         assertThat(browser.heading("Audit trail").isDisplayed()).isTrue();
 
-        WebElement asOf = browser.field("As of");
-        asOf.sendKeys(typed(beforeStart));
+        browser.pick("As of", local(beforeStart));
         browser.press("Show as it was");
         live().until(() -> browser.pageSource().contains("As of "));
         assertThat(browser.pageSource()).contains("<strong>SCHEDULED</strong>");
@@ -168,13 +172,9 @@ class ConsoleObserveBrowserIT {
         assertThat(browser.link("Back to now").isDisplayed()).isTrue();
     }
 
-    /** What a person types into a {@code datetime-local} field (day, month, year, hours, minutes, seconds, en-GB). */
-    private static CharSequence typed(Instant instant) {
-        LocalDateTime local =
-                LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
-        return DateTimeFormatter.ofPattern("ddMMyyyy").format(local)
-                + Keys.TAB
-                + DateTimeFormatter.ofPattern("HHmmss").format(local);
+    /** The value of a {@code datetime-local} field for this instant in the console's zone. */
+    private static String local(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).toString();
     }
 
     /** The provider simulator answers this share of calls with a server error (a retried, failed attempt). */
