@@ -210,6 +210,16 @@ final class Browser implements AutoCloseable {
         return ((List<?>) names).stream().map(String::valueOf).toList();
     }
 
+    /** Whether the page has replaced this element since it was found (a live part swapped in anew). */
+    boolean replaced(WebElement element) {
+        try {
+            element.isDisplayed();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        }
+    }
+
     /** The text of what describes the element ({@code aria-describedby}): its error message, on a form. */
     String describedBy(WebElement element) {
         String ids = element.getDomAttribute("aria-describedby");

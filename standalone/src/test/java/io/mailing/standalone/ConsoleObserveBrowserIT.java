@@ -99,12 +99,13 @@ class ConsoleObserveBrowserIT {
         browser.resize(1280, 900);
         browser.summary(CHART + ": the figures as a table").click();
         live().until(() -> browser.pageSource().contains(CHART + " (steps without any left out)"));
-        Thread.sleep(2_500);
-        assertThat(browser.summary(CHART + ": the figures as a table")
-                        .findElement(By.xpath(".."))
-                        .getDomProperty("open"))
-                .as("the table stays open while the figures refresh")
-                .isEqualTo("true");
+        WebElement shown = browser.image(CHART);
+        live().alias("the figures refreshed").until(() -> browser.replaced(shown));
+        live().alias("the table stays open while the figures refresh")
+                .until(() -> "true"
+                        .equals(browser.summary(CHART + ": the figures as a table")
+                                .findElement(By.xpath(".."))
+                                .getDomProperty("open")));
         assertThat(browser.image(CHART).isDisplayed()).isTrue();
     }
 
