@@ -102,6 +102,8 @@ class ConsoleAuthoringBrowserIT {
         browser.fill("To", "21:00");
         browser.resize(1280, 1500);
         browser.screenshot("console-new-mailout");
+        browser.resize(390, 1500);
+        browser.screenshot("console-new-mailout-390");
         browser.resize(1280, 1100);
         browser.press("Create mailout");
 

@@ -59,7 +59,9 @@ class StandaloneIT {
                         "/api/v1/stats",
                         "/api/v1/stats/mailouts/{id}",
                         "/api/v1/audit/{subject}/{id}",
-                        "/api/v1/admin/projections/{name}/replay");
+                        "/api/v1/admin/projections/{name}/replay",
+                        "/api/v1/audience",
+                        "/api/v1/mailouts/{id}/follow-ups");
         assertThat(JsonPath.<Map<String, Object>>read(api, "$.paths['/api/v1/customers']"))
                 .as("the command API's POST and the query API's GET on one path")
                 .containsKeys("get", "post");

@@ -207,6 +207,29 @@ class MailoutApiIT {
     }
 
     @Test
+    void sendsAgainOnlyAFinishedMailoutAndOnlyOnce() {
+        String id = create(inHours(1), inHours(5));
+        String followUps = MAILOUTS + "/" + id + "/follow-ups";
+        ResponseEntity<String> early = exchange(HttpMethod.POST, followUps, null);
+        assertProblem(early, HttpStatus.CONFLICT);
+        assertThat(JsonPath.<String>read(early.getBody(), "$.currentStatus")).isEqualTo("SCHEDULED");
+        exchange(HttpMethod.DELETE, MAILOUTS + "/" + id, null);
+
+        ResponseEntity<String> created = exchange(HttpMethod.POST, followUps, null);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String followUp = JsonPath.read(created.getBody(), "$.id");
+        assertThat(created.getHeaders().getLocation()).hasToString(MAILOUTS + "/" + followUp);
+        assertThat(JsonPath.<String>read(created.getBody(), "$.status")).isEqualTo("RUNNING");
+        assertThat(JsonPath.<Boolean>read(created.getBody(), "$.includeLateJoiners"))
+                .isFalse();
+        assertThat(deadlines(followUp)).as("the follow-up closes by itself").isEqualTo(1);
+
+        ResponseEntity<String> again = exchange(HttpMethod.POST, followUps, null);
+        assertProblem(again, HttpStatus.CONFLICT);
+        assertThat(JsonPath.<String>read(again.getBody(), "$.followUpId")).isEqualTo(followUp);
+    }
+
+    @Test
     void cancelsAScheduledMailoutAndItsDeadlines() {
         String id = create(inHours(1), inHours(5));
         assertThat(exchange(HttpMethod.DELETE, MAILOUTS + "/" + id, null).getStatusCode())
@@ -272,6 +295,7 @@ class MailoutApiIT {
         assertProblem(exchange(HttpMethod.POST, unknown + "/start", null), HttpStatus.NOT_FOUND);
         assertProblem(exchange(HttpMethod.POST, unknown + "/pause", null), HttpStatus.NOT_FOUND);
         assertProblem(exchange(HttpMethod.POST, unknown + "/resume", null), HttpStatus.NOT_FOUND);
+        assertProblem(exchange(HttpMethod.POST, unknown + "/follow-ups", null), HttpStatus.NOT_FOUND);
         assertProblem(exchange(HttpMethod.DELETE, unknown, null), HttpStatus.NOT_FOUND);
         assertProblem(exchange(HttpMethod.PUT, unknown, mailout(inHours(1), inHours(2))), HttpStatus.NOT_FOUND);
         assertProblem(exchange(HttpMethod.POST, MAILOUTS + "/not-a-uuid/start", null), HttpStatus.BAD_REQUEST, "id");

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The active customers a mailout's filter selects, by the sending side's rule (OR inside a field, AND between
  * fields): counted and sampled in the customer directory, on its partial indexes of active customers' operator codes
- * (B-tree; index-only once vacuumed) and tags (GIN). The sample is any few of them, unordered: ordering a rare
- * filter's matches by an index would walk that whole index to find them.
+ * (B-tree, with their tags: index-only once vacuumed) and tags (GIN). The sample is any few of them, unordered:
+ * ordering a rare filter's matches by an index would walk that whole index to find them.
  */
 @Component
 class Audience {

@@ -95,8 +95,8 @@ class JdbcAudience implements Audience {
 
     /**
      * Reads one window of at most {@code window} customers after the cursor (columns {@code customer_id, phone,
-     * time_zone, recipient}; parameters the cursor, then {@code rest}) and keeps its
-     * recipients, up to one batch; a window that was not full reached the end.
+     * time_zone, recipient}; parameters the cursor, then {@code rest}) and keeps its recipients, up to one batch; a
+     * window that was not full reached the end.
      */
     private Release walk(String sql, int window, UUID after, Object... rest) {
         List<Recipient> recipients = new ArrayList<>();
