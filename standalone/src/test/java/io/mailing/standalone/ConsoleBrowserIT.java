@@ -154,7 +154,7 @@ class ConsoleBrowserIT {
         assertThat(browser.enabledButtons()).containsOnly("Sign out");
         browser.open("/mailouts/" + mailout);
         assertThat(browser.heading("Mailout").isDisplayed()).isTrue();
-        assertThat(browser.enabledButtons()).containsOnly("Sign out");
+        assertThat(browser.enabledButtons()).containsOnly("Show as it was", "Show messages", "Sign out");
         assertThat(browser.pageSource()).contains("Your role may read only");
         browser.open("/mailouts");
         assertThat(browser.enabledButtons()).containsOnly("Filter", "Sign out");
