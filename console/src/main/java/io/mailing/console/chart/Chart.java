@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A timeline drawn as stacked bars, one bar per step and one colour per final status, for the {@code console/chart}
+ * A timeline drawn as stacked bars, one bar per step (in the middle of its slot, at most {@value #MAX_BAR} wide) and
+ * one colour per final status, for the {@code console/chart}
  * fragment to render as an inline SVG: the server draws it, so the page needs no script and no chart library. The
  * figures are also in {@link #rows()}, the table a person reads instead of the picture.
  *
@@ -27,6 +28,9 @@ public record Chart(
     static final int TOP = 10;
     static final int BOTTOM = 24;
 
+    /** The widest a bar gets, so that a few steps do not look like a wall. */
+    static final double MAX_BAR = 28;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
@@ -37,7 +41,9 @@ public record Chart(
         long top = roundUp(Math.max(peak, 2));
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
-        double barWidth = points.isEmpty() ? 0 : plotWidth / points.size();
+        double slot = points.isEmpty() ? 0 : plotWidth / points.size();
+        double barWidth = Math.max(Math.min(slot - (slot > 3 ? 1 : 0), MAX_BAR), 0.5);
+        double inset = (slot - barWidth) / 2;
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             double y = HEIGHT - BOTTOM;
@@ -47,9 +53,9 @@ public record Chart(
                     double height = count * plotHeight / top;
                     y -= height;
                     bars.add(new Bar(
-                            round(LEFT + i * barWidth),
+                            round(LEFT + i * slot + inset),
                             round(y),
-                            round(Math.max(barWidth - (barWidth > 3 ? 1 : 0), 0.5)),
+                            round(barWidth),
                             round(height),
                             "chart-" + status.toLowerCase()));
                 }
@@ -64,9 +70,12 @@ public record Chart(
             boolean days =
                     Math.abs(timeline.to().getEpochSecond() - timeline.from().getEpochSecond()) > 86_400;
             DateTimeFormatter format = (days ? DAY_AND_TIME : TIME).withZone(zone);
-            for (int i : new int[] {0, points.size() / 2}) {
+            times.add(new Tick(LEFT, format.format(points.get(0).at())));
+            if (points.size() >= 4) {
+                int middle = points.size() / 2;
                 times.add(new Tick(
-                        round(LEFT + i * barWidth), format.format(points.get(i).at())));
+                        round(LEFT + middle * slot),
+                        format.format(points.get(middle).at())));
             }
             times.add(new Tick(WIDTH - RIGHT, format.format(timeline.to())));
         }

@@ -44,6 +44,19 @@ class ChartTest {
     }
 
     @Test
+    void drawsAFewStepsAsNarrowBarsInTheirSlots() {
+        Chart chart = Chart.of(
+                "Messages finished",
+                new Timeline(FROM, FROM.plusSeconds(60), 1, List.of(point(0, 45, 0))),
+                ZoneOffset.UTC);
+
+        Chart.Bar bar = chart.bars().get(0);
+        assertThat(bar.width()).isEqualTo(Chart.MAX_BAR);
+        assertThat(bar.x() + bar.width() / 2).isCloseTo((chart.plotLeft() + chart.plotRight()) / 2.0, within());
+        assertThat(chart.times()).extracting(Chart.Tick::text).containsExactly("10:00", "10:01");
+    }
+
+    @Test
     void saysSoWhenNothingFinishedYet() {
         Chart chart = Chart.of("Messages finished", new Timeline(null, null, 5, List.of()), ZoneOffset.UTC);
 
