@@ -100,6 +100,8 @@ class ConsoleCustomersBrowserIT {
         assertThat(browser.link("79370000001").isDisplayed()).isTrue();
         assertThat(browser.link("79370000003").isDisplayed()).isTrue();
         browser.screenshot("console-customers");
+        browser.resize(390, 844);
+        browser.screenshot("console-customers-390");
     }
 
     @Test
@@ -120,7 +122,7 @@ class ConsoleCustomersBrowserIT {
     }
 
     @Test
-    void anAdminRegistersChangesAndRemovesACustomer() {
+    void anAdminRegistersChangesAndRemovesACustomer() throws Exception {
         browser.signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         browser.open("/customers");
         browser.link("New customer").click();
@@ -135,6 +137,7 @@ class ConsoleCustomersBrowserIT {
         assertThat(browser.describedBy(phone)).contains("digits");
         assertThat(browser.field("Tags (comma-separated)").getDomProperty("value"))
                 .isEqualTo("form, new");
+        browser.screenshot("console-customer-form");
         phone.clear();
         phone.sendKeys("+7 938 000 00 01");
         browser.press("Register customer");
@@ -149,6 +152,7 @@ class ConsoleCustomersBrowserIT {
         assertThat(browser.heading("Customer 79380000001").isDisplayed()).isTrue();
         assertThat(browser.pageSource()).contains("changed").contains("Customer changed.");
         assertThat(browser.link("Audit trail").isDisplayed()).isTrue();
+        browser.screenshot("console-customer");
 
         live().until(() -> {
             browser.open(browser.path());

@@ -1,6 +1,7 @@
 package io.mailing.console.customer;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -58,14 +59,15 @@ final class ImportJob {
     }
 
     synchronized Progress progress() {
-        return new Progress(
-                fileName, total, handled, imported, refused, List.copyOf(errors), started, finished, failure);
+        List<RowError> byRow =
+                errors.stream().sorted(Comparator.comparingInt(RowError::row)).toList();
+        return new Progress(fileName, total, handled, imported, refused, byRow, started, finished, failure);
     }
 
     /** A row the import could not take: its line in the file, the field at fault ({@code row}: all of it), why. */
     record RowError(int row, String field, String message) {}
 
-    /** The import at one moment, for its page. */
+    /** The import at one moment, for its page: its errors in the order of their rows. */
     record Progress(
             String fileName,
             int total,

@@ -25,8 +25,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * documentation) exactly as it was. Sign-in is a form whose credentials go to the platform's token endpoint
  * ({@link PlatformSignIn}) or, when a client registration names one, an OpenID Connect provider
  * ({@link ProviderSignIn}); either way the token stays in the server-side session. Every form carries a CSRF token,
- * reading needs VIEWER or ADMIN and anything else ADMIN (the platform checks again with the token), and the pages may
- * load nothing but this server's own scripts and styles.
+ * reading needs VIEWER or ADMIN (but the {@link #ADMIN_PAGES} ADMIN) and anything else ADMIN (the platform checks
+ * again with the token), and the pages may load nothing but this server's own scripts and styles.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {
