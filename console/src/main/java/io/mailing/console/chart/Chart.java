@@ -83,8 +83,9 @@ public record Chart(
         String summary = points.isEmpty()
                 ? "No message has reached a final status yet."
                 : String.format(
-                        "%d messages finished from %s to %s, at most %d in %s.",
+                        "%d %s finished from %s to %s, at most %d in %s.",
                         timeline.total(),
+                        timeline.total() == 1 ? "message" : "messages",
                         DAY_AND_TIME.withZone(zone).format(timeline.from()),
                         DAY_AND_TIME.withZone(zone).format(timeline.to()),
                         peak,
