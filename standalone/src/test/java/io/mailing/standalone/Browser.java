@@ -11,6 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -25,29 +29,70 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * A real headless Chromium (the system's {@code chromium} and {@code chromedriver}, Debian packages) that finds
  * things as a person does: a field by its label, a button or a link by its accessible name, a progress bar by its
- * name. Without Chromium the test that asks for one is skipped, and says why.
+ * name. A test class registers one ({@code @RegisterExtension static final Browser browser = Browser.ofConsole(..)})
+ * next to its running platform: it starts before the first test, on the platform's port, and each test begins
+ * signed out on the sign-in page at the class's window size; it quits after the last. Without Chromium every test of
+ * the class is skipped, and says why.
  */
-final class Browser implements AutoCloseable {
+final class Browser implements BeforeEachCallback, AfterAllCallback {
+
+    /** How long a test waits for a page to change by itself. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private static final Duration APPEARS = Duration.ofSeconds(10);
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER =
             Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
 
-    private final ChromeDriver driver;
-    private final String base;
+    private final Dimension window;
+    private ChromeDriver driver;
+    private String base;
 
-    private Browser(ChromeDriver driver, String base) {
-        this.driver = driver;
-        this.base = base;
+    private Browser(Dimension window) {
+        this.window = window;
     }
 
-    /** A browser on the server at {@code base}, or the calling test skipped when Chromium is not installed. */
-    static Browser startOrSkip(String base) {
+    /** A browser for the console of the class's running platform, with a window this large. */
+    static Browser ofConsole(int width, int height) {
+        return new Browser(new Dimension(width, height));
+    }
+
+    /**
+     * Waiting for the page to change by itself: what was found a moment ago may be replaced, or briefly absent,
+     * meanwhile.
+     */
+    static ConditionFactory live() {
+        return await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (driver == null) {
+            Environment platform =
+                    SpringExtension.getApplicationContext(context).getEnvironment();
+            start("http://127.0.0.1:" + platform.getRequiredProperty("local.server.port"));
+        }
+        driver.manage().window().setSize(window);
+        open("/sign-in");
+        forgetEverything();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    /** Starts Chromium on the server at {@code base}, or skips the calling test when it is not installed. */
+    private void start(String base) {
         assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests skipped: no Chromium at " + CHROMIUM + " or no chromedriver at " + CHROMEDRIVER
@@ -59,15 +104,15 @@ final class Browser implements AutoCloseable {
                         "--no-sandbox",
                         "--disable-dev-shm-usage",
                         "--disable-gpu",
-                        "--window-size=1280,900",
+                        "--window-size=" + window.getWidth() + "," + window.getHeight(),
                         "--lang=en-GB");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
-        return new Browser(driver, base);
+        this.base = base;
     }
 
     void open(String path) {
@@ -291,27 +336,9 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Sets the field labelled {@code label} to {@code value} as its native picker would (a date and time field takes
-     * what is typed in the order of the browser's locale, so typing into it would make a test depend on that).
-     */
-    void pick(String label, String value) {
-        driver.executeScript(
-                "arguments[0].value = arguments[1];"
-                        + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-                        + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
-                field(label),
-                value);
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
-    }
-
-    /**
-     * Sets the field labelled {@code label} to {@code value} as its form would send it (a {@code datetime-local}
-     * field's {@code 2030-01-31T09:00}, which typing would have to spell in the browser's locale), and tells the page
-     * it changed.
+     * Sets the field labelled {@code label} to {@code value} as its form would send it, as its native picker would (a
+     * {@code datetime-local} field's {@code 2030-01-31T09:00}, which typing would have to spell in the order of the
+     * browser's locale), and tells the page it changed.
      */
     void fill(String label, String value) {
         driver.executeScript(

@@ -1,26 +1,21 @@
 package io.mailing.standalone;
 
+import static io.mailing.standalone.Browser.live;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.mailing.simulator.Behaviour;
 import io.mailing.simulator.FailureKind;
 import io.mailing.simulator.ProviderSimulator;
 import io.mailing.testsupport.TestUsers;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebDriverException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -33,40 +28,20 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "mailing.delivery.retry.max-attempts=2")
 class ConsoleAuthoringBrowserIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.ofConsole(1280, 1100);
 
-    private final String base;
     private final PlatformApi api;
     private final ProviderSimulator simulator;
 
-    ConsoleAuthoringBrowserIT(@LocalServerPort int port, TestRestTemplate http, ProviderSimulator simulator) {
-        this.base = "http://127.0.0.1:" + port;
+    ConsoleAuthoringBrowserIT(TestRestTemplate http, ProviderSimulator simulator) {
         this.api = new PlatformApi(http);
         this.simulator = simulator;
-    }
-
-    @BeforeEach
-    void cleanBrowser() {
-        if (browser == null) {
-            browser = Browser.startOrSkip(base);
-        }
-        browser.resize(1280, 1100);
-        browser.open("/sign-in");
-        browser.forgetEverything();
     }
 
     @AfterEach
     void healthyProvider() {
         simulator.behave(Behaviour.healthy());
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
     }
 
     @Test
@@ -170,9 +145,5 @@ class ConsoleAuthoringBrowserIT {
     /** The text field's counter: what describes the field. */
     private String counter() {
         return browser.describedBy(browser.field("Text"));
-    }
-
-    private static ConditionFactory live() {
-        return await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.mailing.standalone;
 
+import static io.mailing.standalone.Browser.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,12 +18,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,11 +38,11 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "mailing.delivery.rate-limit=40")
 class ConsoleBrowserIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** Six seconds of delivery at 40 a second: the page, polling every two seconds, shows it on its way. */
     private static final int RECIPIENTS = 240;
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.ofConsole(1280, 900);
 
     private final String base;
     private final PlatformApi api;
@@ -52,24 +50,6 @@ class ConsoleBrowserIT {
     ConsoleBrowserIT(@LocalServerPort int port, TestRestTemplate http) {
         this.base = "http://127.0.0.1:" + port;
         this.api = new PlatformApi(http);
-    }
-
-    @BeforeEach
-    void cleanBrowser() {
-        if (browser == null) {
-            browser = Browser.startOrSkip(base);
-        }
-        browser.resize(1280, 900);
-        browser.open("/sign-in");
-        browser.forgetEverything();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
     }
 
     @Test
@@ -90,7 +70,7 @@ class ConsoleBrowserIT {
         assertThat(browser.pageSource()).as("no token in the page").doesNotContain("eyJ");
 
         browser.submit("Sign out");
-        await().atMost(PATIENCE).until(() -> browser.path().startsWith("/sign-in"));
+        await().atMost(Browser.PATIENCE).until(() -> browser.path().startsWith("/sign-in"));
         browser.open("/");
         assertThat(browser.path()).as("signed out for good").startsWith("/sign-in");
     }
@@ -141,10 +121,10 @@ class ConsoleBrowserIT {
         live().until(() -> browser.findButton("Pause").isPresent());
         browser.press("Pause");
         live().until(() -> browser.findButton("Resume").isPresent());
-        await().atMost(PATIENCE).until(() -> status(mailout).equals("PAUSED"));
+        await().atMost(Browser.PATIENCE).until(() -> status(mailout).equals("PAUSED"));
         browser.press("Resume");
         live().until(() -> browser.findButton("Pause").isPresent());
-        await().atMost(PATIENCE).until(() -> status(mailout).equals("RUNNING"));
+        await().atMost(Browser.PATIENCE).until(() -> status(mailout).equals("RUNNING"));
         assertThat(browser.findButton("Start")).isEmpty();
         assertThat(browser.findButton("Cancel mailout")).isPresent();
     }
@@ -251,14 +231,6 @@ class ConsoleBrowserIT {
                 JsonPath.read(api.send(HttpMethod.POST, "/api/v1/mailouts", body, HttpStatus.CREATED), "$.id"));
         api.await("/api/v1/mailouts/" + id, found -> true);
         return id;
-    }
-
-    /**
-     * Waiting for the page to change by itself: what was found a moment ago may be replaced, or briefly absent,
-     * meanwhile.
-     */
-    private static ConditionFactory live() {
-        return await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class);
     }
 
     private String status(UUID mailout) {

@@ -1,24 +1,19 @@
 package io.mailing.standalone;
 
+import static io.mailing.standalone.Browser.live;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.mailing.testsupport.TestUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,36 +29,17 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "mailing.dead-letters.max-tries=3")
 class ConsoleCustomersBrowserIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String LETTERS = "/api/v1/admin/dead-letters";
-    private static Browser browser;
 
-    private final String base;
+    @RegisterExtension
+    static final Browser browser = Browser.ofConsole(1280, 900);
+
     private final PlatformApi api;
     private final JdbcTemplate jdbc;
 
-    ConsoleCustomersBrowserIT(@LocalServerPort int port, TestRestTemplate http, JdbcTemplate jdbc) {
-        this.base = "http://127.0.0.1:" + port;
+    ConsoleCustomersBrowserIT(TestRestTemplate http, JdbcTemplate jdbc) {
         this.api = new PlatformApi(http);
         this.jdbc = jdbc;
-    }
-
-    @BeforeEach
-    void cleanBrowser() {
-        if (browser == null) {
-            browser = Browser.startOrSkip(base);
-        }
-        browser.resize(1280, 900);
-        browser.open("/sign-in");
-        browser.forgetEverything();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
     }
 
     @Test
@@ -257,7 +233,4 @@ class ConsoleCustomersBrowserIT {
      * Waiting for the page (or the platform) to change by itself: what was found a moment ago may be replaced, or
      * briefly absent, meanwhile.
      */
-    private static ConditionFactory live() {
-        return await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class);
-    }
 }

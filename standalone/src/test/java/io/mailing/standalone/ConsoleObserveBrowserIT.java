@@ -1,5 +1,6 @@
 package io.mailing.standalone;
 
+import static io.mailing.standalone.Browser.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,17 +16,13 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.TestPropertySource;
@@ -43,39 +40,17 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "mailing.delivery.rate-limit=40")
 class ConsoleObserveBrowserIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String CHART = "Messages finished per minute";
-    private static Browser browser;
 
-    private final String base;
+    @RegisterExtension
+    static final Browser browser = Browser.ofConsole(1280, 900);
+
     private final String provider;
     private final PlatformApi api;
 
-    ConsoleObserveBrowserIT(
-            @LocalServerPort int port,
-            @Value("${mailing.delivery.provider.base-url}") String provider,
-            TestRestTemplate http) {
-        this.base = "http://127.0.0.1:" + port;
+    ConsoleObserveBrowserIT(@Value("${mailing.delivery.provider.base-url}") String provider, TestRestTemplate http) {
         this.provider = provider;
         this.api = new PlatformApi(http);
-    }
-
-    @BeforeEach
-    void cleanBrowser() {
-        if (browser == null) {
-            browser = Browser.startOrSkip(base);
-        }
-        browser.resize(1280, 900);
-        browser.open("/sign-in");
-        browser.forgetEverything();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
     }
 
     @Test
@@ -119,7 +94,7 @@ class ConsoleObserveBrowserIT {
         failSomeCalls(0.3);
         try {
             api.send(HttpMethod.POST, "/api/v1/mailouts/" + mailout + "/start", "", HttpStatus.OK);
-            await().atMost(PATIENCE).until(() -> status(mailout).equals("COMPLETED"));
+            await().atMost(Browser.PATIENCE).until(() -> status(mailout).equals("COMPLETED"));
         } finally {
             failSomeCalls(0);
         }
@@ -164,7 +139,7 @@ class ConsoleObserveBrowserIT {
         browser.link("Its mailout").click();
         assertThat(browser.heading("Audit trail").isDisplayed()).isTrue();
 
-        browser.pick("As of", local(beforeStart));
+        browser.fill("As of", local(beforeStart));
         browser.press("Show as it was");
         live().until(() -> browser.pageSource().contains("As of "));
         assertThat(browser.pageSource()).contains("<strong>SCHEDULED</strong>");
@@ -206,10 +181,6 @@ class ConsoleObserveBrowserIT {
                         .read("$.id"));
         api.await("/api/v1/mailouts/" + id, found -> true);
         return id;
-    }
-
-    private static ConditionFactory live() {
-        return await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class);
     }
 
     private String status(UUID mailout) {

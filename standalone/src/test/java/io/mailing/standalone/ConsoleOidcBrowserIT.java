@@ -20,8 +20,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,7 +44,9 @@ class ConsoleOidcBrowserIT {
     private static final String CLIENT = "mailing-console";
     private static final String SIGN_IN_WITH = "Sign in with Corporate SSO";
     private static final MockOAuth2Server provider = started();
-    private static Browser browser;
+
+    @RegisterExtension
+    static final Browser browser = Browser.ofConsole(1280, 900);
 
     private final String base;
     private final PlatformApi api;
@@ -68,22 +70,8 @@ class ConsoleOidcBrowserIT {
                 () -> provider.issuerUrl(ISSUER).toString());
     }
 
-    @BeforeEach
-    void cleanBrowser() {
-        if (browser == null) {
-            browser = Browser.startOrSkip(base);
-        }
-        browser.resize(1280, 900);
-        browser.open("/sign-in");
-        browser.forgetEverything();
-    }
-
     @AfterAll
-    static void stopBrowserAndProvider() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
+    static void stopProvider() {
         provider.shutdown();
     }
 
