@@ -71,7 +71,11 @@ class DashboardFigures {
         List<RunningMailout> withRates =
                 running.items().stream().map(mailout -> rated(mailout, now)).toList();
         return new Figures(
-                overview.totals(), withRates, running.total(), Chart.of("Messages finished", timeline, times.zone()));
+                overview.totals(),
+                withRates,
+                running.total(),
+                Chart.of("Messages finished", timeline, times.zone()),
+                now);
     }
 
     /** The mailout with its messages finished per second over the last {@link #RATE_WINDOW}. */
@@ -88,6 +92,14 @@ class DashboardFigures {
         return RunningMailout.of(mailout, recent.total(), Duration.between(from, now), now);
     }
 
-    /** What a dashboard shows: totals, the first running mailouts (of {@code runningTotal}) and the chart. */
-    record Figures(DashboardPage.Totals totals, List<RunningMailout> running, long runningTotal, Chart chart) {}
+    /**
+     * What a dashboard shows: totals, the first running mailouts (of {@code runningTotal}) and the chart, as they were
+     * at {@code takenAt}.
+     */
+    record Figures(
+            DashboardPage.Totals totals,
+            List<RunningMailout> running,
+            long runningTotal,
+            Chart chart,
+            Instant takenAt) {}
 }
