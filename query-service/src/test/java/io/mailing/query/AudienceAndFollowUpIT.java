@@ -73,9 +73,13 @@ class AudienceAndFollowUpIT {
         feed.append("Mailout", FOLLOW_UP, new MailoutScheduled(FOLLOW_UP, "Hello", START, END, VIPS, null, false));
         feed.append("Mailout", FOLLOW_UP, new FollowUpScheduled(FOLLOW_UP, ORIGINAL));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            // Each mailout's last event (two aggregates, maybe two segments): the rest of each is in.
             assertThat(http.getForEntity("/api/v1/mailouts/" + FOLLOW_UP, String.class)
-                            .getStatusCode())
-                    .isEqualTo(HttpStatus.OK);
+                            .getBody())
+                    .contains("\"followUpOf\":\"" + ORIGINAL + "\"");
+            assertThat(http.getForEntity("/api/v1/mailouts/" + ORIGINAL, String.class)
+                            .getBody())
+                    .contains("\"followUpId\":\"" + FOLLOW_UP + "\"");
             assertThat(get("/api/v1/customers/" + DAN).read("$.active", Boolean.class))
                     .isFalse();
         });
