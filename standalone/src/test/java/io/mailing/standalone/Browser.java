@@ -287,6 +287,11 @@ final class Browser implements BeforeEachCallback, AfterAllCallback {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
+    /** Scrolls the page so that the element stands in the middle of the window, as a reader would to look at it. */
+    void show(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    }
+
     /** The page as it looks now, as a PNG in {@code target/console-screenshots/<name>.png}. */
     void screenshot(String name) throws IOException {
         File shot = driver.getScreenshotAs(OutputType.FILE);

@@ -122,6 +122,7 @@ class ConsoleAuthoringBrowserIT {
         browser.signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         browser.open("/mailouts/" + original);
         assertThat(browser.pageSource()).contains("5 of its messages ended FAILED or EXPIRED.");
+        browser.show(browser.button("Send again to the ones that failed"));
         browser.screenshot("console-send-again");
         browser.press("Send again to the ones that failed");
         browser.confirm();
