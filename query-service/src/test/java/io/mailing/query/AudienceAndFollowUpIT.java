@@ -98,7 +98,7 @@ class AudienceAndFollowUpIT {
 
         assertThat(get("/api/v1/audience?tags=vip,new&operatorCodes=916").read("$.sample[*].id", List.class))
                 .as("OR inside a field, AND between fields")
-                .containsExactly(ANN.toString(), BOB.toString());
+                .containsExactlyInAnyOrder(ANN.toString(), BOB.toString());
         assertThat(get("/api/v1/audience?operatorCodes=926&operatorCodes=903").read("$.count", Integer.class))
                 .isEqualTo(1);
         assertThat(get("/api/v1/audience?tags=nobody").read("$.count", Integer.class))
