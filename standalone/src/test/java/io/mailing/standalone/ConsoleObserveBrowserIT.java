@@ -71,6 +71,8 @@ class ConsoleObserveBrowserIT {
 
         browser.resize(1280, 1400);
         browser.screenshot("console-dashboard");
+        browser.resize(390, 1400);
+        browser.screenshot("console-dashboard-390");
         browser.resize(1280, 900);
         browser.summary(CHART + ": the figures as a table").click();
         live().until(() -> browser.pageSource().contains(CHART + " (steps without any left out)"));
@@ -109,6 +111,8 @@ class ConsoleObserveBrowserIT {
         assertThat(browser.describedBy(browser.image(CHART))).contains("messages finished from");
         browser.resize(1280, 2600);
         browser.screenshot("console-mailout");
+        browser.resize(390, 2600);
+        browser.screenshot("console-mailout-observe-390");
         browser.resize(1280, 900);
 
         new Select(browser.field("Message status")).selectByValue("SENT");
