@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.deadletter.DeadLetterEvicted;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.MailoutScheduled;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -155,7 +157,7 @@ class PoisonEventIT {
                         .getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
 
-        jdbc.execute("DROP TRIGGER refuse_phone ON query.customer");
+        jdbc.execute("DROP TRIGGER refuse_phone_79340000000 ON query.customer");
         DocumentContext retried =
                 JsonPath.parse(http.postForObject(LETTERS + "/" + letter.get("id") + "/retry", null, String.class));
 
@@ -164,6 +166,45 @@ class PoisonEventIT {
         assertThat(api.get("/api/v1/customers/" + refused).read("$.phone", String.class))
                 .isEqualTo("79340000000");
         assertThat(lettersOf(UUID.fromString(refused))).isEmpty();
+    }
+
+    /**
+     * Two events of one batch that fail each count a try in every retry of the batch, and are parked together after
+     * the third: the batch is not held up for the tries of one, then the other's (which, with the processor's growing
+     * backoff, held the customer directory up for minutes). The two customers are in the same segment of the
+     * processor, so that their events come in one batch.
+     */
+    @Test
+    void twoEventsThatFailInOneBatchAreParkedTogether() {
+        refuseInserts("query.customer", "79390000001", "phone refused by the test");
+        refuseInserts("query.customer", "79390000002", "phone refused by the test");
+        UUID first = UUID.randomUUID();
+        UUID second = inTheSameSegment(first);
+        feed.appendAll(
+                "Customer",
+                List.of(
+                        new EventFeed.Event(
+                                first, new CustomerRegistered(first, "79390000001", "939", List.of(), "UTC")),
+                        new EventFeed.Event(
+                                second, new CustomerRegistered(second, "79390000002", "939", List.of(), "UTC"))));
+        String accepted = register("+79390000003");
+
+        List<Map<String, Object>> parked = await("both refused registrations are parked")
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> Stream.of(first, second)
+                                .flatMap(id -> lettersOf(id).getOrDefault("query-customers", List.of()).stream())
+                                .toList(),
+                        letters -> letters.size() == 2);
+        assertThat(parked).extracting(letter -> letter.get("tries")).containsOnly(3);
+        Instant one = Instant.parse((String) parked.get(0).get("lastFailure"));
+        Instant other = Instant.parse((String) parked.get(1).get("lastFailure"));
+        assertThat(Duration.between(one, other).abs())
+                .as("parked in the same retry of their batch (retries are seconds apart)")
+                .isLessThan(Duration.ofSeconds(2));
+        api.await("/api/v1/customers/" + accepted, customer -> true);
+        jdbc.execute("DROP TRIGGER refuse_phone_79390000001 ON query.customer");
+        jdbc.execute("DROP TRIGGER refuse_phone_79390000002 ON query.customer");
     }
 
     @Test
@@ -188,7 +229,7 @@ class PoisonEventIT {
                 .as("nothing of the refused batch was queued")
                 .isZero();
 
-        jdbc.execute("DROP TRIGGER refuse_phone ON sending.delivery_queue");
+        jdbc.execute("DROP TRIGGER refuse_phone_79350000003 ON sending.delivery_queue");
         DocumentContext retried =
                 JsonPath.parse(http.postForObject(LETTERS + "/" + letter.get("id") + "/retry", null, String.class));
 
@@ -201,16 +242,31 @@ class PoisonEventIT {
     }
 
     /**
+     * Another aggregate whose events a processor handles in the same segment as {@code aggregate}'s, whatever its
+     * number of segments up to 256: Axon puts an event in the segment of its sequence's (the aggregate id's) hash
+     * code's low bits.
+     */
+    private static UUID inTheSameSegment(UUID aggregate) {
+        int bits = aggregate.toString().hashCode() & 0xFF;
+        UUID other;
+        do {
+            other = UUID.randomUUID();
+        } while ((other.toString().hashCode() & 0xFF) != bits);
+        return other;
+    }
+
+    /**
      * Makes the table refuse (as a deterministic database error, SQLSTATE P0001) every row with this phone, until its
-     * trigger {@code refuse_phone} is dropped.
+     * trigger {@code refuse_phone_<phone>} is dropped.
      */
     private void refuseInserts(String table, String phone, String error) {
         String schema = table.substring(0, table.indexOf('.'));
-        jdbc.execute("CREATE FUNCTION " + schema + ".refuse_phone() RETURNS trigger LANGUAGE plpgsql AS $$"
+        String trigger = "refuse_phone_" + phone;
+        jdbc.execute("CREATE FUNCTION " + schema + "." + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$"
                 + " BEGIN IF NEW.phone = '" + phone + "' THEN RAISE EXCEPTION '" + error + "'; END IF;"
                 + " RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER refuse_phone BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
-                + schema + ".refuse_phone()");
+        jdbc.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
+                + schema + "." + trigger + "()");
     }
 
     private String register(String phone) {

@@ -17,7 +17,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * the commit (batched projection writes, the events their commands append). When a batch fails, the processor rolls
  * it back and retries it with backoff; the retry runs isolated: each event's handling runs to its end under a
  * savepoint of its own ({@link IsolatingHandlerEnhancer}), so an event that fails again is rolled back alone and can
- * be counted, and after {@code max-tries} parked, while the rest of the batch commits. The segment handles batches
+ * be counted, and the rest of the batch goes on: every event of it that fails counts a try in the same retry. While
+ * one of them has failed fewer than {@code max-tries} times the batch fails at its commit and is retried; once each
+ * has, they are parked together and the rest of the batch commits ({@link Parking}). The segment handles batches
  * normally again once an isolated batch has committed.
  */
 final class Isolation {

@@ -10,7 +10,7 @@ import org.axonframework.messaging.deadletter.ThrowableCause;
 /**
  * The enqueue policy of an event handler's processing group: Axon's dead-lettering invoker asks it when a handler
  * failed, and would otherwise park the event at its first failure, a database outage included. It parks only what
- * {@link Parking} says to, and otherwise fails the batch.
+ * {@link Parking} says to; otherwise the batch fails, at once or at its commit.
  */
 final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 
@@ -24,7 +24,9 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
-        var diagnostics = parking.parkOrRethrow(processor, letter.message(), cause);
-        return Decisions.enqueue(ThrowableCause.truncated(cause), parked -> diagnostics);
+        return parking.parkOrRetry(processor, letter.message(), cause)
+                .<EnqueueDecision<EventMessage<?>>>map(
+                        diagnostics -> Decisions.enqueue(ThrowableCause.truncated(cause), parked -> diagnostics))
+                .orElseGet(Decisions::doNotEnqueue);
     }
 }

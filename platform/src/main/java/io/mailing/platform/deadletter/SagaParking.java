@@ -32,12 +32,15 @@ final class SagaParking implements ListenerInvocationErrorHandler {
         if (Isolation.isRetrying()) {
             throw exception;
         }
-        var diagnostics = parking.parkOrRethrow(processor, event, exception);
+        var diagnostics = parking.parkOrRetry(processor, event, exception);
+        if (diagnostics.isEmpty()) {
+            return;
+        }
         Object sequence = Parking.sequenceOf(event);
         queue.get()
                 .enqueue(
                         sequence,
                         new GenericDeadLetter<>(sequence, event, ThrowableCause.truncated(exception))
-                                .withDiagnostics(diagnostics));
+                                .withDiagnostics(diagnostics.get()));
     }
 }
