@@ -265,6 +265,16 @@ final class Browser implements BeforeEachCallback, AfterAllCallback {
         }
     }
 
+    /** Whether the page has its stylesheets, each loaded with rules in it (a page whose CSS is missing still works). */
+    boolean styled() {
+        return (Boolean) driver.executeScript("""
+                const sheets = [...document.styleSheets];
+                return sheets.length > 0 && sheets.every(sheet => {
+                    try { return sheet.cssRules.length > 0; } catch (e) { return false; }
+                });
+                """);
+    }
+
     /** The text of what describes the element ({@code aria-describedby}): its error message, on a form. */
     String describedBy(WebElement element) {
         String ids = element.getDomAttribute("aria-describedby");

@@ -56,6 +56,7 @@ class ConsoleBrowserIT {
     void anAdminSignsInAndSeesTheDashboard() {
         browser.open("/mailouts");
         assertThat(browser.path()).startsWith("/sign-in");
+        assertThat(browser.styled()).as("the sign-in page's stylesheet loaded").isTrue();
         browser.signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
 
         assertThat(browser.heading("Dashboard").isDisplayed()).isTrue();
@@ -63,6 +64,7 @@ class ConsoleBrowserIT {
             assertThat(browser.link(page).isDisplayed()).as(page).isTrue();
         }
         assertThat(browser.heading("Mailouts by status").isDisplayed()).isTrue();
+        assertThat(browser.styled()).as("the console's stylesheet loaded").isTrue();
         assertThat(browser.heading("Running mailouts").isDisplayed()).isTrue();
         Cookie session = browser.cookie("JSESSIONID");
         assertThat(session.isHttpOnly()).isTrue();
