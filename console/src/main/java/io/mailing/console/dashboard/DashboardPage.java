@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
@@ -43,10 +42,12 @@ class DashboardPage {
         return "console/dashboard";
     }
 
-    /** The live part, as the latest figures were rendered for whichever dashboard asked for them first. */
-    @GetMapping(value = "/dashboard/figures", produces = "text/html;charset=UTF-8")
-    @ResponseBody
-    String liveFigures(Model model, HttpServletRequest request, HttpServletResponse response, Locale locale)
+    /**
+     * The live part, as the latest figures were rendered for whichever dashboard asked for them first (written
+     * straight to the response: a page's part, not an API's answer).
+     */
+    @GetMapping("/dashboard/figures")
+    void liveFigures(Model model, HttpServletRequest request, HttpServletResponse response, Locale locale)
             throws Exception {
         DashboardFigures.Figures now = figures.now();
         Rendered rendered = latest.get();
@@ -55,7 +56,8 @@ class DashboardPage {
             rendered = new Rendered(now, render("console/dashboard-live", model, request, response, locale));
             latest.set(rendered);
         }
-        return rendered.html();
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().write(rendered.html());
     }
 
     private void figures(Model model, DashboardFigures.Figures now) {

@@ -37,7 +37,7 @@ class CustomerQueryController {
                     @Parameter(
                             description = "only customers whose phone starts with these 1 to 15 digits (+, spaces,"
                                     + " dashes and parentheses are dropped)",
-                            example = "7916")
+                            example = "+7 (916)")
                     String phone,
             @RequestParam(required = false) @Parameter(description = "only customers with this tag") String tag,
             @RequestParam(required = false) @Parameter(description = "only customers of this mobile operator code")
