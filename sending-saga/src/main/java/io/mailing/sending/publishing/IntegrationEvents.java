@@ -78,34 +78,18 @@ final class IntegrationEvents {
         return mailout(id, type, at, payload);
     }
 
+    /** A scheduled mailout as it now stands: created, or changed before it started. */
+    private static MailoutEvent scheduled(
+            String id, String type, Instant at, UUID mailout, String text, Instant startAt, Instant endAt) {
+        return new MailoutEvent(id, type, at, mailout, MailoutStatus.SCHEDULED, text, startAt, endAt, null, null, null);
+    }
+
     private static Optional<Object> mailout(String id, String type, Instant at, Object payload) {
         if (payload instanceof MailoutScheduled e) {
-            return Optional.of(new MailoutEvent(
-                    id,
-                    type,
-                    at,
-                    e.mailoutId(),
-                    MailoutStatus.SCHEDULED,
-                    e.text(),
-                    e.startAt(),
-                    e.endAt(),
-                    null,
-                    null,
-                    null));
+            return Optional.of(scheduled(id, type, at, e.mailoutId(), e.text(), e.startAt(), e.endAt()));
         }
         if (payload instanceof MailoutChanged e) {
-            return Optional.of(new MailoutEvent(
-                    id,
-                    type,
-                    at,
-                    e.mailoutId(),
-                    MailoutStatus.SCHEDULED,
-                    e.text(),
-                    e.startAt(),
-                    e.endAt(),
-                    null,
-                    null,
-                    null));
+            return Optional.of(scheduled(id, type, at, e.mailoutId(), e.text(), e.startAt(), e.endAt()));
         }
         if (payload instanceof MailoutStarted e) {
             return Optional.of(new MailoutEvent(
