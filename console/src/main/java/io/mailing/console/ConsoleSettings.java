@@ -28,7 +28,7 @@ public record ConsoleSettings(
         URI queryApiUrl,
         List<URI> processorApiUrls,
         @DefaultValue("roles") String rolesClaim,
-        @DefaultValue("1s") Duration refreshInterval,
+        @DefaultValue("2s") Duration refreshInterval,
         @DefaultValue("10s") Duration apiTimeout) {
 
     public ConsoleSettings {
