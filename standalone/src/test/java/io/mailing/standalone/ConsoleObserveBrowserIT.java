@@ -119,7 +119,7 @@ class ConsoleObserveBrowserIT {
         browser.press("Show messages");
         live().until(() -> browser.pageSource().contains(" SENT messages, in the order they were queued"));
         assertThat(browser.pageSource()).doesNotContain("<td>FAILED</td>");
-        browser.link("Next messages").click();
+        browser.link("Next").click();
         live().until(() -> browser.pageSource().contains("page 2 of "));
 
         browser.open("/mailouts/" + mailout);
