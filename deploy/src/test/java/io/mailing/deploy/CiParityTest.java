@@ -175,16 +175,15 @@ class CiParityTest {
                 map(at(gitlabService, GITLAB, "variables"), GITLAB + " postgres variables");
         Map<String, Object> gitlabVariables = map(at(gitlab, GITLAB, "variables"), GITLAB + " variables");
 
+        String hostPort = String.valueOf(
+                        list(githubService.get("ports"), GITHUB + " ports").get(0))
+                .replaceFirst(":.*", "");
         assertThat(gitlabService.get("name"))
                 .as("%s tests on the PostgreSQL image %s tests on", GITLAB, GITHUB)
                 .isEqualTo(githubService.get("image"));
         assertThat(githubVariables.get("TEST_JDBC_URL"))
                 .as("%s: TEST_JDBC_URL names the service's port and database", GITHUB)
-                .isEqualTo("jdbc:postgresql://localhost:"
-                        + String.valueOf(list(githubService.get("ports"), GITHUB + " ports")
-                                        .get(0))
-                                .replaceFirst(":.*", "")
-                        + "/" + githubDatabase.get("POSTGRES_DB"));
+                .isEqualTo("jdbc:postgresql://localhost:" + hostPort + "/" + githubDatabase.get("POSTGRES_DB"));
         assertThat(gitlabVariables.get("TEST_JDBC_URL"))
                 .as("%s: TEST_JDBC_URL names the service's alias and database", GITLAB)
                 .isEqualTo("jdbc:postgresql://" + gitlabService.get("alias") + ":5432/"
