@@ -12,6 +12,10 @@ import io.mailing.testsupport.StoredEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,13 +35,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Grafana dashboard and the alert rules against what the platform really exports: a real Prometheus scrapes the
  * standalone platform every second, with the rules of {@code deploy/prometheus/alerts.yml} loaded, while a mailout
- * runs (with a provider that fails some calls, so that errors have series); then every panel's expression of
+ * runs (with a provider that fails some calls, so that errors have series) and another waits near its end (so
+ * that the gauge of messages pending near their mailout's end counts them); then every panel's expression of
  * {@code deploy/grafana/dashboards/mailing.json} returns data, and so does every metric each alert rule reads (an
  * alert's expression as written returns nothing while it does not fire, so it is only required to evaluate). And
  * {@code promtool check metrics} finds no metric without help text in the scrape.
@@ -53,6 +59,7 @@ class PrometheusDashboardIT {
     private static final Path DASHBOARD = ROOT.resolve("deploy/grafana/dashboards/mailing.json");
     private static final Path ALERTS = ROOT.resolve("deploy/prometheus/alerts.yml");
     private static final int RECIPIENTS = 200;
+    private static final int WAITING = 20;
     /** Grafana's interval variables, as Grafana would fill them in for a panel a few minutes wide. */
     private static final Pattern GRAFANA_INTERVAL = Pattern.compile("\\$__(rate_interval|interval|range)\\b");
     /** The metric names of an expression, once strings, label matchers, ranges and label lists are taken out. */
@@ -100,7 +107,11 @@ class PrometheusDashboardIT {
             api.get("/api/v1/stats/mailouts/" + mailout);
             await("Prometheus has scraped every message sent")
                     .atMost(PATIENCE)
-                    .until(() -> sent(prometheus) >= RECIPIENTS);
+                    .until(() -> value(prometheus, "sum(mailing_messages_final_total{status=\"SENT\"})") >= RECIPIENTS);
+            mailoutEndingSoonWithMessagesWaiting("hurry", WAITING);
+            await("Prometheus has scraped the messages waiting near their mailout's end")
+                    .atMost(PATIENCE)
+                    .until(() -> value(prometheus, "max(mailing_delivery_pending_near_end)") == WAITING);
 
             Map<String, String> alerts = alertExpressions();
             await("every alert rule is loaded and evaluated without error")
@@ -136,12 +147,27 @@ class PrometheusDashboardIT {
                 .isEmpty();
     }
 
-    /** The messages sent, as Prometheus has them now. */
-    private static double sent(LocalPrometheus prometheus) {
-        List<Map<String, Object>> sent = prometheus.query("sum(mailing_messages_final_total{status=\"SENT\"})");
-        return sent.isEmpty()
+    /**
+     * A mailout to {@code recipients} new customers that ends in 20 minutes and whose delivery window opens in 10:
+     * its messages wait, deferred, close to its end.
+     */
+    private void mailoutEndingSoonWithMessagesWaiting(String tag, int recipients) {
+        api.importCustomers(recipients, tag, 908);
+        Instant now = Instant.now();
+        LocalTime local = LocalTime.now(ZoneId.of("Europe/Moscow")).truncatedTo(ChronoUnit.MINUTES);
+        String body = String.format(
+                "{\"text\":\"Hurry, %s\",\"startAt\":\"%s\",\"endAt\":\"%s\",\"filter\":{\"tags\":[\"%s\"]},"
+                        + "\"deliveryWindow\":{\"from\":\"%s\",\"to\":\"%s\"}}",
+                tag, now, now.plus(Duration.ofMinutes(20)), tag, local.plusMinutes(10), local.plusMinutes(15));
+        api.send(HttpMethod.POST, "/api/v1/mailouts", body, HttpStatus.CREATED);
+    }
+
+    /** The value of an expression that returns one series, as Prometheus has it now; 0 without a series. */
+    private static double value(LocalPrometheus prometheus, String expression) {
+        List<Map<String, Object>> result = prometheus.query(expression);
+        return result.isEmpty()
                 ? 0
-                : Double.parseDouble(String.valueOf(((List<?>) sent.get(0).get("value")).get(1)));
+                : Double.parseDouble(String.valueOf(((List<?>) result.get(0).get("value")).get(1)));
     }
 
     /** The expressions that return no series now. */
