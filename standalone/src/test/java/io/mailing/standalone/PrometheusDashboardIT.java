@@ -26,7 +26,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -82,12 +81,6 @@ class PrometheusDashboardIT {
         this.events = new StoredEvents(jdbc);
         this.api = new PlatformApi(http);
         this.port = port;
-    }
-
-    /** Skips before the platform starts when Prometheus is not installed. */
-    @BeforeAll
-    static void prometheusInstalled() {
-        LocalPrometheus.assumeInstalled();
     }
 
     @AfterEach
