@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Keeps {@code docker-compose.yml}, {@code deploy/prometheus/prometheus.yml} and {@code deploy/k8s/} in line with the
  * services themselves: the port each service listens on (the default of {@code ${PORT:…}} in its
- * {@code application.yml}), the health groups it has, and the environment variables it reads. Needs neither a Docker
+ * {@code application.yml}), the health groups it has, and the environment variables it reads. And compose and
+ * Kubernetes load the same alert rules into Prometheus and provision Grafana from the same files. Needs neither a Docker
  * engine nor a cluster; {@code docker compose config} and {@code kubectl kustomize} check the syntax where they exist.
  */
 class DeploymentParityTest {
@@ -353,6 +355,144 @@ class DeploymentParityTest {
         assertThat(kubernetesEnvironment(container, file).keySet())
                 .as("%s sets variables %s does not read", file, settings)
                 .isSubsetOf(reads);
+    }
+
+    @Test
+    void prometheusLoadsTheSameAlertRulesInComposeAndKubernetes() {
+        String k8sConfig = "deploy/prometheus/kubernetes.yml";
+        String k8sFile = K8S + "prometheus.yaml";
+        Map<String, String> composeMounts = composeMounts("prometheus");
+        Map<String, String> k8sMounts =
+                kubernetesMounts(named(documents(k8sFile), "Deployment", "prometheus", k8sFile), k8sFile);
+        assertThat(composeMounts)
+                .as("%s, service prometheus, mounts %s", COMPOSE, PROMETHEUS)
+                .containsEntry("/etc/prometheus/prometheus.yml", PROMETHEUS);
+        assertThat(k8sMounts)
+                .as("%s mounts %s as its configuration", k8sFile, k8sConfig)
+                .containsEntry("/etc/prometheus/prometheus.yml", k8sConfig);
+        for (String config : List.of(PROMETHEUS, k8sConfig)) {
+            List<Object> rules = list(at(yaml(config), config, "rule_files"), config + " rule_files");
+            assertThat(rules).as("%s rule_files", config).isNotEmpty();
+            for (Object rule : rules) {
+                String file =
+                        "deploy/prometheus/" + Path.of(String.valueOf(rule)).getFileName();
+                Map<String, String> mounts = config.equals(PROMETHEUS) ? composeMounts : k8sMounts;
+                assertThat(mounts)
+                        .as(
+                                "%s loads %s: %s must mount %s there",
+                                config, rule, config.equals(PROMETHEUS) ? COMPOSE : k8sFile, file)
+                        .containsEntry(String.valueOf(rule), file);
+            }
+        }
+    }
+
+    @Test
+    void grafanaIsProvisionedFromTheSameFilesInComposeAndKubernetes() {
+        String k8sFile = K8S + "grafana.yaml";
+        Map<String, String> composeMounts = composeMounts("grafana");
+        Map<String, String> k8sMounts =
+                kubernetesMounts(named(documents(k8sFile), "Deployment", "grafana", k8sFile), k8sFile);
+        String providers = "deploy/grafana/provisioning/dashboards/mailing.yml";
+        String dashboards = String.valueOf(at(
+                list(at(yaml(providers), providers, "providers"), providers).get(0), providers, "options", "path"));
+        assertThat(composeMounts)
+                .as("%s, service grafana: provisioning and dashboards", COMPOSE)
+                .containsEntry("/etc/grafana/provisioning/datasources", "deploy/grafana/provisioning/datasources")
+                .containsEntry("/etc/grafana/provisioning/dashboards", "deploy/grafana/provisioning/dashboards")
+                .containsEntry(dashboards, "deploy/grafana/dashboards");
+        composeMounts.forEach((path, source) -> {
+            if (source.startsWith("deploy/")) {
+                assertThat(k8sMounts)
+                        .as("%s mounts at %s what %s mounts there, %s", k8sFile, path, COMPOSE, source)
+                        .containsEntry(path, source);
+            }
+        });
+        String datasources = "deploy/grafana/provisioning/datasources/prometheus.yml";
+        assertThat(at(
+                        list(at(yaml(datasources), datasources, "datasources"), datasources)
+                                .get(0),
+                        datasources,
+                        "url"))
+                .as("%s: the Prometheus of compose and of %sprometheus.yaml", datasources, K8S)
+                .isEqualTo("http://prometheus:9090");
+        assertThat(list(at(yaml(K8S + "kustomization.yaml"), K8S, "resources"), K8S + "kustomization.yaml"))
+                .as("%skustomization.yaml resources", K8S)
+                .contains("prometheus.yaml", "grafana.yaml", "../prometheus", "../grafana");
+    }
+
+    /**
+     * What a compose service mounts from the repository: the path in the container, and the file or directory
+     * relative to the repository ({@code ./deploy/…}); named volumes as they are.
+     */
+    private static Map<String, String> composeMounts(String service) {
+        String where = COMPOSE + ", service " + service;
+        Map<String, String> mounts = new TreeMap<>();
+        for (Object volume : list(at(yaml(COMPOSE), COMPOSE, "services", service, "volumes"), where + " volumes")) {
+            String[] parts = String.valueOf(volume).split(":");
+            mounts.put(parts[1], parts[0].replaceFirst("^\\./", ""));
+        }
+        return mounts;
+    }
+
+    /**
+     * What a Deployment's first container mounts from the ConfigMaps that a kustomization in {@code deploy/}
+     * generates: the path in the container of each file, and the file in the repository it is made from; a
+     * ConfigMap made from every file of one directory also under its mount path, as that directory.
+     */
+    private static Map<String, String> kubernetesMounts(Map<String, Object> deployment, String where) {
+        Map<String, String> configMaps = new TreeMap<>();
+        for (Object volume : list(at(deployment, where, "spec", "template", "spec", "volumes"), where + " volumes")) {
+            Map<String, Object> entry = map(volume, where + " volumes");
+            if (entry.containsKey("configMap")) {
+                configMaps.put(
+                        String.valueOf(entry.get("name")), String.valueOf(at(entry, where, "configMap", "name")));
+            }
+        }
+        Map<String, String> mounts = new TreeMap<>();
+        for (Object mount : list(at(container(deployment, where), where, "volumeMounts"), where + " volumeMounts")) {
+            String volume = String.valueOf(at(mount, where, "name"));
+            String path = String.valueOf(at(mount, where, "mountPath"));
+            if (configMaps.containsKey(volume)) {
+                Map<String, String> files = generatedFiles(configMaps.get(volume), where);
+                files.forEach((key, file) -> mounts.put(path + "/" + key, file));
+                String directory =
+                        Path.of(files.values().iterator().next()).getParent().toString();
+                if (Set.copyOf(files.values()).equals(filesIn(directory))) {
+                    mounts.put(path, directory);
+                }
+            }
+        }
+        return mounts;
+    }
+
+    /** The files directly in a directory of the repository, relative to it. */
+    private static Set<String> filesIn(String directory) {
+        try (Stream<Path> files = Files.list(ROOT.resolve(directory))) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> ROOT.relativize(file).toString())
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The files of a ConfigMap generated in {@code deploy/prometheus} or {@code deploy/grafana}: key and file. */
+    private static Map<String, String> generatedFiles(String configMap, String where) {
+        for (String directory : List.of("deploy/prometheus", "deploy/grafana")) {
+            String kustomization = directory + "/kustomization.yaml";
+            for (Object generator : list(at(yaml(kustomization), kustomization, "configMapGenerator"), kustomization)) {
+                if (configMap.equals(at(generator, kustomization, "name"))) {
+                    Map<String, String> files = new TreeMap<>();
+                    for (Object file : list(at(generator, kustomization, "files"), kustomization)) {
+                        String[] keyAndFile = String.valueOf(file).split("=", 2);
+                        String path = keyAndFile[keyAndFile.length - 1];
+                        files.put(Path.of(keyAndFile[0]).getFileName().toString(), directory + "/" + path);
+                    }
+                    return files;
+                }
+            }
+        }
+        return fail("%s mounts ConfigMap %s, which no kustomization in deploy/ generates", where, configMap);
     }
 
     /**

@@ -14,7 +14,9 @@ import org.springframework.context.event.EventListener;
 /**
  * How far each streaming event processor of this node trails the event stream, for Prometheus:
  * {@code mailing.processor.lag{processor}} is the number of events between the stream's head and the lowest position
- * the processor's segments on this node have reached ({@code NaN} while this node holds none of its segments), and
+ * the processor's segments on this node have reached ({@code NaN} while this node holds none of its segments),
+ * {@code mailing.processor.position{processor}} is that lowest position itself, so that a processor that does not move
+ * (stuck) can be told from one that moves slower than the stream (lagging), and
  * {@code mailing.processor.caught.up{processor}} is 1 when every segment it holds has caught up. The head is read at
  * most once a second, however many processors are scraped.
  */
@@ -45,6 +47,12 @@ public class ProcessorLag {
                                 "Events between the stream's head and the processor's lowest position on this node")
                         .tag("processor", name)
                         .register(meters);
+                Gauge.builder("mailing.processor.position", streaming, ProcessorLag::position)
+                        .description(
+                                "The lowest position in the event stream the processor's segments on this node have"
+                                        + " reached")
+                        .tag("processor", name)
+                        .register(meters);
                 Gauge.builder("mailing.processor.caught.up", streaming, ProcessorLag::caughtUp)
                         .description("1 when every segment this node holds has caught up with the stream")
                         .tag("processor", name)
@@ -54,12 +62,21 @@ public class ProcessorLag {
     }
 
     private double lag(StreamingEventProcessor processor) {
-        OptionalLong lowest = processor.processingStatus().values().stream()
+        OptionalLong lowest = lowest(processor);
+        return lowest.isPresent() ? Math.max(0, head() - lowest.getAsLong()) : Double.NaN;
+    }
+
+    private static double position(StreamingEventProcessor processor) {
+        OptionalLong lowest = lowest(processor);
+        return lowest.isPresent() ? lowest.getAsLong() : Double.NaN;
+    }
+
+    private static OptionalLong lowest(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
                 .map(EventTrackerStatus::getCurrentPosition)
                 .filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong)
                 .min();
-        return lowest.isPresent() ? Math.max(0, head() - lowest.getAsLong()) : Double.NaN;
     }
 
     private static double caughtUp(StreamingEventProcessor processor) {

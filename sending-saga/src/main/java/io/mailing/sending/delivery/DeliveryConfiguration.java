@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
@@ -21,6 +22,12 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DeliveryProperties.class)
 class DeliveryConfiguration {
+
+    /** {@code mailing.delivery.pending.near.end}, bound to the meter registry by Spring Boot. */
+    @Bean
+    PendingNearEnd pendingNearEnd(JdbcTemplate jdbc) {
+        return new PendingNearEnd(jdbc);
+    }
 
     @Bean
     RetryPolicy retryPolicy(DeliveryProperties properties) {

@@ -92,7 +92,9 @@ class DeliveryWorker implements SmartLifecycle {
         this.clock = clock;
         this.meters = meters;
         this.inFlight = new Semaphore(properties.maxInFlight());
-        meters.gauge("mailing.delivery.in-flight", inFlight, s -> properties.maxInFlight() - s.availablePermits());
+        Gauge.builder("mailing.delivery.in-flight", inFlight, s -> properties.maxInFlight() - s.availablePermits())
+                .description("Attempts under way on this node (sent, or outcome not yet recorded)")
+                .register(meters);
         Gauge.builder(
                         "mailing.delivery.attempt-timeout",
                         timeout,
