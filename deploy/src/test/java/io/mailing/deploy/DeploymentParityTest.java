@@ -1,5 +1,12 @@
 package io.mailing.deploy;
 
+import static io.mailing.deploy.RepositoryFiles.ROOT;
+import static io.mailing.deploy.RepositoryFiles.at;
+import static io.mailing.deploy.RepositoryFiles.documents;
+import static io.mailing.deploy.RepositoryFiles.list;
+import static io.mailing.deploy.RepositoryFiles.map;
+import static io.mailing.deploy.RepositoryFiles.read;
+import static io.mailing.deploy.RepositoryFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -22,7 +29,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Keeps {@code docker-compose.yml}, {@code deploy/prometheus/prometheus.yml} and {@code deploy/k8s/} in line with the
@@ -31,9 +37,6 @@ import org.yaml.snakeyaml.Yaml;
  * engine nor a cluster; {@code docker compose config} and {@code kubectl kustomize} check the syntax where they exist.
  */
 class DeploymentParityTest {
-
-    /** Maven runs the tests in the module's directory; the files live in the repository. */
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private static final String COMPOSE = "docker-compose.yml";
     private static final String PROMETHEUS = "deploy/prometheus/prometheus.yml";
@@ -419,18 +422,6 @@ class DeploymentParityTest {
         return false;
     }
 
-    /** The value under a path of keys in nested YAML maps; fails naming {@code where} at the first missing key. */
-    private static Object at(Object yaml, String where, String... keys) {
-        Object value = yaml;
-        for (String key : keys) {
-            value = map(value, where).get(key);
-            if (value == null) {
-                fail("%s has no %s", where, String.join(".", keys));
-            }
-        }
-        return value;
-    }
-
     private static Map<String, Object> named(
             List<Map<String, Object>> documents, String kind, String name, String where) {
         return documents.stream()
@@ -438,36 +429,5 @@ class DeploymentParityTest {
                 .filter(document -> name.equals(at(document, where, "metadata", "name")))
                 .findFirst()
                 .orElseGet(() -> fail("%s: no %s named %s", where, kind, name));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String where) {
-        assertThat(value).as(where).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value, String where) {
-        assertThat(value).as(where).isInstanceOf(List.class);
-        return (List<Object>) value;
-    }
-
-    private static Map<String, Object> yaml(String file) {
-        return documents(file).get(0);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> documents(String file) {
-        List<Map<String, Object>> documents = new ArrayList<>();
-        new Yaml().loadAll(read(file)).forEach(document -> documents.add((Map<String, Object>) document));
-        return documents;
-    }
-
-    private static String read(String file) {
-        try {
-            return Files.readString(ROOT.resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
