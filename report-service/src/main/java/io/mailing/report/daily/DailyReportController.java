@@ -31,8 +31,8 @@ class DailyReportController {
 
     private static final Logger log = LoggerFactory.getLogger(DailyReportController.class);
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
-    private static final String DATE = "the report's date, YYYY-MM-DD, at most today (in the report's zone);"
-            + " default: the latest whose time has come";
+    private static final String DATE = "the report's date, YYYY-MM-DD, at most the next one due (the report in the"
+            + " making, figures so far); default: the latest whose time has come";
 
     private final DailyReports reports;
     private final DailyReportMail mail;
@@ -88,17 +88,18 @@ class DailyReportController {
         }
     }
 
+    /** The date asked for; none: the latest report due. At most the report in the making, the one due next. */
     private LocalDate checked(LocalDate date) {
-        Instant now = Instant.now();
+        LocalDate latest = days.latestDue(Instant.now());
         if (date == null) {
-            return days.latestDue(now);
+            return latest;
         }
-        LocalDate today = days.today(now);
         if (date.isBefore(EARLIEST)) {
             throw new InvalidInputException("date", "must be " + EARLIEST + " or later");
         }
-        if (date.isAfter(today)) {
-            throw new InvalidInputException("date", "must be at most " + today + " (today)");
+        if (date.isAfter(latest.plusDays(1))) {
+            throw new InvalidInputException(
+                    "date", "must be at most " + latest.plusDays(1) + ", the report in the making");
         }
         return date;
     }

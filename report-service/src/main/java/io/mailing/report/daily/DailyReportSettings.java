@@ -40,6 +40,8 @@ public record DailyReportSettings(
         @DefaultValue("30m") Duration retryMax) {
 
     public DailyReportSettings {
+        queryApiUrl = blankAsNone(queryApiUrl);
+        consoleUrl = blankAsNone(consoleUrl);
         to = to == null
                 ? List.of()
                 : to.stream()
@@ -54,5 +56,10 @@ public record DailyReportSettings(
             throw new IllegalArgumentException("mailing.report.daily.retry-base must be more than 0 and at most"
                     + " retry-max, not " + retryBase + " and " + retryMax);
         }
+    }
+
+    /** An address set to nothing ({@code CONSOLE_URL=}) is no address. */
+    private static URI blankAsNone(URI uri) {
+        return uri == null || uri.toString().isBlank() ? null : uri;
     }
 }

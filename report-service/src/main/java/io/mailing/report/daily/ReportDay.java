@@ -27,14 +27,9 @@ record ReportDay(LocalTime at, ZoneId zone) {
         return until(date.minusDays(1));
     }
 
-    /** The date at {@code now} in the report's zone. */
-    LocalDate today(Instant now) {
-        return now.atZone(zone).toLocalDate();
-    }
-
     /** The latest date whose report is due at {@code now}. */
     LocalDate latestDue(Instant now) {
-        LocalDate today = today(now);
+        LocalDate today = now.atZone(zone).toLocalDate();
         return until(today).isAfter(now) ? today.minusDays(1) : today;
     }
 

@@ -26,7 +26,8 @@ class ReportDayTest {
                 .isEqualTo(DATE.minusDays(1));
         assertThat(EIGHT_IN_MOSCOW.latestDue(Instant.parse("2026-12-06T05:00:00Z")))
                 .isEqualTo(DATE);
-        assertThat(EIGHT_IN_MOSCOW.today(Instant.parse("2026-12-06T21:30:00Z"))).isEqualTo(DATE.plusDays(1));
+        assertThat(EIGHT_IN_MOSCOW.latestDue(Instant.parse("2026-12-06T21:30:00Z")))
+                .isEqualTo(DATE);
     }
 
     @Test
