@@ -182,14 +182,14 @@ class DailyReportMail {
     private String reasons(List<DailyReport.FailureReason> reasons) {
         StringBuilder line = new StringBuilder();
         for (DailyReport.FailureReason reason : reasons) {
-            line.append(line.isEmpty() ? "" : ", ")
-                    .append(reason.errorKind())
-                    .append(' ')
-                    .append(number(reason.failedMessages()))
-                    .append(" messages (")
-                    .append(number(reason.failedAttempts()))
-                    .append(" attempts)");
+            line.append(line.isEmpty() ? "" : "; ").append(reason(reason));
         }
         return line.toString();
+    }
+
+    /** {@code SERVER_ERROR: 88 failed attempts, 3 messages failed} (the messages only when some failed for good). */
+    public String reason(DailyReport.FailureReason reason) {
+        return reason.errorKind() + ": " + number(reason.failedAttempts()) + " failed attempts"
+                + (reason.failedMessages() > 0 ? ", " + number(reason.failedMessages()) + " messages failed" : "");
     }
 }

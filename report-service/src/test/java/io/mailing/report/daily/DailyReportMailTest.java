@@ -68,7 +68,7 @@ class DailyReportMailTest {
                 .contains("change since 2026-12-05: +200 SENT, -10 FAILED, +5 EXPIRED, 0 CANCELLED, +15 PENDING")
                 .contains("Black Friday: 20% off everything")
                 .contains("RUNNING, 1,250 recipients, 12.5 messages/s")
-                .contains("SERVER_ERROR 30 messages (45 attempts)")
+                .contains("SERVER_ERROR: 45 failed attempts, 30 messages failed")
                 .contains("https://console.example.com/mailouts/" + MAILOUT);
     }
 
