@@ -52,6 +52,7 @@ class DeploymentParityTest {
     private static final List<String> REQUIRED = List.of("DATABASE_URL", "JWT_SECRET");
     private static final List<String> SENDING_REQUIRED =
             List.of("DATABASE_URL", "JWT_SECRET", "PROVIDER_BASE_URL", "PROVIDER_TOKEN");
+    private static final List<String> REPORT_REQUIRED = List.of("DATABASE_URL", "JWT_SECRET", "QUERY_API_URL");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern DEFAULT_PORT = Pattern.compile("port: \\$\\{PORT:(\\d+)}");
@@ -72,6 +73,7 @@ class DeploymentParityTest {
         COMMAND("command", "command-service"),
         QUERY("query", "query-service"),
         SENDING("sending", "sending-saga"),
+        REPORT("report", "report-service"),
         CONSOLE("console", "console");
 
         final String name;
@@ -109,6 +111,7 @@ class DeploymentParityTest {
         List<String> required() {
             return switch (this) {
                 case SENDING -> SENDING_REQUIRED;
+                case REPORT -> REPORT_REQUIRED;
                 case CONSOLE -> CONSOLE_REQUIRED;
                 default -> REQUIRED;
             };
@@ -116,14 +119,17 @@ class DeploymentParityTest {
 
         /**
          * Whether the service reads a variable: a placeholder in its configuration, or the relaxed name of a property
-         * it binds (a built-in user's fields; Kafka's servers where the module has Spring Kafka).
+         * it binds (a built-in user's fields; Kafka's servers where the module has Spring Kafka; the mail server where
+         * it has Spring's mail starter).
          */
         boolean reads(String variable) {
             return placeholders().contains(variable)
                     || variable.equals("JAVA_TOOL_OPTIONS")
                     || isPlatformService() && isUserProperty(variable)
                     || variable.equals("SPRING_KAFKA_BOOTSTRAP_SERVERS")
-                            && read(module + "/pom.xml").contains("<artifactId>spring-kafka</artifactId>");
+                            && read(module + "/pom.xml").contains("<artifactId>spring-kafka</artifactId>")
+                    || variable.startsWith("SPRING_MAIL_")
+                            && read(module + "/pom.xml").contains("<artifactId>spring-boot-starter-mail</artifactId>");
         }
 
         private Set<String> placeholders() {

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * The split deployment as {@code scripts/split} starts it, on free loopback ports and the test's own database: the
- * provider simulator, a Kafka broker, the command and query services, two sending services and the console (unless
+ * provider simulator, a Kafka broker, the command and query services, two sending services, the report service and
+ * the console (unless
  * {@code CONSOLE=off}), each its own JVM. It answers HTTP calls with an admin's token.
  */
 final class SplitPlatform implements AutoCloseable {
@@ -43,6 +44,7 @@ final class SplitPlatform implements AutoCloseable {
     final List<Integer> sendingPorts = List.of(freePort(), freePort());
     final int consolePort = freePort();
     final int consoleManagementPort = freePort();
+    final int reportPort = freePort();
     final int simulatorPort = freePort();
     final int kafkaPort = freeKafkaPorts();
     final Path dir;
@@ -69,6 +71,7 @@ final class SplitPlatform implements AutoCloseable {
         environment.put("SENDING_PORTS", sendingPorts.get(0) + " " + sendingPorts.get(1));
         environment.put("CONSOLE_PORT", Integer.toString(consolePort));
         environment.put("CONSOLE_MANAGEMENT_PORT", Integer.toString(consoleManagementPort));
+        environment.put("REPORT_PORT", Integer.toString(reportPort));
         environment.put("SIMULATOR_PORT", Integer.toString(simulatorPort));
         environment.put("KAFKA_PORT", Integer.toString(kafkaPort));
         environment.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");

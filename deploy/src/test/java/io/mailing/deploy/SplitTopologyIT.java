@@ -15,6 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +108,13 @@ class SplitTopologyIT {
                 .isEqualTo(RECIPIENTS);
 
         assertThat(sentOnKafka(mailout)).as("MessageSent events on Kafka").hasSize(RECIPIENTS);
+
+        // The report service's figures are the query service's: the report in the making (it goes at 08:00 UTC).
+        LocalDate inTheMaking = LocalDate.now(ZoneOffset.UTC)
+                .plusDays(LocalTime.now(ZoneOffset.UTC).isBefore(LocalTime.of(8, 0)) ? 0 : 1);
+        JsonNode report = platform.get(platform.reportPort, "/api/v1/reports/daily?date=" + inTheMaking);
+        assertThat(report.at("/mailouts/0/id").asText()).isEqualTo(mailout.toString());
+        assertThat(report.at("/mailouts/0/messages/SENT").asInt()).isEqualTo(RECIPIENTS);
 
         String message = platform.get(platform.queryPort, "/api/v1/mailouts/" + mailout + "/messages?size=1")
                 .at("/items/0/id")

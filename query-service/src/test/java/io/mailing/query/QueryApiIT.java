@@ -321,6 +321,26 @@ class QueryApiIT {
     }
 
     @Test
+    void listsTheMailoutsThatWereRunningInASpanOfTime() {
+        // The mailout ran from START to its close at START + 8 s.
+        assertThat(running(START.minus(Duration.ofHours(1)), START.plusSeconds(1)))
+                .containsExactly(MAILOUT.toString());
+        assertThat(running(START.plusSeconds(7), START.plus(Duration.ofHours(1))))
+                .containsExactly(MAILOUT.toString());
+        assertThat(running(START.minus(Duration.ofHours(1)), START))
+                .as("not started yet")
+                .isEmpty();
+        assertThat(running(START.plusSeconds(9), START.plus(Duration.ofHours(1))))
+                .as("over already")
+                .isEmpty();
+    }
+
+    private List<String> running(Instant from, Instant until) {
+        return get("/api/v1/mailouts?runningFrom=" + from + "&runningUntil=" + until)
+                .read("$.items[*].id", List.class);
+    }
+
+    @Test
     void refusesBadParametersNamingThem() {
         assertProblem(
                 http.getForEntity("/api/v1/customers?page=-1&size=0", String.class),
@@ -329,6 +349,19 @@ class QueryApiIT {
                 "size");
         assertProblem(
                 http.getForEntity("/api/v1/mailouts?status=LOST", String.class), HttpStatus.BAD_REQUEST, "status");
+        assertProblem(
+                http.getForEntity("/api/v1/mailouts?runningFrom=" + START, String.class),
+                HttpStatus.BAD_REQUEST,
+                "runningUntil");
+        assertProblem(
+                http.getForEntity("/api/v1/mailouts?runningFrom=" + END + "&runningUntil=" + START, String.class),
+                HttpStatus.BAD_REQUEST,
+                "runningUntil");
+        assertProblem(
+                http.getForEntity(
+                        "/api/v1/mailouts?runningFrom=1900-01-01T00:00:00Z&runningUntil=" + START, String.class),
+                HttpStatus.BAD_REQUEST,
+                "runningFrom");
         assertProblem(
                 http.getForEntity("/api/v1/mailouts/" + MAILOUT + "?asOf=yesterday", String.class),
                 HttpStatus.BAD_REQUEST,

@@ -28,7 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ModularArchitectureTest {
 
-    private static final String[] SERVICES = {"io.mailing.command..", "io.mailing.sending..", "io.mailing.query.."};
+    private static final String[] SERVICES = {
+        "io.mailing.command..", "io.mailing.sending..", "io.mailing.query..", "io.mailing.report.."
+    };
     private static final String VIOLATIONS = "/archviolation/";
 
     static final ArchRule EVENTS_FREE_OF_FRAMEWORKS = noClasses()
@@ -124,6 +126,7 @@ class ModularArchitectureTest {
                 "io.mailing.command",
                 "io.mailing.sending",
                 "io.mailing.query",
+                "io.mailing.report",
                 "io.mailing.console",
                 "io.mailing.standalone")) {
             assertThat(PLATFORM.stream().filter(type -> type.getPackageName().startsWith(module)))

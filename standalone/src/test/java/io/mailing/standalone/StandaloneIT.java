@@ -8,12 +8,15 @@ import io.mailing.testsupport.ApiDocument;
 import io.mailing.testsupport.WithPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +31,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(
         classes = StandaloneApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {EmbeddedPostgresEnvironment.ENABLED + "=false", SimulatorEnvironment.PORT + "=0"})
+        properties = {
+            EmbeddedPostgresEnvironment.ENABLED + "=false",
+            SimulatorEnvironment.PORT + "=0",
+            "mailing.report.daily.directory=" + StandaloneIT.REPORTS
+        })
 class StandaloneIT {
+
+    /** Where the daily report goes without a mail server (the standalone run's default is under ./data). */
+    static final String REPORTS = "target/standalone-it-reports";
 
     private static final String MAILOUT = """
             {"text":"hi","startAt":"2030-01-01T10:00:00Z","endAt":"2030-01-01T12:00:00Z","filter":{"tags":["vip"]}}""";
@@ -61,7 +71,9 @@ class StandaloneIT {
                         "/api/v1/audit/{subject}/{id}",
                         "/api/v1/admin/projections/{name}/replay",
                         "/api/v1/audience",
-                        "/api/v1/mailouts/{id}/follow-ups");
+                        "/api/v1/mailouts/{id}/follow-ups",
+                        "/api/v1/reports/daily",
+                        "/api/v1/reports/daily/send");
         assertThat(JsonPath.<Map<String, Object>>read(api, "$.paths['/api/v1/customers']"))
                 .as("the command API's POST and the query API's GET on one path")
                 .containsKeys("get", "post");
@@ -113,8 +125,32 @@ class StandaloneIT {
     void migratesTheSchemaOfEveryHostedService() {
         assertThat(jdbc.queryForList(
                         "SELECT schema_name FROM information_schema.schemata WHERE schema_name IN"
-                                + " ('axon', 'command', 'sending', 'query')",
+                                + " ('axon', 'command', 'sending', 'query', 'report')",
                         String.class))
-                .containsExactlyInAnyOrder("axon", "command", "sending", "query");
+                .containsExactlyInAnyOrder("axon", "command", "sending", "query", "report");
+    }
+
+    @Test
+    void withoutAMailServerWritesTheDailyReportAsAnEmlAndAnHtmlFile() throws Exception {
+        ResponseEntity<String> sent = http.postForEntity("/api/v1/reports/daily/send", null, String.class);
+
+        assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(JsonPath.<String>read(sent.getBody(), "$.trigger")).isEqualTo("MANUAL");
+        assertThat(JsonPath.<List<String>>read(sent.getBody(), "$.recipients")).isEmpty();
+        String date = JsonPath.read(sent.getBody(), "$.date");
+        try (Stream<Path> files = Files.list(Path.of(REPORTS))) {
+            List<String> names =
+                    files.map(file -> file.getFileName().toString()).toList();
+            assertThat(names)
+                    .anyMatch(name -> name.startsWith("daily-report-" + date) && name.endsWith(".eml"))
+                    .anyMatch(name -> name.startsWith("daily-report-" + date) && name.endsWith(".html"));
+        }
+        HttpHeaders html = new HttpHeaders();
+        html.setAccept(List.of(MediaType.TEXT_HTML));
+        ResponseEntity<String> page = http.exchange(
+                "/api/v1/reports/daily?date=" + date, HttpMethod.GET, new HttpEntity<>(html), String.class);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML))
+                .isTrue();
+        assertThat(page.getBody()).contains("daily report").contains(date);
     }
 }

@@ -35,13 +35,21 @@ class MailoutQueryController {
     @Operation(
             operationId = "listMailouts",
             summary = "List mailouts",
-            description = "Newest first, with their messages by status.")
+            description = "Newest first, with their messages by status. With `runningFrom` and `runningUntil`"
+                    + " (both or neither), only the mailouts that were running at some moment between them: started"
+                    + " before `runningUntil` and not completed or cancelled before `runningFrom`.")
     Page<MailoutView> list(
             @RequestParam(required = false) @Parameter(description = "only mailouts in this status")
                     MailoutStatus status,
+            @RequestParam(required = false)
+                    @Parameter(description = "only mailouts still running at or after this ISO-8601 instant")
+                    Instant runningFrom,
+            @RequestParam(required = false)
+                    @Parameter(description = "only mailouts started before this ISO-8601 instant")
+                    Instant runningUntil,
             @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
             @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
-        return mailouts.page(status, new PageRequest(page, size));
+        return mailouts.page(status, Running.between(runningFrom, runningUntil), new PageRequest(page, size));
     }
 
     @GetMapping("/{id}")

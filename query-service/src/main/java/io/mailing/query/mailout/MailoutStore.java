@@ -9,11 +9,13 @@ import static io.mailing.query.jdbc.Sql.uuid;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.events.mailout.MailoutStatus;
+import io.mailing.query.jdbc.Sql;
 import io.mailing.query.paging.Page;
 import io.mailing.query.paging.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +45,30 @@ class MailoutStore {
                 .findFirst();
     }
 
-    /** Mailouts with this status ({@code null}: any), newest first. */
-    Page<MailoutState> page(MailoutStatus status, PageRequest page) {
-        String where = status == null ? "" : " WHERE status = '" + status.name() + "'";
-        Long total = jdbc.queryForObject("SELECT count(*) FROM query.mailout" + where, Long.class);
+    /**
+     * Mailouts with this status ({@code null}: any) that were running at some moment of {@code running} ({@code
+     * null}: whenever), newest first.
+     */
+    Page<MailoutState> page(MailoutStatus status, Running running, PageRequest page) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        if (status != null) {
+            conditions.add("status = ?");
+            arguments.add(status.name());
+        }
+        if (running != null) {
+            conditions.add("started_at < ? AND COALESCE(closed_at, cancelled_at, 'infinity') >= ?");
+            arguments.add(Sql.timestamp(running.until()));
+            arguments.add(Sql.timestamp(running.from()));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Long total = jdbc.queryForObject("SELECT count(*) FROM query.mailout" + where, Long.class, arguments.toArray());
+        arguments.add(page.size());
+        arguments.add(page.offset());
         List<MailoutState> items = jdbc.query(
                 "SELECT " + COLUMNS + " FROM query.mailout" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
                 MailoutStore::state,
-                page.size(),
-                page.offset());
+                arguments.toArray());
         return page.of(items, total == null ? 0 : total);
     }
 

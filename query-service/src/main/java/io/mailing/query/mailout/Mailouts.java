@@ -46,9 +46,12 @@ public class Mailouts {
                 .orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
-    /** Mailouts with this status ({@code null}: any), newest first. */
-    public Page<MailoutView> page(MailoutStatus status, PageRequest request) {
-        Page<MailoutState> states = store.page(status, request);
+    /**
+     * Mailouts with this status ({@code null}: any) that were running at some moment of {@code running} ({@code
+     * null}: whenever), newest first.
+     */
+    public Page<MailoutView> page(MailoutStatus status, Running running, PageRequest request) {
+        Page<MailoutState> states = store.page(status, running, request);
         Map<UUID, MessageCounts> counts =
                 statistics.counts(states.items().stream().map(MailoutState::id).toList());
         return request.of(

@@ -72,7 +72,7 @@ class StatisticsController {
                 new MailoutCounts(
                         byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus),
                 statistics.totals());
-        return new Overview(totals, mailouts.page(null, request));
+        return new Overview(totals, mailouts.page(null, null, request));
     }
 
     @GetMapping("/mailouts/{id}")
