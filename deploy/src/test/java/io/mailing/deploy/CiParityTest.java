@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the three ways CI runs, {@code .github/workflows/ci.yml}, {@code .gitlab-ci.yml} and {@code .ci/run}, running
- * the same commands: the README's test command, then the OpenAPI lint, and (GitLab and {@code .ci/run}) the fault
- * suite after them; both workflows against a {@code postgres} service of one version. GitLab's own linter needs
+ * the same commands: the README's test command, then the OpenAPI lint and the check of the alert rules, and (GitLab
+ * and {@code .ci/run}) the fault suite after them (a GitHub step that only installs packages is not a command here); both workflows against a {@code postgres} service of one version. GitLab's own linter needs
  * gitlab.com, so the GitLab file's structure is checked here against the keywords GitLab CI knows, with the values
  * each allows where this file uses them.
  */
@@ -29,6 +29,7 @@ class CiParityTest {
     private static final String CI_RUN = ".ci/run";
 
     private static final String LINT = "scripts/lint-openapi";
+    private static final String ALERT_RULES = "scripts/check-prometheus";
     private static final String FAULTS = "scripts/faults";
 
     /**
@@ -137,8 +138,8 @@ class CiParityTest {
             Set.of("name", "entrypoint", "docker", "pull_policy", "command", "alias", "variables");
 
     @Test
-    void bothWorkflowsRunTheReadmesTestCommandThenTheLint() {
-        List<String> commands = List.of(readmeTestCommand(), LINT);
+    void bothWorkflowsRunTheReadmesTestCommandThenTheLintAndTheAlertRules() {
+        List<String> commands = List.of(readmeTestCommand(), LINT, ALERT_RULES);
 
         assertThat(githubCommands()).as("%s, job verify, runs", GITHUB).isEqualTo(commands);
         assertThat(gitlabCommands("verify")).as("%s, job verify, runs", GITLAB).isEqualTo(commands);
@@ -369,6 +370,7 @@ class CiParityTest {
                 .map(step -> map(step, where))
                 .filter(step -> step.containsKey("run"))
                 .map(step -> String.valueOf(step.get("run")).strip())
+                .filter(command -> !command.startsWith("sudo apt-get "))
                 .toList();
     }
 
