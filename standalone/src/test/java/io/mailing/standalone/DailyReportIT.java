@@ -200,6 +200,11 @@ class DailyReportIT {
         assertThat(recorded.get(0).get("late")).isEqualTo(false);
         DocumentContext json = api.get("/api/v1/reports/daily?date=" + date);
         assertThat(json.read("$.mailouts[*].id", List.class)).contains(mailout.toString());
+        DocumentContext trail = api.await(
+                "/api/v1/audit/reports/" + json.read("$.id", String.class), t -> t.read("$.total", Integer.class) == 1);
+        assertThat(trail.read("$.items[0].type", String.class)).isEqualTo("DailyReportSent");
+        assertThat(trail.read("$.items[0].payload.trigger", String.class)).isEqualTo("SCHEDULED");
+        assertThat(trail.read("$.items[0].payload.recipients", List.class)).containsExactly(RECIPIENT);
     }
 
     @Test

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.JsonPath;
 import io.mailing.testsupport.ApiDocument;
+import io.mailing.testsupport.TestUsers;
 import io.mailing.testsupport.WithPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -138,6 +141,12 @@ class StandaloneIT {
         assertThat(JsonPath.<String>read(sent.getBody(), "$.trigger")).isEqualTo("MANUAL");
         assertThat(JsonPath.<List<String>>read(sent.getBody(), "$.recipients")).isEmpty();
         String date = JsonPath.read(sent.getBody(), "$.date");
+        String trail = "/api/v1/audit/reports/" + JsonPath.read(sent.getBody(), "$.reportId");
+        String sending = Awaitility.await("the sending in the report's audit trail")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> http.getForObject(trail, String.class), body -> body.contains("DailyReportSent"));
+        assertThat(JsonPath.<String>read(sending, "$.items[0].metadata.principal"))
+                .isEqualTo(TestUsers.ADMIN);
         try (Stream<Path> files = Files.list(Path.of(REPORTS))) {
             List<String> names =
                     files.map(file -> file.getFileName().toString()).toList();

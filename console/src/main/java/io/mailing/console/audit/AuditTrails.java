@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 public class AuditTrails {
 
     /** What has a trail, as the API's paths name them. */
-    public static final List<String> KINDS = List.of("mailouts", "messages", "customers");
+    public static final List<String> KINDS = List.of("mailouts", "messages", "customers", "reports");
 
     private final PlatformClient platform;
 

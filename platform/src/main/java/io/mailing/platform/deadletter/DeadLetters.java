@@ -188,9 +188,10 @@ public class DeadLetters {
                 "SELECT payload FROM " + TABLE + " WHERE deadletteridentifier = ?", byte[].class, id);
         try {
             JsonNode node = json.readTree(payload);
-            return new Subjects(uuid(node, "mailoutId"), uuid(node, "messageId"), uuid(node, "customerId"));
+            return new Subjects(
+                    uuid(node, "mailoutId"), uuid(node, "messageId"), uuid(node, "customerId"), uuid(node, "reportId"));
         } catch (IOException | RuntimeException unreadable) {
-            return new Subjects(null, null, null);
+            return new Subjects(null, null, null, null);
         }
     }
 

@@ -5,15 +5,15 @@ import java.lang.reflect.RecordComponent;
 import java.util.UUID;
 
 /**
- * The mailout, message and customer an event or a command concerns, each {@code null} when it has none. Every record
- * of the published language names its subjects as {@code UUID} components called {@code mailoutId}, {@code messageId}
- * and {@code customerId}; commands may hold them as typed ids instead ({@code record MailoutId(UUID value)} under any
+ * The mailout, message, customer and daily report an event or a command concerns, each {@code null} when it has none.
+ * Every record of the published language names its subjects as {@code UUID} components called {@code mailoutId},
+ * {@code messageId}, {@code customerId} and {@code reportId}; commands may hold them as typed ids instead ({@code record MailoutId(UUID value)} under any
  * component name), which name their subject by their type. So a new event or command is understood without a change
  * here.
  */
-public record Subjects(UUID mailoutId, UUID messageId, UUID customerId) {
+public record Subjects(UUID mailoutId, UUID messageId, UUID customerId, UUID reportId) {
 
-    private static final String[] NAMES = {"mailoutId", "messageId", "customerId"};
+    private static final String[] NAMES = {"mailoutId", "messageId", "customerId", "reportId"};
 
     private static final ClassValue<Accessors> ACCESSORS = new ClassValue<>() {
         @Override
@@ -36,7 +36,7 @@ public record Subjects(UUID mailoutId, UUID messageId, UUID customerId) {
         }
     }
 
-    private record Accessors(Accessor mailoutId, Accessor messageId, Accessor customerId) {
+    private record Accessors(Accessor mailoutId, Accessor messageId, Accessor customerId, Accessor reportId) {
 
         static Accessors of(Class<?> type) {
             Accessor[] found = new Accessor[NAMES.length];
@@ -49,7 +49,7 @@ public record Subjects(UUID mailoutId, UUID messageId, UUID customerId) {
                     }
                 }
             }
-            return new Accessors(found[0], found[1], found[2]);
+            return new Accessors(found[0], found[1], found[2], found[3]);
         }
 
         /** The accessor of this component if it is the named subject, else {@code null}. */
@@ -68,7 +68,8 @@ public record Subjects(UUID mailoutId, UUID messageId, UUID customerId) {
         }
 
         Subjects read(Object payload) {
-            return new Subjects(get(mailoutId, payload), get(messageId, payload), get(customerId, payload));
+            return new Subjects(
+                    get(mailoutId, payload), get(messageId, payload), get(customerId, payload), get(reportId, payload));
         }
 
         private static UUID get(Accessor accessor, Object payload) {

@@ -25,24 +25,29 @@ class SubjectsTest {
 
     record Tagged(UUID id, UUID otherId, String mailoutId) {}
 
+    record Reported(UUID reportId, String date) {}
+
     @Test
     void anEventNamesItsSubjectsByItsUuidComponents() {
         assertThat(Subjects.of(new MessageSent(MESSAGE, MAILOUT, CUSTOMER, 1)))
-                .isEqualTo(new Subjects(MAILOUT, MESSAGE, CUSTOMER));
-        assertThat(Subjects.of(new MailoutPaused(MAILOUT, "x"))).isEqualTo(new Subjects(MAILOUT, null, null));
+                .isEqualTo(new Subjects(MAILOUT, MESSAGE, CUSTOMER, null));
+        assertThat(Subjects.of(new MailoutPaused(MAILOUT, "x"))).isEqualTo(new Subjects(MAILOUT, null, null, null));
+        assertThat(Subjects.of(new Reported(MESSAGE, "2026-12-06"))).isEqualTo(new Subjects(null, null, null, MESSAGE));
     }
 
     @Test
     void aCommandNamesItsSubjectsByItsTypedIds() {
-        assertThat(Subjects.of(new StartMailout(new MailoutId(MAILOUT)))).isEqualTo(new Subjects(MAILOUT, null, null));
+        assertThat(Subjects.of(new StartMailout(new MailoutId(MAILOUT))))
+                .isEqualTo(new Subjects(MAILOUT, null, null, null));
         assertThat(Subjects.of(new RecordAttempt(new MessageId(MESSAGE), 2)))
-                .isEqualTo(new Subjects(null, MESSAGE, null));
-        assertThat(Subjects.of(new StartMailout(null))).isEqualTo(new Subjects(null, null, null));
+                .isEqualTo(new Subjects(null, MESSAGE, null, null));
+        assertThat(Subjects.of(new StartMailout(null))).isEqualTo(new Subjects(null, null, null, null));
     }
 
     @Test
     void anythingElseHasNoSubjects() {
-        assertThat(Subjects.of(new Tagged(MAILOUT, MESSAGE, "not a uuid"))).isEqualTo(new Subjects(null, null, null));
-        assertThat(Subjects.of("not a record")).isEqualTo(new Subjects(null, null, null));
+        assertThat(Subjects.of(new Tagged(MAILOUT, MESSAGE, "not a uuid")))
+                .isEqualTo(new Subjects(null, null, null, null));
+        assertThat(Subjects.of("not a record")).isEqualTo(new Subjects(null, null, null, null));
     }
 }

@@ -27,20 +27,21 @@ class AuditController {
         this.trail = trail;
     }
 
-    @GetMapping("/{subject:mailouts|messages|customers}/{id}")
+    @GetMapping("/{subject:mailouts|messages|customers|reports}/{id}")
     @Operation(
             operationId = "getAuditTrail",
-            summary = "The trail of a mailout, a message or a customer",
+            summary = "The trail of a mailout, a message, a customer or a daily report",
             description = "A mailout's trail holds its own events and all its messages' events; a message's, queued,"
                     + " each attempt and its final status; a customer's, registration, changes, removal and the"
-                    + " events of every message sent to them.")
+                    + " events of every message sent to them; a daily report's (its `id` in"
+                    + " `GET /api/v1/reports/daily`), every sending of it, scheduled or asked for.")
     AuditPage trail(
             @PathVariable
                     @Parameter(
                             description = "what the trail is about",
-                            schema = @Schema(allowableValues = {"mailouts", "messages", "customers"}))
+                            schema = @Schema(allowableValues = {"mailouts", "messages", "customers", "reports"}))
                     String subject,
-            @PathVariable @Parameter(description = "the mailout's, message's or customer's id") UUID id,
+            @PathVariable @Parameter(description = "the mailout's, message's, customer's or report's id") UUID id,
             @Parameter(description = "a page's `next`: the trail after that position") @RequestParam(required = false)
                     Long after,
             @RequestParam(defaultValue = "100") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit index ({@code query.audit_event}): every event with its global position, time, type, payload and
- * metadata as JSON, under the mailout, message and customer it names, and each trail's size. A batch of events is
+ * metadata as JSON, under the mailout, message, customer and daily report it names, and each trail's size. A batch of events is
  * written in one JDBC batch; an event indexed already (same position) is neither written nor counted again.
  */
 @Component
@@ -32,8 +32,8 @@ class AuditProjection {
 
     private static final String INSERT = """
             INSERT INTO query.audit_event (position, event_id, occurred_at, type, mailout_id, message_id, customer_id,
-                                           payload, metadata)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
+                                           report_id, payload, metadata)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
             ON CONFLICT (position) DO NOTHING
             """;
 
@@ -56,6 +56,7 @@ class AuditProjection {
             subjects.mailoutId(),
             subjects.messageId(),
             subjects.customerId(),
+            subjects.reportId(),
             json.writeValueAsString(payload),
             json.writeValueAsString(event.getMetaData())
         });
@@ -77,6 +78,7 @@ class AuditProjection {
             count(sizes, Subject.MAILOUT, subjects.mailoutId());
             count(sizes, Subject.MESSAGE, subjects.messageId());
             count(sizes, Subject.CUSTOMER, subjects.customerId());
+            count(sizes, Subject.REPORT, subjects.reportId());
         }
         if (sizes.isEmpty()) {
             return;

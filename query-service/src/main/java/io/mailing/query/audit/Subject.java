@@ -4,7 +4,8 @@ package io.mailing.query.audit;
 enum Subject {
     MAILOUT("mailouts", "mailout_id"),
     MESSAGE("messages", "message_id"),
-    CUSTOMER("customers", "customer_id");
+    CUSTOMER("customers", "customer_id"),
+    REPORT("reports", "report_id");
 
     private final String path;
     private final String column;
@@ -14,7 +15,7 @@ enum Subject {
         this.column = column;
     }
 
-    /** The subject named by its path segment ({@code mailouts}, {@code messages}, {@code customers}). */
+    /** The subject named by its path segment ({@code mailouts}, {@code messages}, {@code customers}, {@code reports}). */
     static Subject of(String path) {
         for (Subject subject : values()) {
             if (subject.path.equals(path)) {

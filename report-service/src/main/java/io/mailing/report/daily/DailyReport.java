@@ -1,18 +1,22 @@
 package io.mailing.report.daily;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The daily statistics report of {@code date}: every mailout that was running at some moment of the hours from
+ * The daily statistics report {@code id} (the same for every sending of the report of that date: {@link #idOf}) of
+ * {@code date}: every mailout that was running at some moment of the hours from
  * {@code from} to {@code until}, with its figures as the query API gave them at {@code asOf}, their totals, and the
  * change against the previous day's report when one was sent. Messages are counted by {@link #STATUSES}: the final
  * statuses, and {@code PENDING} for those still queued, deferred or retrying.
  */
 record DailyReport(
+        UUID id,
         String date,
         String zone,
         Instant from,
@@ -23,6 +27,11 @@ record DailyReport(
         Previous previous) {
 
     static final List<String> STATUSES = List.of("SENT", "FAILED", "EXPIRED", "CANCELLED", "PENDING");
+
+    /** The id of the report of {@code date}: a name-based UUID of the date, under which the audit keeps its trail. */
+    static UUID idOf(LocalDate date) {
+        return UUID.nameUUIDFromBytes(("daily-report:" + date).getBytes(StandardCharsets.UTF_8));
+    }
 
     /**
      * One mailout: its text shortened, its status, its audience (the messages it queued), its messages by status, its

@@ -85,6 +85,7 @@ class DailyReportSender {
         MimeMessage message = mail.message(delivery.session(), report, late, trigger, recipients);
         delivery.deliver(message, name, html);
         DailyReportSent sent = new DailyReportSent(
+                report.id(),
                 report.date(),
                 report.zone(),
                 report.from(),

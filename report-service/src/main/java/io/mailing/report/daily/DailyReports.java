@@ -63,7 +63,16 @@ class DailyReports {
                         sent.messages(),
                         change(totals.messages(), sent.messages())))
                 .orElse(null);
-        return new DailyReport(date.toString(), settings.zone().getId(), from, until, asOf, mailouts, totals, previous);
+        return new DailyReport(
+                DailyReport.idOf(date),
+                date.toString(),
+                settings.zone().getId(),
+                from,
+                until,
+                asOf,
+                mailouts,
+                totals,
+                previous);
     }
 
     private DailyReport.Mailout mailout(QueryApi.Listed listed, Figures figures, List<FailureReason> reasons) {

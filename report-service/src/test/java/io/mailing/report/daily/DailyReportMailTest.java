@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -107,6 +108,7 @@ class DailyReportMailTest {
                 List.of(serverErrors),
                 URI.create("https://console.example.com/mailouts/" + MAILOUT));
         return new DailyReport(
+                DailyReport.idOf(LocalDate.of(2026, 12, 6)),
                 "2026-12-06",
                 "UTC",
                 UNTIL.minus(Duration.ofDays(1)),
