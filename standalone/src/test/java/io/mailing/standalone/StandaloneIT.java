@@ -146,7 +146,7 @@ class StandaloneIT {
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> http.getForObject(trail, String.class), body -> body.contains("DailyReportSent"));
         assertThat(JsonPath.<String>read(sending, "$.items[0].metadata.principal"))
-                .isEqualTo(TestUsers.ADMIN);
+                .isEqualTo(TestUsers.TOKEN_SUBJECT);
         try (Stream<Path> files = Files.list(Path.of(REPORTS))) {
             List<String> names =
                     files.map(file -> file.getFileName().toString()).toList();
