@@ -1,10 +1,8 @@
 package io.mailing.report.daily;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.mailing.platform.security.Role;
 import io.mailing.platform.security.TokenIssuer;
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,19 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
  * The platform's public query API, read over HTTP like any other client, so that the report's figures are the API's
  * by construction: at {@code mailing.report.daily.query-api-url}, or, unset, the server this service runs in (the
- * standalone run; its port is known only once it listens). It signs in with a short-lived built-in token of its own,
+ * standalone run; its port, {@code local.server.port}, is known only once it listens). It signs in with a short-lived built-in token of its own,
  * as VIEWER, so it needs the platform's {@code mailing.security.jwt-secret}.
  */
 @Component
@@ -38,43 +33,21 @@ class QueryApi {
     private final RestClient http;
     private final TokenIssuer tokens;
     private final DailyReportSettings settings;
-    private final ServerProperties server;
-    private volatile URI ownServer;
+    private final Environment environment;
 
-    QueryApi(
-            RestClient.Builder builder,
-            ObjectMapper json,
-            TokenIssuer tokens,
-            DailyReportSettings settings,
-            ServerProperties server) {
+    QueryApi(RestClient.Builder builder, TokenIssuer tokens, DailyReportSettings settings, Environment environment) {
         if (!tokens.isEnabled()) {
             throw new IllegalStateException("The report service reads the query API with a token it signs itself:"
                     + " set mailing.security.jwt-secret (JWT_SECRET) to the platform's secret");
         }
         this.tokens = tokens;
         this.settings = settings;
-        this.server = server;
-        // A tolerant reader: the report reads what it shows and ignores what the API adds later.
-        ObjectMapper tolerant = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        this.http = builder.messageConverters(converters -> {
-                    converters.removeIf(converter -> converter instanceof MappingJackson2HttpMessageConverter);
-                    converters.add(new MappingJackson2HttpMessageConverter(tolerant));
-                })
-                .requestFactory(ClientHttpRequestFactoryBuilder.jdk()
+        this.environment = environment;
+        this.http = builder.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
                         .build(ClientHttpRequestFactorySettings.defaults()
                                 .withConnectTimeout(TIMEOUT)
                                 .withReadTimeout(TIMEOUT)))
                 .build();
-    }
-
-    @EventListener
-    void listening(WebServerInitializedEvent event) {
-        if (event.getApplicationContext().getServerNamespace() == null) {
-            InetAddress address = server.getAddress();
-            String host = address == null || address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
-            ownServer = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                    + event.getWebServer().getPort());
-        }
     }
 
     /** Every mailout that was running at some moment between {@code from} and {@code until}, newest first. */
@@ -116,22 +89,27 @@ class QueryApi {
         return tokens.issue(USER, List.of(Role.VIEWER));
     }
 
+    /** The configured query API, or this server (on loopback, whatever address it listens on, as standalone does). */
     private URI base() {
         if (settings.queryApiUrl() != null) {
             return settings.queryApiUrl();
         }
-        if (ownServer == null) {
+        String port = environment.getProperty("local.server.port");
+        if (port == null) {
             throw new IllegalStateException("The report service's own server is not listening yet");
         }
-        return ownServer;
+        return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** A mailout as the listing shows it: what the report takes from it. */
+    /** A mailout as the listing shows it: what the report takes from it (a tolerant reader: the rest is ignored). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Listed(UUID id, String text) {}
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Listing(List<Listed> items, long total) {}
 
     /** A mailout's figures: its state, its messages by status, why they failed and how fast they went. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Figures(
             UUID mailoutId,
             String status,
@@ -142,9 +120,12 @@ class QueryApi {
             List<FailureReason> failureReasons,
             Throughput throughput) {}
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Counts(long total, Map<String, Long> byStatus) {}
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record FailureReason(String errorKind, long failedAttempts, long failedMessages) {}
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Throughput(Double finishedPerSecond, Double sentPerSecond) {}
 }
