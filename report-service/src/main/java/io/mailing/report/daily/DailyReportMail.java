@@ -39,9 +39,9 @@ class DailyReportMail {
     String subject(DailyReport report, boolean late) {
         return String.format(
                 Locale.ENGLISH,
-                "Daily report %s: %,d mailouts, %,d sent, %,d failed%s",
+                "Daily report %s: %s, %,d sent, %,d failed%s",
                 report.date(),
-                report.totals().mailouts(),
+                count(report.totals().mailouts(), "mailout"),
                 report.totals().messages().get("SENT"),
                 report.totals().messages().get("FAILED"),
                 late ? " (late)" : "");
@@ -73,8 +73,11 @@ class DailyReportMail {
                 .append(time(report.asOf()))
                 .append(".\n\n");
         DailyReport.Totals totals = report.totals();
-        text.append(String.format(
-                Locale.ENGLISH, "Totals: %,d mailouts, %,d recipients%n", totals.mailouts(), totals.audience()));
+        text.append("Totals: ")
+                .append(count(totals.mailouts(), "mailout"))
+                .append(", ")
+                .append(count(totals.audience(), "recipient"))
+                .append('\n');
         text.append("  ").append(counts(totals.messages())).append('\n');
         if (report.previous() != null) {
             text.append("  change since ")
@@ -88,12 +91,13 @@ class DailyReportMail {
         }
         for (DailyReport.Mailout mailout : report.mailouts()) {
             text.append("\n* ").append(mailout.text()).append('\n');
-            text.append(String.format(
-                    Locale.ENGLISH,
-                    "  %s, %,d recipients, %s%n",
-                    mailout.status(),
-                    mailout.audience(),
-                    throughput(mailout.messagesPerSecond())));
+            text.append("  ")
+                    .append(mailout.status())
+                    .append(", ")
+                    .append(count(mailout.audience(), "recipient"))
+                    .append(", ")
+                    .append(throughput(mailout.messagesPerSecond()))
+                    .append('\n');
             text.append("  ").append(counts(mailout.messages())).append('\n');
             if (!mailout.failureReasons().isEmpty()) {
                 text.append("  failures: ")
@@ -159,6 +163,11 @@ class DailyReportMail {
 
     public String number(long count) {
         return String.format(Locale.ENGLISH, "%,d", count);
+    }
+
+    /** {@code 1 mailout}, {@code 1,300 recipients}. */
+    public String count(long count, String noun) {
+        return number(count) + " " + noun + (count == 1 ? "" : "s");
     }
 
     private String counts(Map<String, Long> counts) {

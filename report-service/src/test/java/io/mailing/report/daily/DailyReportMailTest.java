@@ -55,7 +55,7 @@ class DailyReportMailTest {
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat(message.getMessageID()).isEqualTo("<daily-report-2026-12-06@mailing-platform>");
         assertThat(message.getFrom()[0].toString()).isEqualTo("reports@example.com");
-        assertThat(message.getSubject()).isEqualTo("Daily report 2026-12-06: 1 mailouts, 1,200 sent, 30 failed");
+        assertThat(message.getSubject()).isEqualTo("Daily report 2026-12-06: 1 mailout, 1,200 sent, 30 failed");
     }
 
     @Test
@@ -64,7 +64,7 @@ class DailyReportMailTest {
 
         assertThat(text)
                 .contains("This report is late")
-                .contains("Totals: 1 mailouts, 1,250 recipients")
+                .contains("Totals: 1 mailout, 1,250 recipients")
                 .contains("1,200 SENT, 30 FAILED, 5 EXPIRED, 0 CANCELLED, 15 PENDING")
                 .contains("change since 2026-12-05: +200 SENT, -10 FAILED, +5 EXPIRED, 0 CANCELLED, +15 PENDING")
                 .contains("Black Friday: 20% off everything")
