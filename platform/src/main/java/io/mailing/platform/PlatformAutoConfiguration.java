@@ -1,7 +1,6 @@
 package io.mailing.platform;
 
 import io.mailing.platform.command.Commands;
-import io.mailing.platform.metrics.MetricDescriptions;
 import io.mailing.platform.metrics.ProcessorLag;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -25,12 +24,5 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     ProcessorLag processorLag(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
         return new ProcessorLag(processing, eventStore, meters);
-    }
-
-    /** Help texts for the meters registered without one; Spring Boot applies it to every meter registry. */
-    @Bean
-    @ConditionalOnMissingBean
-    MetricDescriptions metricDescriptions() {
-        return new MetricDescriptions();
     }
 }

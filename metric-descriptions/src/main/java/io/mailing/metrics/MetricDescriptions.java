@@ -1,4 +1,4 @@
-package io.mailing.platform.metrics;
+package io.mailing.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
