@@ -211,9 +211,9 @@ class DailyReportIT {
     @Order(2)
     void aDayMissedWhileThePlatformWasDownGoesOutLateWhenItComesBack() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        // As if the platform had been down over yesterday's time: it reports since yesterday, and sent nothing.
-        jdbc.update("DELETE FROM report.daily_report");
-        jdbc.update("UPDATE report.daily_report_start SET first_date = ?", java.sql.Date.valueOf(today.minusDays(1)));
+        // As if the platform had sent the report of the day before yesterday, then been down over yesterday's time
+        // and today's: the one report on record becomes that day's.
+        jdbc.update("UPDATE report.daily_report SET report_date = ?", java.sql.Date.valueOf(today.minusDays(2)));
         int before = smtp.getReceivedMessages().length;
 
         runNow();
@@ -233,7 +233,7 @@ class DailyReportIT {
                 .atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(
                                 jdbc.queryForList("SELECT report_date FROM report.daily_report", LocalDate.class))
-                        .containsExactlyInAnyOrder(today.minusDays(1), today));
+                        .containsExactlyInAnyOrder(today.minusDays(2), today.minusDays(1), today));
     }
 
     @Test

@@ -35,6 +35,9 @@ class DailyReportSender {
     private final DailyReportSettings settings;
     private final ReportDay days;
 
+    /** The first date this platform reports on: fixed once recorded, so read once (every metrics scrape asks). */
+    private volatile LocalDate firstDate;
+
     DailyReportSender(
             DailyReports reports,
             DailyReportMail mail,
@@ -110,6 +113,11 @@ class DailyReportSender {
     }
 
     private LocalDate firstDate(Instant now) {
-        return ledger.firstDate(days.latestDue(now).plusDays(1));
+        LocalDate first = firstDate;
+        if (first == null) {
+            first = ledger.firstDate(days.latestDue(now).plusDays(1));
+            firstDate = first;
+        }
+        return first;
     }
 }
