@@ -13,16 +13,23 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,10 +43,12 @@ class CustomerController {
 
     private final Commands commands;
     private final CustomerImport customerImport;
+    private final StreamedImport streamedImport;
 
-    CustomerController(Commands commands, CustomerImport customerImport) {
+    CustomerController(Commands commands, CustomerImport customerImport, StreamedImport streamedImport) {
         this.commands = commands;
         this.customerImport = customerImport;
+        this.streamedImport = streamedImport;
     }
 
     @PostMapping
@@ -92,7 +101,7 @@ class CustomerController {
             summary = "Import up to 10,000 customers",
             description = "Every valid row is registered, every invalid row reported by index with its reasons; a"
                     + " row whose phone is already registered is refused, so sending the same array twice registers"
-                    + " nobody twice.")
+                    + " nobody twice. For more rows, `POST /api/v1/customers/import/stream`.")
     ImportResult importCustomers(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content =
@@ -106,5 +115,81 @@ class CustomerController {
                     @RequestBody
                     ImportRows rows) {
         return customerImport.importAll(rows);
+    }
+
+    @PostMapping(
+            path = "/import/stream",
+            consumes = {ImportFormat.TEXT_CSV, ImportFormat.NDJSON},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            operationId = "importCustomerStream",
+            summary = "Import customers from CSV or JSON lines, up to a million per request",
+            description = "The body is read as it arrives, one line per customer: `text/csv` (a header row naming the"
+                    + " columns phone, operatorCode, tags, timeZone in any order; tags separated by `;`; RFC 4180"
+                    + " quotes within a line) or `application/x-ndjson` (one customer object per line), UTF-8."
+                    + " Each row is checked by the same rules as `POST /api/v1/customers`; good rows are registered"
+                    + " in batches, bad rows refused by line number (a phone already held, or repeated in the"
+                    + " import, is refused with the holder), so sending the same body again registers nobody twice."
+                    + " The answer counts the rows and lists the first refused ones. An import stopped early (too"
+                    + " many rows, too long, a body that breaks off) keeps what it registered and answers with a"
+                    + " problem carrying the same counts and the line it stopped at.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every line read: the counts and the first refused rows",
+            content = @Content(schema = @Schema(implementation = ImportAnswer.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A CSV header that names no phone or timeZone column or an unknown one, a body that is not"
+                    + " UTF-8, or a body that broke off (`stoppedAtLine`, counts so far)")
+    @ApiResponse(
+            responseCode = "408",
+            description = "The import ran longer than `mailing.customers.import.max-duration` (`stoppedAtLine`,"
+                    + " counts so far)")
+    @ApiResponse(
+            responseCode = "413",
+            description = "More rows than `mailing.customers.import.max-rows`, or more bytes than the body limit"
+                    + " (`stoppedAtLine`, counts so far)")
+    @ApiResponse(responseCode = "415", description = "Neither `text/csv` nor `application/x-ndjson`, or not UTF-8")
+    @ApiResponse(
+            responseCode = "429",
+            description = "As many imports as `mailing.customers.import.max-concurrent` run on this node already"
+                    + " (see Retry-After)")
+    @ApiResponse(
+            responseCode = "503",
+            description = "The database failed: the rows before `stoppedAtLine` were handled, the rest not")
+    ResponseEntity<?> importCustomerStream(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @Content(
+                                        mediaType = ImportFormat.TEXT_CSV,
+                                        schema = @Schema(type = "string"),
+                                        examples = @ExampleObject(value = """
+                                                phone,operatorCode,tags,timeZone
+                                                79161234567,,vip;moscow,Europe/Moscow
+                                                +1 (212) 555-0100,212,,America/New_York
+                                                """)),
+                                @Content(
+                                        mediaType = ImportFormat.NDJSON,
+                                        schema = @Schema(type = "string"),
+                                        examples = @ExampleObject(value = """
+                                                {"phone":"79161234567","tags":["vip"],"timeZone":"Europe/Moscow"}
+                                                {"phone":"+1 (212) 555-0100","operatorCode":"212","timeZone":"America/New_York"}
+                                                """))
+                            })
+                    @RequestHeader(HttpHeaders.CONTENT_TYPE)
+                    MediaType contentType,
+            HttpServletRequest request)
+            throws IOException {
+        Charset charset = contentType.getCharset();
+        if (charset != null && !StandardCharsets.UTF_8.equals(charset)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be UTF-8, not " + charset.name());
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
+        return streamedImport.importAll(
+                request.getInputStream(), contentType.getType() + "/" + contentType.getSubtype());
     }
 }

@@ -1,11 +1,16 @@
 package io.mailing.console.customer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.console.customer.CustomerCsv.Row;
 import io.mailing.console.platform.ApiProblem;
 import io.mailing.console.platform.PlatformClient;
 import io.mailing.console.platform.PlatformUnavailable;
 import io.mailing.console.platform.SignedOut;
 import jakarta.servlet.http.HttpSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,14 +22,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs CSV imports in the background, {@value #CHUNK} rows per call to the command API's bulk import
- * ({@code POST /api/v1/customers/import}, at most 10,000 rows a call), with the uploading user's token (their
- * security context goes along with the work). Bounded: {@value #WORKERS} imports run at once and {@value #WAITING}
+ * Runs CSV imports in the background, {@value #CHUNK} rows per call to the command API's streamed import
+ * ({@code POST /api/v1/customers/import/stream}, as JSON lines: the file's rows as the console read them, so its
+ * lenient reading of the file stays the console's own), with the uploading user's token (their security context goes
+ * along with the work). A call per chunk, rather than the whole file in one, is what lets the page show progress and
+ * the refused rows while the import runs; a chunk is one batch (one transaction) on the platform's side. A platform
+ * that runs as many imports as it allows at once (429) is asked again after a pause, a few times. Bounded: {@value #WORKERS} imports run at once and {@value #WAITING}
  * wait; beyond that a new one is refused as {@link Busy}. A session has at most one import running; its latest is
  * kept in the session for the page that shows its progress.
  */
@@ -35,14 +44,21 @@ class CustomerImports implements DisposableBean {
     static final int WORKERS = 2;
     static final int WAITING = 8;
 
+    private static final MediaType JSON_LINES = MediaType.parseMediaType("application/x-ndjson");
+    private static final int TOO_MANY_REQUESTS = 429;
+    private static final int BUSY_RETRIES = 20;
+    private static final Duration BUSY_PAUSE = Duration.ofSeconds(3);
+
     private static final String SESSION_KEY = CustomerImports.class.getName();
     private static final Logger log = LoggerFactory.getLogger(CustomerImports.class);
 
     private final PlatformClient platform;
+    private final ObjectMapper json;
     private final ThreadPoolExecutor workers;
 
-    CustomerImports(PlatformClient platform) {
+    CustomerImports(PlatformClient platform, ObjectMapper json) {
         this.platform = platform;
+        this.json = json;
         AtomicInteger count = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(
                 WORKERS,
@@ -112,18 +128,53 @@ class CustomerImports implements DisposableBean {
         }
     }
 
-    /** One call to the bulk import; its refusals are named by their index in the call, here by their line. */
+    /**
+     * One call to the streamed import, a JSON line per row; its refusals are named by their line in the call, here by
+     * their line in the file.
+     */
     private void send(List<Row> chunk, ImportJob job) {
-        ImportAnswer answer = platform.post(
-                uri -> uri.path("/api/v1/customers/import"),
-                chunk.stream().map(Row::customer).toList(),
-                ImportAnswer.class);
+        byte[] body = jsonLines(chunk);
+        ImportAnswer answer = null;
+        for (int tries = 0; answer == null; tries++) {
+            try {
+                answer = platform.post(
+                        uri -> uri.path("/api/v1/customers/import/stream"), JSON_LINES, body, ImportAnswer.class);
+            } catch (ApiProblem problem) {
+                if (problem.status() != TOO_MANY_REQUESTS || tries == BUSY_RETRIES) {
+                    throw problem;
+                }
+                pause();
+            }
+        }
         job.imported(answer.accepted());
         for (ImportAnswer.Rejection rejection : answer.rejections()) {
-            int line = chunk.get(rejection.index()).line();
+            int line = chunk.get(rejection.line() - 1).line();
             job.refused(rejection.errors().stream()
                     .map(error -> new ImportJob.RowError(line, field(error.field()), error.message()))
                     .toList());
+        }
+        job.refusedUnlisted(answer.rejected() - answer.rejections().size());
+    }
+
+    private byte[] jsonLines(List<Row> chunk) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(chunk.size() * 100);
+        try {
+            for (Row row : chunk) {
+                body.write(json.writeValueAsBytes(row.customer()));
+                body.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return body.toByteArray();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(BUSY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformUnavailable("The import was interrupted", e);
         }
     }
 
@@ -138,14 +189,14 @@ class CustomerImports implements DisposableBean {
         workers.shutdownNow();
     }
 
-    /** The command API's answer to a bulk import. */
+    /** The command API's answer to a streamed import (the first refused rows, by their line in the call). */
     record ImportAnswer(int accepted, int rejected, List<Rejection> rejections) {
 
         ImportAnswer {
             rejections = rejections == null ? List.of() : rejections;
         }
 
-        record Rejection(int index, List<FieldError> errors, UUID existingId) {}
+        record Rejection(int line, List<FieldError> errors, UUID existingId) {}
 
         record FieldError(String field, String message) {}
     }

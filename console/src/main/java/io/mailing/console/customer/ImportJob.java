@@ -44,6 +44,12 @@ final class ImportJob {
         errors.addAll(reasons.subList(0, Math.min(reasons.size(), MAX_ERRORS - errors.size())));
     }
 
+    /** Rows refused whose reasons the platform did not list (it lists the first ones of each call). */
+    synchronized void refusedUnlisted(int rows) {
+        refused += rows;
+        handled += rows;
+    }
+
     /** The import stopped before its end: what is imported stays, the rest was never sent. */
     synchronized void failed(String reason) {
         failure = reason;

@@ -90,6 +90,21 @@ public class PlatformClient {
     }
 
     /**
+     * A {@code POST} of a body that is not JSON (say, JSON lines to a streamed import), as {@code contentType}; the
+     * answer read as JSON.
+     */
+    public <T> T post(Function<UriBuilder, UriBuilder> uri, MediaType contentType, byte[] body, Class<T> type) {
+        return call(() -> http.post()
+                .uri(address.uri().toString(), base -> uri.apply(base).build())
+                .headers(headers -> headers.setBearerAuth(token()))
+                .contentType(contentType)
+                .body(body)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, this::refuse)
+                .body(type));
+    }
+
+    /**
      * The services that run the platform's event processors ({@code mailing.console.processor-api-urls}): a dead
      * letter is retried by the service whose processor parked it, and each of them retries only its own.
      */

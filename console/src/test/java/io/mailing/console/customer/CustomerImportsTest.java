@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.console.customer.CustomerImports.ImportAnswer;
 import io.mailing.console.customer.CustomerImports.ImportAnswer.FieldError;
 import io.mailing.console.customer.CustomerImports.ImportAnswer.Rejection;
@@ -19,14 +20,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 
 class CustomerImportsTest {
 
     private static final String HEADER = "phone,operatorCode,tags,timeZone\n";
+    private static final MediaType JSON_LINES = MediaType.parseMediaType("application/x-ndjson");
 
     private final PlatformClient platform = mock(PlatformClient.class);
-    private final CustomerImports imports = new CustomerImports(platform);
+    private final CustomerImports imports = new CustomerImports(platform, new ObjectMapper());
     private final List<Integer> calls = new ArrayList<>();
 
     @AfterEach
@@ -35,14 +38,19 @@ class CustomerImportsTest {
     }
 
     @Test
-    void sendsFiveHundredRowsPerCallAndNamesRefusedRowsByTheirLine() throws Exception {
-        when(platform.post(any(), any(), eq(ImportAnswer.class))).thenAnswer(call -> {
-            List<?> rows = call.getArgument(1);
-            calls.add(rows.size());
-            // The API refuses the second row of every call.
-            return new ImportAnswer(
-                    rows.size() - 1, 1, List.of(new Rejection(1, List.of(new FieldError("tags[0]", "bad tag")), null)));
-        });
+    void sendsFiveHundredJsonLinesPerCallAndNamesRefusedRowsByTheirLineInTheFile() throws Exception {
+        when(platform.post(any(), eq(JSON_LINES), any(byte[].class), eq(ImportAnswer.class)))
+                .thenAnswer(call -> {
+                    String body = new String((byte[]) call.getArgument(2), StandardCharsets.UTF_8);
+                    List<String> rows = body.lines().toList();
+                    assertThat(rows).allMatch(row -> row.startsWith("{\"phone\":"));
+                    calls.add(rows.size());
+                    // The API refuses the second row (line) of every call.
+                    return new ImportAnswer(
+                            rows.size() - 1,
+                            1,
+                            List.of(new Rejection(2, List.of(new FieldError("tags[0]", "bad tag")), null)));
+                });
         StringBuilder csv = new StringBuilder(HEADER);
         for (int i = 0; i < 1_201; i++) {
             csv.append(i == 700 ? "79160000000,916\n" : "7916" + String.format("%07d", i) + ",916,,UTC\n");
@@ -69,10 +77,11 @@ class CustomerImportsTest {
     @Test
     void runsTwoImportsLetsEightWaitAndRefusesMore() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        when(platform.post(any(), any(), eq(ImportAnswer.class))).thenAnswer(call -> {
-            release.await(10, TimeUnit.SECONDS);
-            return new ImportAnswer(1, 0, List.of());
-        });
+        when(platform.post(any(), eq(JSON_LINES), any(byte[].class), eq(ImportAnswer.class)))
+                .thenAnswer(call -> {
+                    release.await(10, TimeUnit.SECONDS);
+                    return new ImportAnswer(1, 0, List.of());
+                });
         MockHttpSession first = new MockHttpSession();
         imports.start(first, "first.csv", file(HEADER + "79160000001,916,,UTC\n"));
 

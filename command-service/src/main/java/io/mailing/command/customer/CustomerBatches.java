@@ -1,0 +1,151 @@
+package io.mailing.command.customer;
+
+import io.mailing.command.customer.CustomerCommands.RegisterCustomer;
+import io.mailing.platform.problem.ConflictException;
+import io.mailing.platform.problem.DomainException;
+import io.mailing.platform.problem.InvalidInputException;
+import io.mailing.platform.problem.Violation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers the checked rows of an import many at a time: one transaction and one unit of work per batch, so a
+ * batch of 500 is one commit, one append of 500 {@code CustomerRegistered} events (each still its own customer's
+ * first event) and one insert into the phone registry. Rows whose phone is already held, or that repeat a phone of
+ * the same batch, are refused before the batch is sent. A batch that still fails (another request took a phone
+ * meanwhile) is sent again row by row, each in its own transaction, so one row does not sink the others.
+ */
+@Component
+class CustomerBatches {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerBatches.class);
+
+    private final CommandGateway commands;
+    private final TransactionTemplate transactions;
+    private final PhoneRegistry phones;
+
+    CustomerBatches(CommandGateway commands, PlatformTransactionManager transactions, PhoneRegistry phones) {
+        this.commands = commands;
+        this.transactions = new TransactionTemplate(transactions);
+        this.phones = phones;
+    }
+
+    /** A checked row: the line it came from and the customer it describes. */
+    record Row(int line, CustomerDetails details) {}
+
+    /** What became of a row: registered with {@code id}, or refused as {@code rejection}. */
+    record Outcome(int line, UUID id, ImportAnswer.Rejection rejection) {}
+
+    /**
+     * The outcomes of the rows handled; when the database failed for no row's fault, that failure and the first
+     * line (of those sent) that was not handled because of it.
+     */
+    record Result(List<Outcome> outcomes, RuntimeException failure, int firstNotHandled) {}
+
+    /**
+     * Registers the rows that can be, with this metadata (the principal and correlation id of the import) on every
+     * command; the outcome of each row handled, in no particular order. A failure that is no row's own (the
+     * database is away) ends the batch, after whatever was registered before it.
+     */
+    Result register(List<Row> rows, Map<String, ?> metadata) {
+        List<Outcome> outcomes = new ArrayList<>(rows.size());
+        Map<String, Row> firstByPhone = new HashMap<>();
+        List<Row> fresh = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Row first = firstByPhone.putIfAbsent(row.details().phone().digits(), row);
+            if (first == null) {
+                fresh.add(row);
+            } else {
+                outcomes.add(refused(row, "is the phone of line " + first.line() + " of this import too", null));
+            }
+        }
+        Map<String, UUID> holders;
+        try {
+            holders = phones.holders(
+                    fresh.stream().map(r -> r.details().phone().digits()).toList());
+        } catch (RuntimeException failure) {
+            return new Result(
+                    outcomes, failure, fresh.isEmpty() ? 0 : fresh.get(0).line());
+        }
+        List<Sending> sending = new ArrayList<>(fresh.size());
+        for (Row row : fresh) {
+            UUID holder = holders.get(row.details().phone().digits());
+            if (holder == null) {
+                sending.add(new Sending(row, CustomerId.random(), metadata));
+            } else {
+                outcomes.add(refused(
+                        row, "Phone " + row.details().phone() + " already belongs to customer " + holder, holder));
+            }
+        }
+        if (sending.isEmpty()) {
+            return new Result(outcomes, null, 0);
+        }
+        try {
+            transactions.executeWithoutResult(status -> DefaultUnitOfWork.startAndGet(null)
+                    .execute(() -> sending.forEach(s -> commands.sendAndWait(s.command()))));
+            sending.forEach(s -> outcomes.add(new Outcome(s.row().line(), s.id().value(), null)));
+        } catch (RuntimeException e) {
+            log.info(
+                    "Registering {} imported customers at once failed ({}); registering them one by one",
+                    sending.size(),
+                    e.toString());
+            for (Sending s : sending) {
+                try {
+                    outcomes.add(alone(s));
+                } catch (RuntimeException failure) {
+                    return new Result(outcomes, failure, s.row().line());
+                }
+            }
+        }
+        return new Result(outcomes, null, 0);
+    }
+
+    /** Registers one row in a transaction of its own; a failure that is not the row's own is thrown. */
+    private Outcome alone(Sending s) {
+        try {
+            transactions.executeWithoutResult(status -> commands.sendAndWait(s.command()));
+            return new Outcome(s.row().line(), s.id().value(), null);
+        } catch (RuntimeException e) {
+            DomainException domain = DomainException.causeOf(e);
+            if (domain instanceof ConflictException conflict) {
+                Object holder = conflict.properties().get(PhoneRegistry.EXISTING_ID);
+                return refused(s.row(), conflict.getMessage(), holder instanceof UUID id ? id : null);
+            }
+            if (domain instanceof InvalidInputException invalid) {
+                return new Outcome(
+                        s.row().line(),
+                        null,
+                        ImportAnswer.Rejection.invalid(s.row().line(), invalid));
+            }
+            throw e;
+        }
+    }
+
+    private static Outcome refused(Row row, String message, UUID holder) {
+        return new Outcome(
+                row.line(),
+                null,
+                ImportAnswer.Rejection.conflict(row.line(), List.of(new Violation("phone", message)), holder));
+    }
+
+    /** A row on its way: the id it will have and its command, with the import's metadata. */
+    private record Sending(Row row, CustomerId id, Map<String, ?> metadata) {
+
+        CommandMessage<RegisterCustomer> command() {
+            return GenericCommandMessage.<RegisterCustomer>asCommandMessage(new RegisterCustomer(id, row.details()))
+                    .andMetaData(metadata);
+        }
+    }
+}
