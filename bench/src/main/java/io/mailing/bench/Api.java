@@ -3,12 +3,14 @@ package io.mailing.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** JSON over HTTP to one base URL, with a bearer token once logged in. */
 public final class Api {
@@ -40,6 +42,14 @@ public final class Api {
         return call(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A {@code POST} of a body of this content type, read from {@code body} as the request is sent. */
+    public JsonNode post(String path, String contentType, Supplier<InputStream> body) {
+        return call(request(path)
+                .setHeader("Content-Type", contentType)
+                .timeout(Duration.ofHours(1))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body)));
+    }
+
     public JsonNode put(String path, String body) {
         return call(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -57,7 +67,7 @@ public final class Api {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json");
+                .setHeader("Content-Type", "application/json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

@@ -1,6 +1,8 @@
 package io.mailing.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,9 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
@@ -37,7 +36,7 @@ import java.util.function.IntFunction;
 public final class Benchmark {
 
     private static final String SIMULATOR_TOKEN = "bench-token";
-    private static final int IMPORT_CHUNK = 5_000;
+    private static final int IMPORT_STREAM_ROWS = 1_000_000;
     private static final Duration PATIENCE = Duration.ofHours(2);
     private static final Duration COMMAND_WARM_UP = Duration.ofSeconds(60);
     private static final Duration QUERY_WARM_UP = Duration.ofSeconds(10);
@@ -368,37 +367,72 @@ public final class Benchmark {
         throw new IllegalStateException("The query projections did not catch up within " + PATIENCE);
     }
 
-    /** Imports customers {@code from} … {@code from + count - 1} in chunks, two requests at a time; customers/s. */
-    private double importCustomers(Api api, int from, int count, String tag) throws Exception {
+    /**
+     * Imports customers {@code from} … {@code from + count - 1} through the streamed import, as CSV generated while
+     * it is sent (at most {@value #IMPORT_STREAM_ROWS} rows per request, one request at a time); customers/s.
+     */
+    private double importCustomers(Api api, int from, int count, String tag) {
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<?>> chunks = new ArrayList<>();
-        for (int offset = from; offset < from + count; offset += IMPORT_CHUNK) {
+        for (int offset = from; offset < from + count; offset += IMPORT_STREAM_ROWS) {
             int first = offset;
-            int last = Math.min(offset + IMPORT_CHUNK, from + count);
-            chunks.add(pool.submit(() -> {
-                StringBuilder rows = new StringBuilder("[");
-                for (int i = first; i < last; i++) {
-                    rows.append(i == first ? "" : ",")
-                            .append("{\"phone\":\"79")
-                            .append(String.format("%09d", i))
-                            .append("\",\"operatorCode\":\"900\",\"tags\":[\"")
-                            .append(tag)
-                            .append("\"],\"timeZone\":\"UTC\"}");
-                }
-                JsonNode answer =
-                        api.post("/api/v1/customers/import", rows.append(']').toString());
-                if (answer.path("accepted").asInt() != last - first) {
-                    throw new IllegalStateException("Import refused rows: " + answer.path("rejections"));
-                }
-                return null;
-            }));
+            int last = Math.min(offset + IMPORT_STREAM_ROWS, from + count);
+            JsonNode answer =
+                    api.post("/api/v1/customers/import/stream", "text/csv", () -> new CsvRows(first, last, tag));
+            if (answer.path("accepted").asInt() != last - first) {
+                throw new IllegalStateException("Import refused rows: " + answer);
+            }
         }
-        for (Future<?> chunk : chunks) {
-            chunk.get();
-        }
-        pool.shutdown();
         return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Customers {@code first} … {@code last - 1} as a CSV body with its header, made as it is read. */
+    static final class CsvRows extends InputStream {
+
+        private final int last;
+        private final byte[] tag;
+        private int next;
+        private byte[] line = "phone,operatorCode,tags,timeZone\n".getBytes(StandardCharsets.US_ASCII);
+        private int position;
+
+        CsvRows(int first, int last, String tag) {
+            this.next = first;
+            this.last = last;
+            this.tag = tag.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public int read() {
+            if (position == line.length && !nextLine()) {
+                return -1;
+            }
+            return line[position++];
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            int copied = 0;
+            while (copied < length) {
+                if (position == line.length && !nextLine()) {
+                    return copied == 0 ? -1 : copied;
+                }
+                int n = Math.min(length - copied, line.length - position);
+                System.arraycopy(line, position, buffer, offset + copied, n);
+                position += n;
+                copied += n;
+            }
+            return copied;
+        }
+
+        private boolean nextLine() {
+            if (next >= last) {
+                return false;
+            }
+            line = ("79" + String.format("%09d", next++) + ",900," + new String(tag, StandardCharsets.US_ASCII)
+                            + ",UTC\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            position = 0;
+            return true;
+        }
     }
 
     /** Runs one mailout to every customer with the tag and waits until the query side has every message final. */
