@@ -16,7 +16,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +28,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -123,6 +121,26 @@ class CustomerController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             operationId = "importCustomerStream",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @Content(
+                                        mediaType = ImportFormat.TEXT_CSV,
+                                        schema = @Schema(type = "string"),
+                                        examples = @ExampleObject(value = """
+                                                phone,operatorCode,tags,timeZone
+                                                79161234567,,vip;moscow,Europe/Moscow
+                                                +1 (212) 555-0100,212,,America/New_York
+                                                """)),
+                                @Content(
+                                        mediaType = ImportFormat.NDJSON,
+                                        schema = @Schema(type = "string"),
+                                        examples = @ExampleObject(value = """
+                                                {"phone":"79161234567","tags":["vip"],"timeZone":"Europe/Moscow"}
+                                                {"phone":"+1 (212) 555-0100","operatorCode":"212","timeZone":"America/New_York"}
+                                                """))
+                            }),
             summary = "Import customers from CSV or JSON lines, up to a million per request",
             description = "The body is read as it arrives, one line per customer: `text/csv` (a header row naming the"
                     + " columns phone, operatorCode, tags, timeZone in any order; tags separated by `;`; RFC 4180"
@@ -157,39 +175,25 @@ class CustomerController {
     @ApiResponse(
             responseCode = "503",
             description = "The database failed: the rows before `stoppedAtLine` were handled, the rest not")
-    ResponseEntity<?> importCustomerStream(
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            required = true,
-                            content = {
-                                @Content(
-                                        mediaType = ImportFormat.TEXT_CSV,
-                                        schema = @Schema(type = "string"),
-                                        examples = @ExampleObject(value = """
-                                                phone,operatorCode,tags,timeZone
-                                                79161234567,,vip;moscow,Europe/Moscow
-                                                +1 (212) 555-0100,212,,America/New_York
-                                                """)),
-                                @Content(
-                                        mediaType = ImportFormat.NDJSON,
-                                        schema = @Schema(type = "string"),
-                                        examples = @ExampleObject(value = """
-                                                {"phone":"79161234567","tags":["vip"],"timeZone":"Europe/Moscow"}
-                                                {"phone":"+1 (212) 555-0100","operatorCode":"212","timeZone":"America/New_York"}
-                                                """))
-                            })
-                    @RequestHeader(HttpHeaders.CONTENT_TYPE)
-                    MediaType contentType,
-            HttpServletRequest request)
-            throws IOException {
-        Charset charset = contentType.getCharset();
-        if (charset != null && !StandardCharsets.UTF_8.equals(charset)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be UTF-8, not " + charset.name());
-            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
+    ResponseEntity<?> importCustomerStream(HttpServletRequest request) throws IOException {
+        MediaType contentType;
+        try {
+            contentType = MediaType.parseMediaType(request.getContentType());
+            if (contentType.getCharset() != null && !StandardCharsets.UTF_8.equals(contentType.getCharset())) {
+                return notUtf8();
+            }
+        } catch (IllegalArgumentException unknownCharset) {
+            return notUtf8();
         }
         return streamedImport.importAll(
                 request.getInputStream(), contentType.getType() + "/" + contentType.getSubtype());
+    }
+
+    private static ResponseEntity<ProblemDetail> notUtf8() {
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be UTF-8");
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }
