@@ -1,6 +1,7 @@
 package io.mailing.command.customer;
 
 import io.mailing.command.customer.CustomerCommands.RegisterCustomer;
+import io.mailing.platform.logging.BulkEventLog;
 import io.mailing.platform.problem.ConflictException;
 import io.mailing.platform.problem.DomainException;
 import io.mailing.platform.problem.InvalidInputException;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Registers the checked rows of an import many at a time: one transaction and one unit of work per batch, so a
  * batch of 500 is one commit, one append of 500 {@code CustomerRegistered} events (each still its own customer's
- * first event) and one insert into the phone registry. Rows whose phone is already held, or that repeat a phone of
+ * first event) and one insert into the phone registry, logged as one line ({@link BulkEventLog}). Rows whose phone is already held, or that repeat a phone of
  * the same batch, are refused before the batch is sent. A batch that still fails (another request took a phone
  * meanwhile) is sent again row by row, each in its own transaction, so one row does not sink the others.
  */
@@ -93,8 +94,11 @@ class CustomerBatches {
             return new Result(outcomes, null, 0);
         }
         try {
-            transactions.executeWithoutResult(status -> DefaultUnitOfWork.startAndGet(null)
-                    .execute(() -> sending.forEach(s -> commands.sendAndWait(s.command()))));
+            BulkEventLog.run(
+                    "Imported lines " + sending.get(0).row().line() + "-"
+                            + sending.get(sending.size() - 1).row().line(),
+                    () -> transactions.executeWithoutResult(status -> DefaultUnitOfWork.startAndGet(null)
+                            .execute(() -> sending.forEach(s -> commands.sendAndWait(s.command())))));
             sending.forEach(s -> outcomes.add(new Outcome(s.row().line(), s.id().value(), null)));
         } catch (RuntimeException e) {
             log.info(

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>every command handled: a debug line when it succeeds, an info line naming the rule when the domain refuses
  *       it, a warning when it fails otherwise; lines logged while it is handled carry its subjects too;
  *   <li>every event appended (a state change), once its transaction has committed: its type and details
- *       ({@link Details}: no phone numbers, no texts);
+ *       ({@link Details}: no phone numbers, no texts); the events of a bulk operation ({@link BulkEventLog}) in one
+ *       line;
  *   <li>every event handled by a processor or saga: no line of its own, but the lines its handler logs (and the
  *       commands it sends) carry its subjects and correlation id.
  * </ul>
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class AxonLogging {
 
     private static final Logger commands = LoggerFactory.getLogger(AxonLogging.class.getName() + ".commands");
-    private static final Logger events = LoggerFactory.getLogger(AxonLogging.class.getName() + ".events");
+    static final Logger events = LoggerFactory.getLogger(AxonLogging.class.getName() + ".events");
 
     private AxonLogging() {}
 
@@ -57,7 +58,7 @@ final class AxonLogging {
             public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(
                     List<? extends EventMessage<?>> messages) {
                 return (index, event) -> {
-                    if (events.isInfoEnabled()) {
+                    if (events.isInfoEnabled() && !BulkEventLog.counted(event)) {
                         AfterCommit.run(() -> appended(event));
                     }
                     return event;
