@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -208,6 +211,19 @@ class CustomerStreamImportIT {
         assertThat(result.read("$.rejections[5].status", Integer.class)).isEqualTo(409);
         assertThat(registered("7956")).isEqualTo(20_000 - 7);
         assertThat(held("7956")).isEqualTo(20_000 - 7);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void logsOneLinePerBatchNotOnePerCustomer(CapturedOutput output) {
+        String body = HEADER + lines(2, 4, line -> "7963%07d,,,UTC".formatted(line));
+        int before = output.getAll().length();
+
+        assertThat(ok(post(CSV, body)).read("$.accepted", Integer.class)).isEqualTo(3);
+
+        String logged = output.getAll().substring(before);
+        assertThat(logged).contains("Imported lines 2-4: 3 CustomerRegistered");
+        assertThat(logged.split("CustomerRegistered", -1)).hasSize(2);
     }
 
     @Test
