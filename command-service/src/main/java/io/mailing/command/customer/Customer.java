@@ -22,7 +22,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * customers never share a phone number is a rule across customers, kept by the {@link PhoneRegistry} in the
  * transaction that appends the event.
  */
-@Aggregate
+@Aggregate(commandTargetResolver = "commandTargets")
 class Customer {
 
     @AggregateIdentifier

@@ -46,7 +46,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * nothing, so a deadline that fires twice or late never starts a mailout twice or after its end. Commands for the
  * id of another kind of aggregate answer "not found" ({@link io.mailing.platform.axon.OwnEventsOnly}).
  */
-@Aggregate
+@Aggregate(commandTargetResolver = "commandTargets")
 class Mailout {
 
     static final String START_DEADLINE = "mailout-start";

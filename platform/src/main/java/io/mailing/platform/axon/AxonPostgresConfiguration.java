@@ -38,6 +38,12 @@ public class AxonPostgresConfiguration {
         return SchemaMigration.of(dataSource, SCHEMA);
     }
 
+    /** The aggregates' command target resolver, by this name ({@link CachedCommandTargets}). */
+    @Bean
+    CachedCommandTargets commandTargets() {
+        return new CachedCommandTargets();
+    }
+
     /**
      * The one serializer for events, messages, sagas, tokens and deadlines. Its mapper is Axon's own, not the web
      * layer's: it writes ISO-8601 timestamps and reads events tolerantly (an unknown field from a newer revision is
