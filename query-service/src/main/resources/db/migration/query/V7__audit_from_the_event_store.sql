@@ -34,8 +34,8 @@ CREATE TABLE audit_index_size (
 CREATE INDEX message_by_customer ON message (customer_id);
 
 -- The index is built from the start of the stream on the first start after this migration: the audit processor's
--- tokens are removed, and a processor without tokens starts at the stream's tail (Axon's default initial token), with
--- the tables above empty. Nothing of the schema axon exists yet on a fresh database whose query schema is migrated
+-- tokens are removed, and a pooled processor without tokens takes Axon's default initial token, a replay from the
+-- start of the stream up to its head, with the tables above empty. Nothing of the schema axon exists yet on a fresh database whose query schema is migrated
 -- first, and then there is nothing to remove.
 DO $$
 BEGIN
