@@ -49,6 +49,9 @@ final class SplitPlatform implements AutoCloseable {
     final int kafkaPort = freeKafkaPorts();
     final Path dir;
 
+    /** Every service's JVM options, unless the extra environment says otherwise. */
+    static final String JAVA_OPTS = "-Xmx384m -XX:TieredStopAtLevel=1";
+
     private final Map<String, String> environment = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -74,7 +77,7 @@ final class SplitPlatform implements AutoCloseable {
         environment.put("REPORT_PORT", Integer.toString(reportPort));
         environment.put("SIMULATOR_PORT", Integer.toString(simulatorPort));
         environment.put("KAFKA_PORT", Integer.toString(kafkaPort));
-        environment.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
+        environment.put("JAVA_OPTS", JAVA_OPTS);
         environment.putAll(extra);
     }
 

@@ -49,7 +49,13 @@ class SplitTopologyIT {
 
     @BeforeAll
     void start() {
-        platform = new SplitPlatform(TestDatabases.create("split"), SplitPlatform.ROOT.resolve("deploy/target/split"))
+        // A message's own log lines are debug lines: on here, to follow one message across the processes.
+        String debugMessages = " -Dlogging.level.io.mailing.platform.logging.AxonLogging.events=debug"
+                + " -Dlogging.level.io.mailing.sending.delivery.DeliveryWorker=debug";
+        platform = new SplitPlatform(
+                        TestDatabases.create("split"),
+                        SplitPlatform.ROOT.resolve("deploy/target/split"),
+                        Map.of("JAVA_OPTS", SplitPlatform.JAVA_OPTS + debugMessages))
                 .start();
     }
 

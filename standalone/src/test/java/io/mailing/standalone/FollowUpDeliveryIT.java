@@ -20,6 +20,7 @@ import io.mailing.testsupport.StoredEvents;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -47,11 +48,9 @@ class FollowUpDeliveryIT {
     private final ProviderSimulator simulator;
     private final StoredEvents events;
     private final PlatformApi api;
-    private final JdbcTemplate jdbc;
 
     FollowUpDeliveryIT(TestRestTemplate http, ProviderSimulator simulator, JdbcTemplate jdbc) {
         this.http = http;
-        this.jdbc = jdbc;
         this.simulator = simulator;
         this.events = new StoredEvents(jdbc);
         this.api = new PlatformApi(http);
@@ -123,11 +122,14 @@ class FollowUpDeliveryIT {
                 HttpStatus.CONFLICT);
     }
 
+    /** The types of the mailout's events in its audit trail that are about no message. */
     private List<String> trailTypes(UUID mailout) {
-        return jdbc.queryForList(
-                "SELECT type FROM query.audit_event WHERE mailout_id = ? AND message_id IS NULL",
-                String.class,
-                mailout);
+        List<Map<String, Object>> items =
+                api.get("/api/v1/audit/mailouts/" + mailout + "?size=1000").read("$.items");
+        return items.stream()
+                .filter(item -> item.get("messageId") == null)
+                .map(item -> (String) item.get("type"))
+                .toList();
     }
 
     private MailoutCompleted awaitCompleted(UUID mailout) {

@@ -28,6 +28,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The logs as an operator searches them: the platform writes JSON lines, and filtering them by one id tells that
@@ -37,6 +38,12 @@ import org.springframework.http.ResponseEntity;
  */
 @RunningPlatform
 @ExtendWith(OutputCaptureExtension.class)
+// A message's own lines (its events, its provider requests, a delivered response) are debug lines: on here.
+@TestPropertySource(
+        properties = {
+            "logging.level.io.mailing.platform.logging.AxonLogging.events=debug",
+            "logging.level.io.mailing.sending.delivery.DeliveryWorker=debug"
+        })
 class LogStoryIT {
 
     private static final String CORRELATION_ID = "log-story-" + UUID.randomUUID();

@@ -79,12 +79,12 @@ class PoisonEventIT {
         api.await(
                 "/api/v1/stats/mailouts/" + canary,
                 stats -> stats.read("$.messages.byStatus.SENT", Integer.class) == 30);
+        // The audit trail copies no event (it reads them from the event store), so the audit has nothing to refuse.
         Map<String, List<Map<String, Object>>> parked = await("the processors park the poisoned mailout's events")
                 .atMost(PATIENCE)
                 .until(
                         () -> lettersOf(poison),
-                        letters -> letters.keySet()
-                                .containsAll(List.of("query-mailouts", "query-audit", "dispatch-audience")));
+                        letters -> letters.keySet().containsAll(List.of("query-mailouts", "dispatch-audience")));
         Map<String, Object> letter = parked.get("query-mailouts").get(0);
         assertThat(letter.get("eventType")).isEqualTo("MailoutScheduled");
         assertThat(letter.get("aggregateId")).isEqualTo(poison.toString());

@@ -2,6 +2,7 @@ package io.mailing.platform.logging;
 
 import io.mailing.platform.metrics.AfterCommit;
 import io.mailing.platform.problem.DomainException;
+import io.mailing.platform.subjects.Subjects;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <li>every command handled: a debug line when it succeeds, an info line naming the rule when the domain refuses
  *       it, a warning when it fails otherwise; lines logged while it is handled carry its subjects too;
  *   <li>every event appended (a state change), once its transaction has committed: its type and details
- *       ({@link Details}: no phone numbers, no texts); the events of a bulk operation ({@link BulkEventLog}) in one
- *       line;
+ *       ({@link Details}: no phone numbers, no texts); an info line, except for the events of a single message
+ *       (queued, sent, …), which come by the thousand a second while a mailout runs and are a debug line each, and
+ *       the events of a bulk operation ({@link BulkEventLog}), one line for them all;
  *   <li>every event handled by a processor or saga: no line of its own, but the lines its handler logs (and the
  *       commands it sends) carry its subjects and correlation id.
  * </ul>
@@ -58,8 +60,10 @@ final class AxonLogging {
             public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(
                     List<? extends EventMessage<?>> messages) {
                 return (index, event) -> {
-                    if (events.isInfoEnabled() && !BulkEventLog.counted(event)) {
-                        AfterCommit.run(() -> appended(event));
+                    boolean ofOneMessage = Subjects.of(event.getPayload()).messageId() != null;
+                    if ((ofOneMessage ? events.isDebugEnabled() : events.isInfoEnabled())
+                            && !BulkEventLog.counted(event)) {
+                        AfterCommit.run(() -> appended(event, ofOneMessage));
                     }
                     return event;
                 };
@@ -91,10 +95,16 @@ final class AxonLogging {
         }
     }
 
-    private static void appended(EventMessage<?> event) {
+    private static void appended(EventMessage<?> event, boolean ofOneMessage) {
         try (LogContext context = LogContext.of(event)) {
             String details = Details.of(event.getPayload());
-            events.info("{}{}{}", event.getPayloadType().getSimpleName(), details.isEmpty() ? "" : " ", details);
+            String format = "{}{}{}";
+            Object[] arguments = {event.getPayloadType().getSimpleName(), details.isEmpty() ? "" : " ", details};
+            if (ofOneMessage) {
+                events.debug(format, arguments);
+            } else {
+                events.info(format, arguments);
+            }
         }
     }
 }

@@ -1,123 +1,120 @@
 package io.mailing.query.audit;
 
-import static io.mailing.query.jdbc.Sql.timestamp;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.platform.axon.PerBatch;
 import io.mailing.platform.subjects.Subjects;
 import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit index ({@code query.audit_event}): every event with its global position, time, type, payload and
- * metadata as JSON, under the mailout, message, customer and daily report it names, and each trail's size. A batch of events is
- * written in one JDBC batch; an event indexed already (same position) is neither written nor counted again.
+ * The audit index: where a trail finds the events that are not its subject's own. The events themselves stay in the
+ * event store, where a trail reads them ({@link AuditTrail}); this projection only writes down, once per processed
+ * batch, the global positions of the batch's events under each trail that could not find them otherwise
+ * ({@link AuditIndexing}): one {@code query.audit_index} row per trail and batch, and that trail's
+ * {@code query.audit_index_size} row moved by the batch's count. A message's two or three events thus cost its
+ * mailout's trail a share of one row per batch, and the message's and customer's trails nothing.
+ *
+ * <p>A row's positions span at most {@value #MAX_SPAN} positions of the stream (a batch's positions of one trail
+ * further apart go in several rows), and the size row keeps the widest span of the trail's rows: a page of the trail
+ * then knows how far past a position it must look for rows that may still hold an earlier one (rows written out of
+ * stream order: a parked event retried later, the events of one trail in different segments). The rows are written in
+ * the transaction that moves the processor's tokens, so a batch is indexed once; a rebuild empties the tables first.
  */
 @Component
 @ProcessingGroup(QueryProjections.AUDIT)
 class AuditProjection {
 
-    private static final String INSERT = """
-            INSERT INTO query.audit_event (position, event_id, occurred_at, type, mailout_id, message_id, customer_id,
-                                           report_id, payload, metadata)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
-            ON CONFLICT (position) DO NOTHING
-            """;
+    /** The widest stretch of the stream one index row may cover. */
+    static final long MAX_SPAN = 4_096;
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
 
-    AuditProjection(JdbcTemplate jdbc, ObjectMapper json) {
+    AuditProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> event, TrackingToken token) throws JsonProcessingException {
-        Subjects subjects = Subjects.of(payload);
-        PerBatch.get(AuditProjection.class.getName(), Batch::new, this::write).add(subjects, new Object[] {
-            Positions.of(token),
-            event.getIdentifier(),
-            timestamp(event.getTimestamp()),
-            payload.getClass().getSimpleName(),
-            subjects.mailoutId(),
-            subjects.messageId(),
-            subjects.customerId(),
-            subjects.reportId(),
-            json.writeValueAsString(payload),
-            json.writeValueAsString(event.getMetaData())
-        });
+    void on(Object payload, EventMessage<?> event, TrackingToken token) {
+        String aggregateType = null;
+        String aggregateId = null;
+        if (event instanceof DomainEventMessage<?> domain) {
+            aggregateType = domain.getType();
+            aggregateId = domain.getAggregateIdentifier();
+        }
+        List<TrailKey> trails = AuditIndexing.trailsToIndex(Subjects.of(payload), aggregateType, aggregateId);
+        if (trails.isEmpty()) {
+            return;
+        }
+        long position = Positions.of(token);
+        Batch batch = PerBatch.get(AuditProjection.class.getName(), Batch::new, this::write);
+        for (TrailKey trail : trails) {
+            batch.add(trail, position);
+        }
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE query.audit_event, query.audit_trail_size");
+        jdbc.update("TRUNCATE query.audit_index, query.audit_index_size");
     }
 
     private void write(Batch batch) {
-        int[] inserted = jdbc.batchUpdate(INSERT, batch.rows);
-        Map<TrailKey, Long> sizes = new TreeMap<>();
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] == 0) {
-                continue;
+        List<IndexRow> rows = new ArrayList<>();
+        List<Object[]> sizes = new ArrayList<>();
+        batch.positions.forEach((trail, positions) -> {
+            positions.sort(null);
+            long widest = 0;
+            for (IndexRow row : IndexRow.split(trail, positions, MAX_SPAN)) {
+                rows.add(row);
+                widest = Math.max(widest, row.span());
             }
-            Subjects subjects = batch.subjects.get(i);
-            count(sizes, Subject.MAILOUT, subjects.mailoutId());
-            count(sizes, Subject.MESSAGE, subjects.messageId());
-            count(sizes, Subject.CUSTOMER, subjects.customerId());
-            count(sizes, Subject.REPORT, subjects.reportId());
-        }
-        if (sizes.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate(
-                """
-                INSERT INTO query.audit_trail_size AS t (subject, subject_id, events) VALUES (?, ?, ?)
-                ON CONFLICT (subject, subject_id) DO UPDATE SET events = t.events + excluded.events
-                """,
-                sizes.entrySet().stream()
-                        .map(size -> new Object[] {
-                            size.getKey().subject().name(), size.getKey().id(), size.getValue()
-                        })
-                        .toList());
+            sizes.add(new Object[] {trail.subject().name(), trail.id(), positions.size(), widest});
+        });
+        jdbc.batchUpdate("""
+                INSERT INTO query.audit_index (subject, subject_id, first_position, last_position, positions)
+                VALUES (?, ?, ?, ?, ?)
+                """, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement statement, int i) throws SQLException {
+                IndexRow row = rows.get(i);
+                statement.setString(1, row.trail().subject().name());
+                statement.setObject(2, row.trail().id());
+                statement.setLong(3, row.first());
+                statement.setLong(4, row.last());
+                statement.setArray(5, statement.getConnection().createArrayOf("bigint", row.boxed()));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return rows.size();
+            }
+        });
+        jdbc.batchUpdate("""
+                INSERT INTO query.audit_index_size AS t (subject, subject_id, events, max_span) VALUES (?, ?, ?, ?)
+                ON CONFLICT (subject, subject_id) DO UPDATE
+                SET events = t.events + excluded.events, max_span = GREATEST(t.max_span, excluded.max_span)
+                """, sizes);
     }
 
-    private static void count(Map<TrailKey, Long> sizes, Subject subject, UUID id) {
-        if (id != null) {
-            sizes.merge(new TrailKey(subject, id), 1L, Long::sum);
-        }
-    }
-
-    /** Rows of one processed batch, with the subjects of each. */
+    /** The positions of one processed batch, by trail, each trail's in stream order. */
     private static final class Batch {
-        final List<Object[]> rows = new ArrayList<>();
-        final List<Subjects> subjects = new ArrayList<>();
+        final Map<TrailKey, List<Long>> positions = new TreeMap<>();
 
-        void add(Subjects eventSubjects, Object[] row) {
-            subjects.add(eventSubjects);
-            rows.add(row);
-        }
-    }
-
-    /** A trail, in the order its size row is written (so concurrent batches lock rows in the same order). */
-    private record TrailKey(Subject subject, UUID id) implements Comparable<TrailKey> {
-        @Override
-        public int compareTo(TrailKey other) {
-            int bySubject = subject.compareTo(other.subject);
-            return bySubject != 0 ? bySubject : id.compareTo(other.id);
+        void add(TrailKey trail, long position) {
+            positions.computeIfAbsent(trail, t -> new ArrayList<>()).add(position);
         }
     }
 }

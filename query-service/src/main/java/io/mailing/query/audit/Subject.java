@@ -1,18 +1,21 @@
 package io.mailing.query.audit;
 
-/** What an audit trail is about; a trail holds every event that names its subject. */
+/**
+ * What an audit trail is about; a trail holds every event that names its subject. A mailout, a message and a
+ * customer are also aggregates, whose own events the event store finds by their id; a daily report is none.
+ */
 enum Subject {
-    MAILOUT("mailouts", "mailout_id"),
-    MESSAGE("messages", "message_id"),
-    CUSTOMER("customers", "customer_id"),
-    REPORT("reports", "report_id");
+    MAILOUT("mailouts", "Mailout"),
+    MESSAGE("messages", "Message"),
+    CUSTOMER("customers", "Customer"),
+    REPORT("reports", null);
 
     private final String path;
-    private final String column;
+    private final String aggregateType;
 
-    Subject(String path, String column) {
+    Subject(String path, String aggregateType) {
         this.path = path;
-        this.column = column;
+        this.aggregateType = aggregateType;
     }
 
     /** The subject named by its path segment ({@code mailouts}, {@code messages}, {@code customers}, {@code reports}). */
@@ -25,8 +28,11 @@ enum Subject {
         throw new IllegalArgumentException("No audit subject " + path);
     }
 
-    /** The audit index's column that names this kind of subject. */
-    String column() {
-        return column;
+    /**
+     * The type under which the event store keeps this kind of subject's own events (the aggregate's class name, as
+     * the command side's aggregate factories check it), {@code null} for a subject that is no aggregate.
+     */
+    String aggregateType() {
+        return aggregateType;
     }
 }

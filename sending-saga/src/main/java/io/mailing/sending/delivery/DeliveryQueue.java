@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -56,7 +57,7 @@ class DeliveryQueue {
      */
     static final String CLAIM_DUE = """
             SELECT due.message_id, due.mailout_id, due.customer_id, due.provider_message_id, due.phone,
-                   due.time_zone, due.end_at, due.attempts, due.principal, due.correlation_id, running.text,
+                   due.time_zone, due.end_at, due.attempts, due.version, due.principal, due.correlation_id, running.text,
                    running.window_from, running.window_to
               FROM sending.dispatch_mailout running
              CROSS JOIN LATERAL (
@@ -91,13 +92,15 @@ class DeliveryQueue {
     @EventHandler
     void on(
             MessageQueued event,
+            @SequenceNumber Long version,
             @MetaDataValue(Origin.PRINCIPAL) String principal,
             @MetaDataValue(Origin.CORRELATION_ID) String correlationId) {
         writes().add(
                         """
                 INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
-                                                    time_zone, end_at, attempts, due_at, principal, correlation_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+                                                    time_zone, end_at, attempts, due_at, principal, correlation_id,
+                                                    version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING
                 """,
                         event.messageId(),
@@ -109,18 +112,19 @@ class DeliveryQueue {
                         utc(event.endAt()),
                         utc(event.queuedAt()),
                         principal,
-                        correlationId);
+                        correlationId,
+                        version);
     }
 
     @EventHandler
-    void on(MessageDeferred event) {
-        reschedule(event.messageId(), event.attempts(), event.until());
+    void on(MessageDeferred event, @SequenceNumber Long version) {
+        reschedule(event.messageId(), event.attempts(), event.until(), version);
     }
 
     @EventHandler
-    void on(MessageAttemptFailed event) {
+    void on(MessageAttemptFailed event, @SequenceNumber Long version) {
         if (event.retryAt() != null) {
-            reschedule(event.messageId(), event.attempt(), event.retryAt());
+            reschedule(event.messageId(), event.attempt(), event.retryAt(), version);
         }
     }
 
@@ -190,6 +194,7 @@ class DeliveryQueue {
                                     : new DeliveryWindow(from.toLocalTime(), to.toLocalTime()),
                             rs.getObject("end_at", OffsetDateTime.class).toInstant(),
                             rs.getInt("attempts"),
+                            rs.getObject("version", Long.class),
                             origin(rs));
                 },
                 limit,
@@ -300,12 +305,13 @@ class DeliveryQueue {
     /** A message still in the queue, with the origin its commands carry. */
     record QueuedMessage(MessageId messageId, Origin origin) {}
 
-    private void reschedule(UUID messageId, int attempts, Instant dueAt) {
+    private void reschedule(UUID messageId, int attempts, Instant dueAt, Long version) {
         writes().add(
-                        "UPDATE sending.delivery_queue SET attempts = ?, due_at = ?, claimed_until = NULL, claimed_by = NULL"
-                                + " WHERE message_id = ?",
+                        "UPDATE sending.delivery_queue SET attempts = ?, due_at = ?, version = ?, claimed_until = NULL,"
+                                + " claimed_by = NULL WHERE message_id = ?",
                         attempts,
                         utc(dueAt),
+                        version,
                         messageId);
     }
 

@@ -217,7 +217,7 @@ class DeliveryWorker implements SmartLifecycle {
                 continue;
             }
             if (delivery.outsideWindow(now)) {
-                recorder.record(delivery.origin().of(new DeferMessage(delivery.messageId())));
+                recorder.record(delivery, new DeferMessage(delivery.messageId()));
                 continue;
             }
             inFlight.acquire();
@@ -256,27 +256,28 @@ class DeliveryWorker implements SmartLifecycle {
 
     /**
      * One attempt, logged in the message's context: the request (attempt number, msgId and timeout; never the token,
-     * the phone or the text) and the response (outcome, latency and, on failure, what the provider answered).
+     * the phone or the text; a debug line) and the response (outcome, latency and, on failure, what the provider
+     * answered).
      */
     private void send(PendingDelivery delivery, Duration attemptTimeout) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         int attempt = delivery.attempts() + 1;
-        try (LogContext context = delivery.logContext()) {
-            log.info(
-                    "Provider request: attempt {}, msgId {}, timeout {} ms",
-                    attempt,
-                    delivery.providerMessageId(),
-                    attemptTimeout.toMillis());
+        if (log.isDebugEnabled()) {
+            try (LogContext context = delivery.logContext()) {
+                log.debug(
+                        "Provider request: attempt {}, msgId {}, timeout {} ms",
+                        attempt,
+                        delivery.providerMessageId(),
+                        attemptTimeout.toMillis());
+            }
         }
         held.add(delivery.messageId());
         provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text(), attemptTimeout)
                 .exceptionally(error -> new AttemptResult.Failed(ErrorKind.CONNECTION_FAILED, error.toString(), null))
                 .thenAccept(result -> {
                     long nanos = System.nanoTime() - start;
-                    try (LogContext context = delivery.logContext()) {
-                        logResponse(attempt, result, nanos);
-                    }
+                    logResponse(delivery, attempt, result, nanos);
                     observe(result, nanos, attemptTimeout);
                     circuit.onResult(result);
                     timer(result).record(nanos, TimeUnit.NANOSECONDS);
@@ -285,9 +286,8 @@ class DeliveryWorker implements SmartLifecycle {
                         done(delivery);
                     } else {
                         recorder.record(
-                                delivery.origin()
-                                        .of(new RecordAttempt(
-                                                delivery.messageId(), attempt, startedAt, clock.instant(), result)),
+                                delivery,
+                                new RecordAttempt(delivery.messageId(), attempt, startedAt, clock.instant(), result),
                                 () -> done(delivery));
                     }
                 });
@@ -310,17 +310,24 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    private static void logResponse(int attempt, AttemptResult result, long nanos) {
+    /** A failed attempt is an info line; a delivered one, the usual case, a debug line. */
+    private static void logResponse(PendingDelivery delivery, int attempt, AttemptResult result, long nanos) {
+        boolean failed = result instanceof AttemptResult.Failed;
+        if (failed ? !log.isInfoEnabled() : !log.isDebugEnabled()) {
+            return;
+        }
         long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-        if (result instanceof AttemptResult.Failed failed) {
-            log.info(
-                    "Provider response: attempt {} failed, {} in {} ms: {}",
-                    attempt,
-                    failed.kind(),
-                    millis,
-                    failed.detail());
-        } else {
-            log.info("Provider response: attempt {} delivered, HTTP 200 in {} ms", attempt, millis);
+        try (LogContext context = delivery.logContext()) {
+            if (result instanceof AttemptResult.Failed failure) {
+                log.info(
+                        "Provider response: attempt {} failed, {} in {} ms: {}",
+                        attempt,
+                        failure.kind(),
+                        millis,
+                        failure.detail());
+            } else {
+                log.debug("Provider response: attempt {} delivered, HTTP 200 in {} ms", attempt, millis);
+            }
         }
     }
 

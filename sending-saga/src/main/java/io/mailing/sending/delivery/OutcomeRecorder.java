@@ -1,13 +1,17 @@
 package io.mailing.sending.delivery;
 
 import io.mailing.sending.message.MessageId;
+import io.mailing.sending.message.MessageRepository;
+import io.mailing.sending.message.MessageSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
@@ -17,10 +21,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns what delivery learned into message commands, many per transaction and unit of work: one commit, one append
- * of events and one write of the delivery queue cover a batch of attempt outcomes instead of one each. A batch that fails is retried command by command, so one conflicting message (say,
- * cancelled meanwhile by another node) does not hold up the others; a command that keeps failing is dropped with an
- * error, which loses nothing: its message's lease runs out and the message is attempted again, with the same
- * {@code msgId}. Stopping flushes what is pending.
+ * of events and one write of the delivery queue cover a batch of attempt outcomes instead of one each, and no
+ * message's events are read back, as each message is built from the snapshot its claim read
+ * ({@link MessageRepository#offer}). A batch that fails is retried command by command, each message loaded from its
+ * events, so one conflicting message (say, cancelled meanwhile by another node) does not hold up the others; a
+ * command that keeps failing is dropped with an error, which loses nothing: its message's lease runs out and the
+ * message is attempted again, with the same {@code msgId}. Stopping flushes what is pending.
  */
 class OutcomeRecorder implements SmartLifecycle {
 
@@ -51,17 +57,18 @@ class OutcomeRecorder implements SmartLifecycle {
         this.batchSize = batchSize;
     }
 
-    /** Sends this message command in one of the next batches. */
-    void record(Object command) {
-        record(command, () -> {});
+    /** Sends this command about a claimed message in one of the next batches. */
+    void record(PendingDelivery delivery, Object command) {
+        record(delivery, command, () -> {});
     }
 
     /**
-     * Sends this message command in one of the next batches, then runs {@code whenDone}: once it is committed, or
-     * once it is given up.
+     * Sends this command about a claimed message in one of the next batches, then runs {@code whenDone}: once it is
+     * committed, or once it is given up. The command carries the message's origin; in a batch, the message is loaded
+     * from what its claim read ({@link PendingDelivery#snapshot()}), not from its events.
      */
-    void record(Object command, Runnable whenDone) {
-        pending.add(new Pending(command, 0, whenDone));
+    void record(PendingDelivery delivery, Object command, Runnable whenDone) {
+        pending.add(new Pending(delivery.origin().of(command), delivery.snapshot(), 0, whenDone));
     }
 
     /** Gives the message's lease back in one of the next batches, so it is due again at once. */
@@ -136,9 +143,16 @@ class OutcomeRecorder implements SmartLifecycle {
             transactions.executeWithoutResult(status -> {
                 queue.release(node, released);
                 // One unit of work around the batch: its commands' events are appended, and the delivery queue
-                // changed, in one go as it commits.
-                DefaultUnitOfWork.startAndGet(null)
-                        .execute(() -> batch.forEach(p -> commands.sendAndWait(p.command())));
+                // changed, in one go as it commits. Its messages are built from their claims' snapshots; should
+                // another event of one of them have been appended since, the append conflicts and the batch is
+                // recorded again below, command by command, each message loaded from its events.
+                DefaultUnitOfWork.startAndGet(null).execute(() -> {
+                    MessageRepository.offer(batch.stream()
+                            .map(Pending::snapshot)
+                            .filter(Objects::nonNull)
+                            .toList());
+                    batch.forEach(p -> commands.sendAndWait(p.command()));
+                });
             });
             batch.forEach(p -> p.whenDone().run());
             return;
@@ -174,9 +188,10 @@ class OutcomeRecorder implements SmartLifecycle {
                     cause);
             p.whenDone().run();
         } else {
-            pending.add(new Pending(p.command(), p.failures() + 1, p.whenDone()));
+            // Loaded from its events from now on: its snapshot may be what made the batch fail.
+            pending.add(new Pending(p.command(), null, p.failures() + 1, p.whenDone()));
         }
     }
 
-    private record Pending(Object command, int failures, Runnable whenDone) {}
+    private record Pending(CommandMessage<?> command, MessageSnapshot snapshot, int failures, Runnable whenDone) {}
 }

@@ -3,6 +3,7 @@ package io.mailing.sending.delivery;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.platform.logging.LogContext;
 import io.mailing.sending.message.MessageId;
+import io.mailing.sending.message.MessageSnapshot;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import java.util.UUID;
  *
  * @param attempts attempts made so far; this one is {@code attempts + 1}
  * @param deliveryWindow may be {@code null}
+ * @param version the sequence number of the message's last event when it was claimed; {@code null} for a message
+ *     queued before the queue kept it
  * @param origin what the commands about this message carry
  */
 record PendingDelivery(
@@ -25,7 +28,16 @@ record PendingDelivery(
         DeliveryWindow deliveryWindow,
         Instant endAt,
         int attempts,
+        Long version,
         Origin origin) {
+
+    /** The message as it was claimed, to record its outcome from; {@code null} when its version is unknown. */
+    MessageSnapshot snapshot() {
+        return version == null
+                ? null
+                : new MessageSnapshot(
+                        messageId, mailoutId, customerId, attempts, endAt, deliveryWindow, timeZone, version);
+    }
 
     /** Whether the customer's local time is outside the window at {@code now}. */
     boolean outsideWindow(Instant now) {

@@ -62,7 +62,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * ignored rather than rejected (the caller can do nothing better with them). Queuing answers whether it created
  * the message; every other command answers the resulting status, so a caller sees what its stale command found.
  */
-@Aggregate
+@Aggregate(repository = MessageConfiguration.REPOSITORY, commandTargetResolver = MessageConfiguration.TARGET_RESOLVER)
 class Message {
 
     @AggregateIdentifier
@@ -77,6 +77,23 @@ class Message {
     private ZoneId timeZone;
 
     Message() {}
+
+    /**
+     * The message as its snapshot describes it: pending ({@code QUEUED}, or {@code RETRYING} after a failed attempt;
+     * a deferral is not told apart, as nothing the message decides depends on it).
+     */
+    static Message pending(MessageSnapshot snapshot) {
+        Message message = new Message();
+        message.id = snapshot.id();
+        message.mailoutId = snapshot.mailoutId();
+        message.customerId = snapshot.customerId();
+        message.status = snapshot.attempts() == 0 ? MessageStatus.QUEUED : MessageStatus.RETRYING;
+        message.attempts = snapshot.attempts();
+        message.endAt = snapshot.endAt();
+        message.deliveryWindow = snapshot.deliveryWindow();
+        message.timeZone = snapshot.timeZone();
+        return message;
+    }
 
     /** Answers {@code true} when it queued a new message, {@code false} when the message existed already. */
     @CommandHandler

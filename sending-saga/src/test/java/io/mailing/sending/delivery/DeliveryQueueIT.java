@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
@@ -183,7 +184,7 @@ class DeliveryQueueIT {
     @Test
     void vacuumsTheQueueOnceDeadRowsPileUpSoClaimsStopWalkingPastSentMessages() {
         UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
-        dueMessages(mailout, 50_100, "-1 hour");
+        dueMessages(mailout, 50_100, OffsetDateTime.now().minusHours(1));
         jdbc.update("""
                 DELETE FROM sending.delivery_queue WHERE message_id IN
                        (SELECT message_id FROM sending.delivery_queue ORDER BY due_at LIMIT 50000)
@@ -209,7 +210,7 @@ class DeliveryQueueIT {
     @Test
     void doesNotVacuumAgainForDeadRowsAnOlderTransactionStillSees() throws SQLException {
         UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
-        dueMessages(mailout, 30_000, "-1 hour");
+        dueMessages(mailout, 30_000, OffsetDateTime.now().minusHours(1));
         try (Connection older = dataSource.getConnection()) {
             older.setAutoCommit(false);
             older.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -233,8 +234,10 @@ class DeliveryQueueIT {
     }
 
     private void fill(UUID busy, UUID other) {
-        dueMessages(busy, 20_000, "-1 hour");
-        dueMessages(other, 20_000, "-1 hour -1 second");
+        // Both from one clock reading: inserting 20,000 rows can take longer than the second between them.
+        OffsetDateTime anHourAgo = OffsetDateTime.now().minusHours(1);
+        dueMessages(busy, 20_000, anHourAgo);
+        dueMessages(other, 20_000, anHourAgo.minusSeconds(1));
         jdbc.update("""
                 UPDATE sending.delivery_queue SET claimed_by = 'other-node', claimed_until = now() + INTERVAL '1 minute'
                  WHERE message_id IN (SELECT message_id FROM sending.delivery_queue WHERE mailout_id = ?
@@ -336,14 +339,14 @@ class DeliveryQueueIT {
         return message;
     }
 
-    /** {@code count} messages of the mailout, due a millisecond apart from {@code firstDueIn} on. */
-    private void dueMessages(UUID mailout, int count, String firstDueIn) {
+    /** {@code count} messages of the mailout, due a millisecond apart from {@code firstDue} on. */
+    private void dueMessages(UUID mailout, int count, OffsetDateTime firstDue) {
         jdbc.update("""
                 INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
                                                     time_zone, end_at, attempts, due_at)
                 SELECT gen_random_uuid(), ?, gen_random_uuid(), i, '7916' || lpad(i::text, 7, '0'), 'UTC',
-                       now() + INTERVAL '1 hour', 0, now() + ?::interval + i * INTERVAL '1 millisecond'
+                       now() + INTERVAL '1 hour', 0, ? + i * INTERVAL '1 millisecond'
                   FROM generate_series(1, ?) i
-                """, mailout, firstDueIn, count);
+                """, mailout, firstDue, count);
     }
 }
