@@ -62,7 +62,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * ignored rather than rejected (the caller can do nothing better with them). Queuing answers whether it created
  * the message; every other command answers the resulting status, so a caller sees what its stale command found.
  */
-@Aggregate(repository = MessageConfiguration.REPOSITORY, commandTargetResolver = MessageConfiguration.TARGET_RESOLVER)
+@Aggregate(repository = MessageConfiguration.REPOSITORY, commandTargetResolver = "commandTargets")
 class Message {
 
     @AggregateIdentifier

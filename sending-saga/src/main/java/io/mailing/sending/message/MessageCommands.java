@@ -10,11 +10,6 @@ public final class MessageCommands {
 
     private MessageCommands() {}
 
-    /** A command to an existing message, which it names ({@link MessageConfiguration#targetResolver}). */
-    public interface ToMessage {
-        MessageId messageId();
-    }
-
     /**
      * Queue a mailout's message for one customer; a no-op when that message exists already. Answers {@code true}
      * when it queued a new message.
@@ -29,8 +24,7 @@ public final class MessageCommands {
             String text,
             String timeZone,
             DeliveryWindow deliveryWindow,
-            Instant endAt)
-            implements ToMessage {
+            Instant endAt) {
 
         public QueueMessage(
                 UUID mailoutId,
@@ -60,7 +54,7 @@ public final class MessageCommands {
     public record QueueNewMessage(QueueMessage queue) {}
 
     /** Delivery found the customer's local time outside the window: wait for it to open (or expire). */
-    public record DeferMessage(@TargetAggregateIdentifier MessageId messageId) implements ToMessage {}
+    public record DeferMessage(@TargetAggregateIdentifier MessageId messageId) {}
 
     /**
      * Record the outcome of an attempt. {@code attempt} is the number of the attempt (1 for the first); an outcome
@@ -71,12 +65,11 @@ public final class MessageCommands {
             int attempt,
             Instant startedAt,
             Instant finishedAt,
-            AttemptResult result)
-            implements ToMessage {}
+            AttemptResult result) {}
 
     /** The mailout ended with the message still pending. */
-    public record ExpireMessage(@TargetAggregateIdentifier MessageId messageId, String reason) implements ToMessage {}
+    public record ExpireMessage(@TargetAggregateIdentifier MessageId messageId, String reason) {}
 
     /** The mailout was cancelled with the message still pending. */
-    public record CancelMessage(@TargetAggregateIdentifier MessageId messageId) implements ToMessage {}
+    public record CancelMessage(@TargetAggregateIdentifier MessageId messageId) {}
 }
