@@ -24,15 +24,20 @@ import java.util.function.IntFunction;
  * and measures, in this order, the database's ceiling, the customer import, end-to-end mailout throughput at 0 ms and
  * 200 ms provider latency (after an unmeasured warm-up mailout to customers of their own, so that the JIT has
  * compiled the sending path), API latency under load, and a 1,000,000-recipient mailout's throughput and memory, after
- * which the statistics' latency is measured again. Results go to {@code bench/results/} as JSON and markdown.
+ * which the statistics' latency is measured again; each measured mailout's cost per message (rows written, commits,
+ * CPU by process: {@link Cost}); then the console. Results go to {@code bench/results/} as JSON and markdown, with the commit
+ * they measured.
  *
  * <p>Options: {@code --customers N} (100000), {@code --million N} (1000000 recipients in the memory run; 0 skips
- * it), {@code --api-seconds N} (20), {@code --out DIR} (bench/results), {@code --keep true} (keep the database),
+ * it), {@code --api-seconds N} (20), {@code --console-mailouts N} (1000; 0 skips the console stage),
+ * {@code --dashboard-seconds N} (60; 0 skips the dashboards),
+ * {@code --out DIR} (bench/results), {@code --keep true} (keep the databases),
  * {@code --jvm "<options>"} (more options for the platform's JVM, e.g. {@code -XX:StartFlightRecording=...} or
  * {@code -Dlogging.level.<logger>=warn}).
  * Environment: {@code BENCH_JDBC_URL}
  * (jdbc:postgresql://127.0.0.1:5432/postgres: a server where the run may create its database; without one the
- * platform's embedded PostgreSQL is used), {@code BENCH_JDBC_USER} (postgres), {@code BENCH_JDBC_PASSWORD}.
+ * platform's embedded PostgreSQL is used), {@code BENCH_JDBC_USER} (postgres),
+ * {@code BENCH_JDBC_PASSWORD}.
  */
 public final class Benchmark {
 
@@ -44,6 +49,9 @@ public final class Benchmark {
     private static final Duration DASHBOARD_WARM_UP = Duration.ofSeconds(10);
     private static final int WARM_UP_RECIPIENTS = 10_000;
     private static final int WARM_UP_PHONES = 900_000_000;
+    private static final String AT_LEAST = "≥";
+    private static final String AT_MOST = "≤";
+    private static final String BELOW = "<";
 
     private final Map<String, String> options;
     private final Path root;
@@ -82,6 +90,7 @@ public final class Benchmark {
 
         Database database = Database.prepare(stamp, runDir);
         results.put("startedAt", Instant.now().toString());
+        results.put("revision", Revision.of(root));
         results.put("customers", customers);
 
         int simulatorPort = Processes.freePort();
@@ -120,6 +129,8 @@ public final class Benchmark {
             Processes.awaitReady(platform, api, "/actuator/health/readiness", Duration.ofMinutes(3));
             database.connectAfterStart(runDir.resolve("platform.log"));
             results.put("machine", Machine.describe(database.url, database.user, database.password));
+            Cost cost = new Cost(database.statsUrl(), database.url, database.user, database.password, database.name());
+            Stages stages = new Stages(api, cost, platform, simulator);
             api.login("admin", "admin");
             say("platform ready on port %d, database %s", platformPort, database.url);
 
@@ -145,14 +156,14 @@ public final class Benchmark {
             say("import: %.0f customers/s", imported);
 
             importCustomers(api, WARM_UP_PHONES, WARM_UP_RECIPIENTS, "warm-up");
-            Map<String, Object> warmUp = mailout(api, "warm-up", WARM_UP_RECIPIENTS);
+            Map<String, Object> warmUp = mailout(api, api, "warm-up", WARM_UP_RECIPIENTS);
             results.put("warmUp", warmUp);
             say("warm-up mailout (not a figure): %s", warmUp);
 
             List<Map<String, Object>> endToEnd = new ArrayList<>();
             for (int latency : new int[] {0, 200}) {
                 provider.put("/simulator/behaviour", "{\"latency\":\"PT" + latency / 1000.0 + "S\"}");
-                Map<String, Object> figures = mailout(api, "bench", customers);
+                Map<String, Object> figures = stages.measured("end to end at " + latency + " ms", "bench", customers);
                 figures.put("providerLatencyMs", latency);
                 figures.put(
                         "ratioToSingleRowCeiling",
@@ -164,9 +175,9 @@ public final class Benchmark {
                 say("end to end at %d ms: %s", latency, figures);
                 target(
                         "end-to-end messages/s at " + latency + " ms provider latency",
+                        AT_LEAST,
                         latency == 0 ? 5_000 : 1_000,
-                        (Double) figures.get("messagesPerSecond"),
-                        true);
+                        (Double) figures.get("messagesPerSecond"));
             }
             provider.put("/simulator/behaviour", "{}");
             results.put("endToEnd", endToEnd);
@@ -178,7 +189,7 @@ public final class Benchmark {
             if (million > 0) {
                 platform.watchMemory(api);
                 importCustomers(api, customers, million - customers, "bench");
-                Map<String, Object> figures = mailout(api, "bench", million);
+                Map<String, Object> figures = stages.measured("the million", "bench", million);
                 figures.put("xmx", "512m");
                 figures.put("peakHeapMiB", mib(platform.peakHeapBytes()));
                 figures.put("peakRssMiB", mib(platform.peakRssBytes()));
@@ -188,21 +199,36 @@ public final class Benchmark {
                 say("million: %s", figures);
                 target(
                         "1,000,000-recipient mailout peak heap (MiB, -Xmx512m)",
+                        BELOW,
                         512,
-                        mib(platform.peakHeapBytes()),
-                        false);
+                        mib(platform.peakHeapBytes()));
                 results.put(
                         "apiAfterMillion", apiLoad(api, (String) figures.get("mailoutId"), apiDuration, 700_000_000));
                 biggest = (String) figures.get("mailoutId");
             }
-            results.put("console", console(api, "http://127.0.0.1:" + platformPort, platform.process, biggest));
+            results.put("perMessage", stages.perMessage);
+            if (cost.statementsUnavailable() == null) {
+                results.put("topStatements", stages.topStatements);
+            } else {
+                results.put("topStatements", cost.statementsUnavailable());
+            }
+            if (!cost.serverCpuMeasured()) {
+                results.put("postgresqlCpu", "not measured: the PostgreSQL server does not run on this machine");
+            }
+            if (option("console-mailouts", 1_000) > 0) {
+                results.put("console", console(api, "http://127.0.0.1:" + platformPort, platform.process, biggest));
+            }
         } finally {
-            database.drop(options.getOrDefault("keep", "false").equals("true"));
+            database.drop(keep());
         }
         results.put("targets", targets);
         results.put("finishedAt", Instant.now().toString());
         Report.write(results, runDir, out);
         say("results in %s (latest: %s)", runDir, out.resolve("latest.md"));
+    }
+
+    private boolean keep() {
+        return options.getOrDefault("keep", "false").equals("true");
     }
 
     /** The platform's JVM at -Xmx512m, with {@code --jvm "<options>"} added (e.g. a flight recording). */
@@ -251,9 +277,9 @@ public final class Benchmark {
                 "%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors",
                 l.name(), l.perSecond(), l.p50(), l.p99(), l.errors()));
         String when = phoneBase >= 700_000_000 ? " after the 1,000,000-recipient mailout" : "";
-        target("command API p99 (ms) at 500 requests/s" + when, 50, commands.p99(), false);
-        target("GET /api/v1/stats p99 (ms)" + when, 20, stats.p99(), false);
-        target("GET /api/v1/stats/mailouts/{id} p99 (ms)" + when, 20, detail.p99(), false);
+        target("command API p99 (ms) at 500 requests/s" + when, BELOW, 50, commands.p99());
+        target("GET /api/v1/stats p99 (ms)" + when, BELOW, 20, stats.p99());
+        target("GET /api/v1/stats/mailouts/{id} p99 (ms)" + when, BELOW, 20, detail.p99());
         return all;
     }
 
@@ -290,10 +316,13 @@ public final class Benchmark {
             Latencies page = console.renders(path, 50, 500);
             pages.add(page);
             say("console %s: p50 %.1f ms, p99 %.1f ms", path, page.p50(), page.p99());
-            target("console GET " + path.replace(mailout, "{id}") + " p99 (ms)", 100, page.p99(), false);
+            target("console GET " + path.replace(mailout, "{id}") + " p99 (ms)", BELOW, 100, page.p99());
         }
         int dashboards = 20;
         Duration window = Duration.ofSeconds(option("dashboard-seconds", 60));
+        if (window.isZero()) {
+            return ordered("mailoutsAdded", mailouts, "pages", pages);
+        }
         double idle = cpuPercent(platform, () -> Thread.sleep(window.toMillis()));
         ConsoleLoad.Dashboards open = console.dashboards(dashboards);
         open.poll(DASHBOARD_WARM_UP);
@@ -302,7 +331,7 @@ public final class Benchmark {
         say(
                 "console: %d dashboards, %d requests (%d failed), platform CPU %.1f %% of a core (%.1f %% without them)",
                 dashboards, polls[0], polls[1], busy, idle);
-        target("twenty open console dashboards (% of a core)", 5, busy - idle, false);
+        target("twenty open console dashboards (% of a core)", BELOW, 5, busy - idle);
         return ordered(
                 "mailoutsAdded",
                 mailouts,
@@ -401,10 +430,49 @@ public final class Benchmark {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Runs one mailout to every customer with the tag and waits until the query side has every message final. */
-    private Map<String, Object> mailout(Api api, String tag, int recipients) throws InterruptedException {
+    /**
+     * The measured mailouts of the standalone platform: each one's figures, and its cost per message ({@link Cost})
+     * from just before it is created until its messages are final and the query projections have caught up.
+     */
+    private final class Stages {
+
+        final List<Map<String, Object>> perMessage = new ArrayList<>();
+        final List<Map<String, Object>> topStatements = new ArrayList<>();
+        private final Api api;
+        private final Cost cost;
+        private final Processes.Jvm platform;
+        private final Processes.Jvm simulator;
+
+        Stages(Api api, Cost cost, Processes.Jvm platform, Processes.Jvm simulator) {
+            this.api = api;
+            this.cost = cost;
+            this.platform = platform;
+            this.simulator = simulator;
+        }
+
+        Map<String, Object> measured(String stage, String tag, int recipients) throws InterruptedException {
+            Cost.Window window = cost.start(platform, simulator);
+            Map<String, Object> figures = mailout(api, api, tag, recipients);
+            awaitProjections(api);
+            Map<String, Object> row = window.finish(stage, recipients, topStatements);
+            perMessage.add(row);
+            say("per message, %s: %s", stage, row);
+            target("row writes per message, " + stage, AT_MOST, Cost.ROW_WRITES_TARGET, (Double) row.get("rowWrites"));
+            if (row.get("cpuMsWithoutSimulator") instanceof Double cpu) {
+                target("CPU ms per message without the simulator, " + stage, AT_MOST, Cost.CPU_MS_TARGET, cpu);
+            }
+            return figures;
+        }
+    }
+
+    /**
+     * Runs one mailout to every customer with the tag and waits until the query side has every message final. The
+     * command and query APIs are one platform's in standalone, two services in the split topology.
+     */
+    private Map<String, Object> mailout(Api commands, Api queries, String tag, int recipients)
+            throws InterruptedException {
         Instant now = Instant.now();
-        String id = api.post(
+        String id = commands.post(
                         "/api/v1/mailouts",
                         String.format(
                                 "{\"text\":\"Benchmark\",\"startAt\":\"%s\",\"endAt\":\"%s\",\"filter\":{\"tags\":[\"%s\"]}}",
@@ -416,7 +484,7 @@ public final class Benchmark {
         long lastReport = 0;
         while (System.nanoTime() < deadline) {
             try {
-                stats = api.get("/api/v1/stats/mailouts/" + id);
+                stats = queries.get("/api/v1/stats/mailouts/" + id);
             } catch (RuntimeException notYetKnown) {
                 stats = null;
             }
@@ -452,12 +520,20 @@ public final class Benchmark {
         return figures;
     }
 
-    private void target(String name, double target, double actual, boolean atLeast) {
+    private void target(String name, String comparison, double goal, double actual) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("target", name);
-        row.put("goal", (atLeast ? "≥ " : "< ") + (long) target);
-        row.put("actual", round(actual, 1));
-        row.put("met", atLeast ? actual >= target : actual < target);
+        row.put(
+                "goal",
+                comparison + " " + (goal == Math.rint(goal) ? Long.toString((long) goal) : Double.toString(goal)));
+        row.put("actual", actual < 10 ? round(actual, 3) : round(actual, 1));
+        row.put(
+                "met",
+                switch (comparison) {
+                    case AT_LEAST -> actual >= goal;
+                    case AT_MOST -> actual <= goal;
+                    default -> actual < goal;
+                });
         targets.add(row);
     }
 
@@ -520,14 +596,20 @@ public final class Benchmark {
             String user = env("BENCH_JDBC_USER", "postgres");
             String password = env("BENCH_JDBC_PASSWORD", "");
             String name = "bench_" + stamp.replace("-", "_");
-            try (Connection connection = DriverManager.getConnection(adminUrl, user, password)) {
-                connection.createStatement().execute("CREATE DATABASE " + name);
-                return new Database(adminUrl, name, null, user, password);
+            try {
+                return create(adminUrl, name, user, password);
             } catch (SQLException noServer) {
                 say(
                         "no PostgreSQL server at %s (%s): the platform's embedded PostgreSQL is used",
                         adminUrl, noServer.getMessage());
                 return new Database(null, null, runDir.resolve("postgres"), "postgres", "");
+            }
+        }
+
+        private static Database create(String adminUrl, String name, String user, String password) throws SQLException {
+            try (Connection connection = DriverManager.getConnection(adminUrl, user, password)) {
+                connection.createStatement().execute("CREATE DATABASE " + name);
+                return new Database(adminUrl, name, null, user, password);
             }
         }
 
@@ -542,6 +624,16 @@ public final class Benchmark {
                 environment.put("MAILING_EMBEDDEDPOSTGRES_PORT", Integer.toString(Processes.freePort()));
             }
             return environment;
+        }
+
+        /** The database's name on its server. */
+        String name() {
+            return name != null ? name : "mailing";
+        }
+
+        /** Another database of the same server, where readings of the bench database's counters count nothing. */
+        String statsUrl() {
+            return adminUrl != null ? adminUrl : url.replaceFirst("/[^/?]*(\\?.*)?$", "/postgres");
         }
 
         /** With the embedded PostgreSQL, its URL is known once the platform has started it. */
