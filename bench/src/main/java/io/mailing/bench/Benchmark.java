@@ -25,18 +25,19 @@ import java.util.function.IntFunction;
  * 200 ms provider latency (after an unmeasured warm-up mailout to customers of their own, so that the JIT has
  * compiled the sending path), API latency under load, and a 1,000,000-recipient mailout's throughput and memory, after
  * which the statistics' latency is measured again; each measured mailout's cost per message (rows written, commits,
- * CPU by process: {@link Cost}); then the console. Results go to {@code bench/results/} as JSON and markdown, with the commit
+ * CPU by process: {@link Cost}); the console; then, with the standalone platform stopped, the split topology's
+ * scale-out from one sending node to two. Results go to {@code bench/results/} as JSON and markdown, with the commit
  * they measured.
  *
  * <p>Options: {@code --customers N} (100000), {@code --million N} (1000000 recipients in the memory run; 0 skips
  * it), {@code --api-seconds N} (20), {@code --console-mailouts N} (1000; 0 skips the console stage),
- * {@code --dashboard-seconds N} (60; 0 skips the dashboards),
+ * {@code --dashboard-seconds N} (60; 0 skips the dashboards), {@code --scale-out N} (16000 recipients; 0 skips it),
  * {@code --out DIR} (bench/results), {@code --keep true} (keep the databases),
  * {@code --jvm "<options>"} (more options for the platform's JVM, e.g. {@code -XX:StartFlightRecording=...} or
  * {@code -Dlogging.level.<logger>=warn}).
  * Environment: {@code BENCH_JDBC_URL}
  * (jdbc:postgresql://127.0.0.1:5432/postgres: a server where the run may create its database; without one the
- * platform's embedded PostgreSQL is used), {@code BENCH_JDBC_USER} (postgres),
+ * platform's embedded PostgreSQL is used and the scale-out stage is skipped), {@code BENCH_JDBC_USER} (postgres),
  * {@code BENCH_JDBC_PASSWORD}.
  */
 public final class Benchmark {
@@ -49,6 +50,8 @@ public final class Benchmark {
     private static final Duration DASHBOARD_WARM_UP = Duration.ofSeconds(10);
     private static final int WARM_UP_RECIPIENTS = 10_000;
     private static final int WARM_UP_PHONES = 900_000_000;
+    private static final int SCALE_OUT_IN_FLIGHT = 200;
+    private static final int SCALE_OUT_WARM_UP = 2_000;
     private static final String AT_LEAST = "≥";
     private static final String AT_MOST = "≤";
     private static final String BELOW = "<";
@@ -221,6 +224,16 @@ public final class Benchmark {
         } finally {
             database.drop(keep());
         }
+        int scaleOut = option("scale-out", 16_000);
+        if (scaleOut > 0) {
+            try {
+                results.put("scaleOut", scaleOut(database, runDir, scaleOut));
+            } catch (RuntimeException failed) {
+                // the other stages' figures are still reported; the split topology's logs are in the run's folder
+                say("scale-out failed: %s", failed.getMessage());
+                results.put("scaleOut", ordered("skipped", "failed: " + failed.getMessage()));
+            }
+        }
         results.put("targets", targets);
         results.put("finishedAt", Instant.now().toString());
         Report.write(results, runDir, out);
@@ -229,6 +242,100 @@ public final class Benchmark {
 
     private boolean keep() {
         return options.getOrDefault("keep", "false").equals("true");
+    }
+
+    /**
+     * Scale-out: the split topology as {@code scripts/split} starts it (without Kafka and the console) on a database
+     * of its own, runs a mailout with one sending node and then the same mailout again, to the same customers, with
+     * two; the provider answers after 500 ms and each node keeps at most {@value #SCALE_OUT_IN_FLIGHT} attempts in
+     * flight, so one node's rate is bounded near {@value #SCALE_OUT_IN_FLIGHT} / 0.5 s whatever the machine, and a
+     * second node should nearly double it (target: at least 1.6 times as fast). The second node is started with the
+     * rest and stopped gently before any mailout, then started again for the second one; an unmeasured warm-up
+     * mailout at 0 ms first lets the JIT compile the services' paths.
+     */
+    private Map<String, Object> scaleOut(Database database, Path runDir, int recipients) throws Exception {
+        Database split = database.sibling("split");
+        if (split == null) {
+            say("scale-out skipped: the split topology needs a PostgreSQL server");
+            return ordered("skipped", "the split topology needs a PostgreSQL server (BENCH_JDBC_URL)");
+        }
+        try (SplitTopology topology = new SplitTopology(
+                root,
+                runDir.resolve("split"),
+                split.url,
+                split.user,
+                split.password,
+                2,
+                Map.of(
+                        "KAFKA",
+                        "off",
+                        "CONSOLE",
+                        "off",
+                        "DELIVERY_MAX_IN_FLIGHT",
+                        Integer.toString(SCALE_OUT_IN_FLIGHT),
+                        "JAVA_OPTS",
+                        "-Xmx512m"))) {
+            say("scale-out: starting the split topology (logs in %s)", topology.dir.resolve("logs"));
+            topology.up(Duration.ofMinutes(5));
+            topology.run(Duration.ofMinutes(1), "stop", "sending-2");
+            Api commands = topology.commandApi();
+            Api queries = commands.at(SplitTopology.url(topology.queryPort));
+            Api provider = new Api(SplitTopology.url(topology.simulatorPort));
+            importCustomers(commands, 0, recipients, "bench");
+            importCustomers(commands, WARM_UP_PHONES, SCALE_OUT_WARM_UP, "warm-up");
+            mailout(commands, queries, "warm-up", SCALE_OUT_WARM_UP);
+            provider.put("/simulator/behaviour", "{\"latency\":\"PT0.5S\"}");
+            Map<String, Object> one = scaleOutRun(topology, commands, queries, recipients, 1);
+            topology.run(Duration.ofSeconds(30), "start", "sending-2");
+            awaitReady(new Api(SplitTopology.url(topology.sendingPorts.get(1))), Duration.ofMinutes(3));
+            Map<String, Object> two = scaleOutRun(topology, commands, queries, recipients, 2);
+            double speedUp = (Double) one.get("seconds") / (Double) two.get("seconds");
+            say("scale-out: two sending nodes %.2f times as fast as one", speedUp);
+            target("scale-out: two sending nodes' speed-up over one (500 ms provider latency)", AT_LEAST, 1.6, speedUp);
+            return ordered(
+                    "recipients",
+                    recipients,
+                    "providerLatencyMs",
+                    500,
+                    "maxInFlightPerNode",
+                    SCALE_OUT_IN_FLIGHT,
+                    "runs",
+                    List.of(one, two),
+                    "speedUp",
+                    round(speedUp, 2));
+        } finally {
+            split.drop(keep());
+        }
+    }
+
+    /** One scale-out mailout over the first {@code nodes} sending nodes, and how many messages each delivered. */
+    private Map<String, Object> scaleOutRun(
+            SplitTopology topology, Api commands, Api queries, int recipients, int nodes) throws InterruptedException {
+        List<Integer> ports = topology.sendingPorts.subList(0, nodes);
+        List<Long> before = ports.stream().map(topology::deliveredBy).toList();
+        Map<String, Object> figures = ordered("sendingNodes", nodes);
+        figures.putAll(mailout(commands, queries, "bench", recipients));
+        List<Long> byNode = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            byNode.add(topology.deliveredBy(ports.get(i)) - before.get(i));
+        }
+        figures.put("deliveredByNode", byNode);
+        say("scale-out with %d sending node(s): %s", nodes, figures);
+        return figures;
+    }
+
+    /** Waits until a service answers that it is ready. */
+    private static void awaitReady(Api service, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                service.get("/actuator/health/readiness");
+                return;
+            } catch (RuntimeException notYet) {
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("Not ready within " + timeout);
     }
 
     /** The platform's JVM at -Xmx512m, with {@code --jvm "<options>"} added (e.g. a flight recording). */
@@ -611,6 +718,11 @@ public final class Benchmark {
                 connection.createStatement().execute("CREATE DATABASE " + name);
                 return new Database(adminUrl, name, null, user, password);
             }
+        }
+
+        /** Another fresh database on the same server, named after this one; {@code null} without a server. */
+        Database sibling(String suffix) throws SQLException {
+            return name == null ? null : create(adminUrl, name + "_" + suffix, user, password);
         }
 
         Map<String, String> platformEnvironment(Map<String, String> base) {

@@ -94,6 +94,22 @@ final class Report {
                 table(page, "Twenty open console dashboards", List.of((Map<String, Object>) console.get("dashboards")));
             }
         }
+        Map<String, Object> scaleOut = (Map<String, Object>) results.get("scaleOut");
+        if (scaleOut != null && scaleOut.containsKey("runs")) {
+            table(
+                    page,
+                    "Scale-out: the split topology with one sending node, then two (" + scaleOut.get("recipients")
+                            + " recipients, provider latency " + scaleOut.get("providerLatencyMs")
+                            + " ms, at most " + scaleOut.get("maxInFlightPerNode") + " in flight per node)",
+                    (List<Map<String, Object>>) scaleOut.get("runs"));
+            page.append("Two nodes ")
+                    .append(scaleOut.get("speedUp"))
+                    .append(" times as fast as one (target ≥ 1.6).\n\n");
+        } else if (scaleOut != null) {
+            page.append("## Scale-out\n\nSkipped: ")
+                    .append(scaleOut.get("skipped"))
+                    .append(".\n\n");
+        }
         return page.toString();
     }
 

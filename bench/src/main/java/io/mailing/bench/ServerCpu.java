@@ -98,7 +98,7 @@ final class ServerCpu implements AutoCloseable {
             if (stat.isEmpty() || (pid != postmaster && stat.get().parent() != postmaster)) {
                 continue;
             }
-            Whose whose = pid == postmaster ? Whose.SERVER : whose(ProcStat.commandLine(pid));
+            Whose whose = pid == postmaster ? Whose.SERVER : whose(ProcStat.commandLine(pid), database);
             String key = pid + "@" + stat.get().startTicks();
             Tracked known = processes.get(key);
             long baseline = known != null ? known.baseline : first ? stat.get().cpuTicks() : 0;
@@ -107,7 +107,8 @@ final class ServerCpu implements AutoCloseable {
         first = false;
     }
 
-    private Whose whose(String title) {
+    /** Whom a server process with this title works for: a backend names its database and its client. */
+    static Whose whose(String title, String database) {
         if (titled(title, database)) {
             return Whose.BENCH;
         }
