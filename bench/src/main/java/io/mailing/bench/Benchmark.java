@@ -33,6 +33,7 @@ import java.util.function.IntFunction;
  * <p>Options: {@code --customers N} (100000), {@code --million N} (1000000 recipients in the memory run; 0 skips
  * it), {@code --api-seconds N} (20), {@code --console-mailouts N} (1000; 0 skips the console stage),
  * {@code --dashboard-seconds N} (60; 0 skips the dashboards), {@code --scale-out N} (16000 recipients; 0 skips it),
+ * {@code --scale-out-in-flight N} (200 attempts per sending node),
  * {@code --out DIR} (bench/results), {@code --keep true} (keep the databases),
  * {@code --jvm "<options>"} (more options for the platform's JVM, e.g. {@code -XX:StartFlightRecording=...} or
  * {@code -Dlogging.level.<logger>=warn}).
@@ -51,7 +52,6 @@ public final class Benchmark {
     private static final Duration DASHBOARD_WARM_UP = Duration.ofSeconds(10);
     private static final int WARM_UP_RECIPIENTS = 10_000;
     private static final int WARM_UP_PHONES = 900_000_000;
-    private static final int SCALE_OUT_IN_FLIGHT = 200;
     private static final int SCALE_OUT_WARM_UP = 5_000;
     private static final String AT_LEAST = "≥";
     private static final String AT_MOST = "≤";
@@ -211,6 +211,7 @@ public final class Benchmark {
                 biggest = (String) figures.get("mailoutId");
             }
             results.put("perMessage", stages.perMessage);
+            results.put("rowWritesByTable", stages.byTable);
             if (cost.statementsUnavailable() == null) {
                 results.put("topStatements", stages.topStatements);
             } else {
@@ -228,7 +229,7 @@ public final class Benchmark {
         int scaleOut = option("scale-out", 16_000);
         if (scaleOut > 0) {
             try {
-                results.put("scaleOut", scaleOut(database, runDir, scaleOut));
+                results.put("scaleOut", scaleOut(database, runDir, scaleOut, option("scale-out-in-flight", 200)));
             } catch (RuntimeException failed) {
                 // the other stages' figures are still reported; the split topology's logs are in the run's folder
                 say("scale-out failed: %s", failed.getMessage());
@@ -248,15 +249,15 @@ public final class Benchmark {
     /**
      * Scale-out: the split topology as {@code scripts/split} starts it (without Kafka and the console) on a database
      * of its own, runs a mailout with one sending node and then the same mailout again, to the same customers, with
-     * two; the provider answers after 500 ms and each node keeps at most {@value #SCALE_OUT_IN_FLIGHT} attempts in
-     * flight, so one node's rate is bounded near {@value #SCALE_OUT_IN_FLIGHT} / 0.5 s whatever the machine, and a
-     * second node should nearly double it (target: at least 1.6 times as fast). An unmeasured warm-up mailout at
+     * two; the provider answers after 500 ms and each node keeps at most {@code --scale-out-in-flight} (200)
+     * attempts in flight, so one node's rate is bounded near that / 0.5 s, and a second node should nearly double it (target: at least 1.6 times as fast). An unmeasured warm-up mailout at
      * 0 ms over both nodes first lets the JIT compile every service's path; then the mailout runs over both nodes,
      * and again, once the second node is stopped (gently), over the first alone. In this order both runs have warm
      * JVMs: a node started again for a second run would compile its sending path during it (the other order gave
      * 0.88 times on a loaded machine), while the one-node run's only handicap is one more mailout in the store.
      */
-    private Map<String, Object> scaleOut(Database database, Path runDir, int recipients) throws Exception {
+    private Map<String, Object> scaleOut(Database database, Path runDir, int recipients, int inFlight)
+            throws Exception {
         Database split = database.sibling("split");
         if (split == null) {
             say("scale-out skipped: the split topology needs a PostgreSQL server");
@@ -275,7 +276,7 @@ public final class Benchmark {
                         "CONSOLE",
                         "off",
                         "DELIVERY_MAX_IN_FLIGHT",
-                        Integer.toString(SCALE_OUT_IN_FLIGHT),
+                        Integer.toString(inFlight),
                         "JAVA_OPTS",
                         "-Xmx512m"))) {
             say("scale-out: starting the split topology (logs in %s)", topology.dir.resolve("logs"));
@@ -301,7 +302,7 @@ public final class Benchmark {
                     "providerLatencyMs",
                     500,
                     "maxInFlightPerNode",
-                    SCALE_OUT_IN_FLIGHT,
+                    inFlight,
                     "runs",
                     List.of(one, two),
                     "speedUp",
@@ -553,6 +554,7 @@ public final class Benchmark {
 
         final List<Map<String, Object>> perMessage = new ArrayList<>();
         final List<Map<String, Object>> topStatements = new ArrayList<>();
+        final List<Map<String, Object>> byTable = new ArrayList<>();
         private final Api api;
         private final Cost cost;
         private final Processes.Jvm platform;
@@ -569,7 +571,7 @@ public final class Benchmark {
             Cost.Window window = cost.start(platform, simulator);
             Map<String, Object> figures = mailout(api, api, tag, recipients);
             awaitProjections(api);
-            Map<String, Object> row = window.finish(stage, recipients, topStatements);
+            Map<String, Object> row = window.finish(stage, recipients, byTable, topStatements);
             perMessage.add(row);
             say("per message, %s: %s", stage, row);
             target("row writes per message, " + stage, AT_MOST, Cost.ROW_WRITES_TARGET, (Double) row.get("rowWrites"));

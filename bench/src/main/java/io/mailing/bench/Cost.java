@@ -79,6 +79,7 @@ final class Cost {
         private final Processes.Jvm platform;
         private final Processes.Jvm simulator;
         private final Map<Long, Query> statements;
+        private final Map<String, long[]> tables;
         private final long[] counters;
         private final long platformTicks;
         private final long simulatorTicks;
@@ -89,6 +90,7 @@ final class Cost {
             this.platform = platform;
             this.simulator = simulator;
             this.statements = statements();
+            this.tables = tables();
             this.counters = counters();
             this.platformTicks = ticks(platform);
             this.simulatorTicks = ticks(simulator);
@@ -96,8 +98,12 @@ final class Cost {
             this.startNanos = System.nanoTime();
         }
 
-        /** Ends the window: the stage's row of the per-message table, and its top statements into {@code top}. */
-        Map<String, Object> finish(String stage, long messages, List<Map<String, Object>> top)
+        /**
+         * Ends the window: the stage's row of the per-message table; its row writes by table into {@code byTable}
+         * and its top statements into {@code top}.
+         */
+        Map<String, Object> finish(
+                String stage, long messages, List<Map<String, Object>> byTable, List<Map<String, Object>> top)
                 throws InterruptedException {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double platformMs = ProcStat.millis(ticks(platform) - platformTicks);
@@ -106,6 +112,7 @@ final class Cost {
             Thread.sleep(STATISTICS_DELAY.toMillis());
             long[] countersNow = counters();
             Map<Long, Query> statementsNow = statements();
+            Map<String, long[]> tablesNow = tables();
 
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("stage", stage);
@@ -136,7 +143,36 @@ final class Cost {
                 row.put("otherDatabasesCpuSeconds", "not measured");
             }
             top.addAll(topStatements(stage, messages, statementsNow));
+            byTable.addAll(byTable(stage, messages, tablesNow));
             return row;
+        }
+
+        private List<Map<String, Object>> byTable(String stage, long messages, Map<String, long[]> now) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            now.forEach((table, counts) -> {
+                long[] before = tables.getOrDefault(table, new long[3]);
+                long inserted = counts[0] - before[0];
+                long updated = counts[1] - before[1];
+                long deleted = counts[2] - before[2];
+                if (inserted + updated + deleted > 0) {
+                    rows.add(Benchmark.ordered(
+                            "stage",
+                            stage,
+                            "table",
+                            table,
+                            "writes",
+                            Benchmark.round((inserted + updated + deleted) / (double) messages, 3),
+                            "inserted",
+                            Benchmark.round(inserted / (double) messages, 3),
+                            "updated",
+                            Benchmark.round(updated / (double) messages, 3),
+                            "deleted",
+                            Benchmark.round(deleted / (double) messages, 3)));
+                }
+            });
+            rows.sort(Comparator.comparingDouble((Map<String, Object> r) -> (Double) r.get("writes"))
+                    .reversed());
+            return rows;
         }
 
         private List<Map<String, Object>> topStatements(String stage, long messages, Map<Long, Query> now) {
@@ -203,6 +239,28 @@ final class Cost {
         } catch (SQLException e) {
             return "pg_stat_statements is not usable: " + e.getMessage();
         }
+    }
+
+    /**
+     * Each table's rows inserted, updated and deleted so far ({@code pg_stat_user_tables}, read in the bench's
+     * database, so before the window's counters at its start and after them at its end): where the row writes go,
+     * with or without {@code pg_stat_statements}. Catalogs and TOAST tables, which {@code pg_stat_database} counts
+     * too, are not among them.
+     */
+    private Map<String, long[]> tables() {
+        Map<String, long[]> tables = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(databaseUrl, user, password);
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del"
+                                + " FROM pg_stat_user_tables")) {
+            while (rows.next()) {
+                tables.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4)});
+            }
+        } catch (SQLException e) {
+            Benchmark.say("could not read pg_stat_user_tables: %s", e.getMessage());
+        }
+        return tables;
     }
 
     /** Each statement's calls and rows so far in the bench's database; empty without pg_stat_statements. */

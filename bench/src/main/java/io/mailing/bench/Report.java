@@ -68,6 +68,10 @@ final class Report {
             if (results.get("postgresqlCpu") instanceof String why) {
                 page.append("PostgreSQL CPU ").append(why).append(".\n\n");
             }
+            if (results.get("rowWritesByTable") instanceof List<?> byTable && !byTable.isEmpty()) {
+                table(page, "Row writes per message by table (pg_stat_user_tables)", (List<Map<String, Object>>)
+                        byTable);
+            }
             if (results.get("topStatements") instanceof List<?> top) {
                 table(page, "Statements by rows (pg_stat_statements)", (List<Map<String, Object>>) top);
             } else {

@@ -18,6 +18,10 @@ class ReportTest {
                 List.of(Benchmark.ordered(
                         "stage", "end to end at 0 ms", "rowWrites", 13.76, "cpuMsWithoutSimulator", 4.62)));
         results.put("topStatements", "pg_stat_statements is not in the server's shared_preload_libraries");
+        results.put(
+                "rowWritesByTable",
+                List.of(Benchmark.ordered(
+                        "stage", "end to end at 0 ms", "table", "axon.domainevententry", "writes", 3.0)));
 
         String page = Report.markdown(results);
 
@@ -25,6 +29,8 @@ class ReportTest {
                 .contains("Measured commit abc123, with uncommitted changes in 2 files.")
                 .contains("| stage | rowWrites | cpuMsWithoutSimulator |")
                 .contains("| end to end at 0 ms | 13.76 | 4.62 |")
+                .contains("## Row writes per message by table (pg_stat_user_tables)")
+                .contains("| end to end at 0 ms | axon.domainevententry | 3.0 |")
                 .contains("No statement figures: pg_stat_statements is not in the server's shared_preload_libraries");
     }
 
