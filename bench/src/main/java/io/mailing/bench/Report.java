@@ -102,7 +102,7 @@ final class Report {
         if (scaleOut != null && scaleOut.containsKey("runs")) {
             table(
                     page,
-                    "Scale-out: the split topology with one sending node, then two (" + scaleOut.get("recipients")
+                    "Scale-out: the split topology with one sending node and with two (" + scaleOut.get("recipients")
                             + " recipients, provider latency " + scaleOut.get("providerLatencyMs")
                             + " ms, at most " + scaleOut.get("maxInFlightPerNode") + " in flight per node)",
                     (List<Map<String, Object>>) scaleOut.get("runs"));
