@@ -34,6 +34,13 @@ public final class Api {
         return this;
     }
 
+    /** The same credentials at another base URL: another service of the split topology, which trusts the token. */
+    public Api at(String otherBase) {
+        Api other = new Api(otherBase);
+        other.token = token;
+        return other;
+    }
+
     public JsonNode get(String path) {
         return call(request(path).GET());
     }

@@ -32,6 +32,16 @@ final class Report {
                 .append(", ")
                 .append(results.get("customers"))
                 .append(" customers.\n\n");
+        Map<String, Object> revision = (Map<String, Object>) results.get("revision");
+        if (revision != null) {
+            page.append("Measured commit ")
+                    .append(revision.get("commit"))
+                    .append(
+                            Boolean.TRUE.equals(revision.get("dirty"))
+                                    ? ", with uncommitted changes in " + revision.get("changedFiles") + " files"
+                                    : Boolean.FALSE.equals(revision.get("dirty")) ? ", working tree clean" : "")
+                    .append(".\n\n");
+        }
         table(page, "Machine", List.of((Map<String, Object>) results.get("machine")));
         table(page, "Targets", (List<Map<String, Object>>) results.get("targets"));
         table(page, "Database ceiling (rows/s, 8 connections)", List.of((Map<String, Object>) results.get("ceiling")));
@@ -42,6 +52,34 @@ final class Report {
         }
         table(page, "End to end (MailoutStarted → every message final)", (List<Map<String, Object>>)
                 results.get("endToEnd"));
+        List<Map<String, Object>> perMessage = (List<Map<String, Object>>) results.get("perMessage");
+        if (perMessage != null) {
+            table(
+                    page,
+                    "Per message: row writes, commits, CPU ms by process (targets ≤ " + Cost.ROW_WRITES_TARGET
+                            + " rows, ≤ " + Cost.CPU_MS_TARGET + " ms of CPU without the simulator)",
+                    perMessage);
+            page.append("From just before each mailout until its messages are final and the query projections have"
+                    + " caught up. Rows: `pg_stat_database` (inserted + updated + deleted) of the bench's database;"
+                    + " CPU: `/proc/<pid>/stat` (utime + stime) of the platform's JVM, of the PostgreSQL server's"
+                    + " processes that served the bench's database or the whole server, and of the simulator;"
+                    + " `otherDatabasesCpuSeconds` is what the server spent on other databases meanwhile (not"
+                    + " counted).\n\n");
+            if (results.get("postgresqlCpu") instanceof String why) {
+                page.append("PostgreSQL CPU ").append(why).append(".\n\n");
+            }
+            if (results.get("rowWritesByTable") instanceof List<?> byTable && !byTable.isEmpty()) {
+                table(page, "Row writes per message by table (pg_stat_user_tables)", (List<Map<String, Object>>)
+                        byTable);
+            }
+            if (results.get("topStatements") instanceof List<?> top) {
+                table(page, "Statements by rows (pg_stat_statements)", (List<Map<String, Object>>) top);
+            } else {
+                page.append("No statement figures: ")
+                        .append(results.get("topStatements"))
+                        .append(".\n\n");
+            }
+        }
         latencies(page, "API under load", (List<Latencies>) results.get("api"));
         if (results.containsKey("million")) {
             table(page, "1,000,000-recipient mailout (-Xmx512m)", List.of((Map<String, Object>)
@@ -56,7 +94,25 @@ final class Report {
                     "Console pages, one after the other (" + console.get("mailoutsAdded")
                             + " more mailouts in the store)",
                     (List<Latencies>) console.get("pages"));
-            table(page, "Twenty open console dashboards", List.of((Map<String, Object>) console.get("dashboards")));
+            if (console.get("dashboards") != null) {
+                table(page, "Twenty open console dashboards", List.of((Map<String, Object>) console.get("dashboards")));
+            }
+        }
+        Map<String, Object> scaleOut = (Map<String, Object>) results.get("scaleOut");
+        if (scaleOut != null && scaleOut.containsKey("runs")) {
+            table(
+                    page,
+                    "Scale-out: the split topology with one sending node and with two (" + scaleOut.get("recipients")
+                            + " recipients, provider latency " + scaleOut.get("providerLatencyMs")
+                            + " ms, at most " + scaleOut.get("maxInFlightPerNode") + " in flight per node)",
+                    (List<Map<String, Object>>) scaleOut.get("runs"));
+            page.append("Two nodes ")
+                    .append(scaleOut.get("speedUp"))
+                    .append(" times as fast as one (target ≥ 1.6).\n\n");
+        } else if (scaleOut != null) {
+            page.append("## Scale-out\n\nSkipped: ")
+                    .append(scaleOut.get("skipped"))
+                    .append(".\n\n");
         }
         return page.toString();
     }

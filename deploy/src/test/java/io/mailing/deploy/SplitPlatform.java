@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.bench.Api;
+import io.mailing.bench.SplitTopology;
 import io.mailing.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,43 +16,37 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The split deployment as {@code scripts/split} starts it, on free loopback ports and the test's own database: the
  * provider simulator, a Kafka broker, the command and query services, two sending services, the report service and
- * the console (unless
- * {@code CONSOLE=off}), each its own JVM. It answers HTTP calls with an admin's token.
+ * the console (unless {@code CONSOLE=off}), each its own JVM, started through the bench's {@link SplitTopology} (which
+ * the bench's scale-out stage starts too). It answers HTTP calls with an admin's token.
  */
 final class SplitPlatform implements AutoCloseable {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final Pattern DELIVERED =
-            Pattern.compile("(?m)^mailing_provider_requests_seconds_count\\{[^}]*outcome=\"DELIVERED\"[^}]*} (\\d+)");
 
-    final int commandPort = freePort();
-    final int queryPort = freePort();
-    final List<Integer> sendingPorts = List.of(freePort(), freePort());
-    final int consolePort = freePort();
-    final int consoleManagementPort = freePort();
-    final int reportPort = freePort();
-    final int simulatorPort = freePort();
-    final int kafkaPort = freeKafkaPorts();
+    final SplitTopology topology;
+    final int commandPort;
+    final int queryPort;
+    final List<Integer> sendingPorts;
+    final int consolePort;
+    final int consoleManagementPort;
+    final int reportPort;
+    final int simulatorPort;
+    final int kafkaPort;
     final Path dir;
 
     /** Every service's JVM options, unless the extra environment says otherwise. */
     static final String JAVA_OPTS = "-Xmx384m -XX:TieredStopAtLevel=1";
 
-    private final Map<String, String> environment = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private String token;
@@ -63,31 +57,28 @@ final class SplitPlatform implements AutoCloseable {
 
     /** With extra environment for every process, e.g. a sending setting such as {@code DELIVERY_RATE_LIMIT}. */
     SplitPlatform(TestDatabase database, Path dir, Map<String, String> extra) {
-        this.dir = dir;
-        environment.put("SPLIT_DIR", dir.toString());
-        environment.put("DATABASE_URL", database.jdbcUrl());
-        environment.put("DATABASE_USER", database.username());
-        environment.put("DATABASE_PASSWORD", database.password());
-        environment.put("ADMIN_PASSWORD", "split-admin-password");
-        environment.put("COMMAND_PORT", Integer.toString(commandPort));
-        environment.put("QUERY_PORT", Integer.toString(queryPort));
-        environment.put("SENDING_PORTS", sendingPorts.get(0) + " " + sendingPorts.get(1));
-        environment.put("CONSOLE_PORT", Integer.toString(consolePort));
-        environment.put("CONSOLE_MANAGEMENT_PORT", Integer.toString(consoleManagementPort));
-        environment.put("REPORT_PORT", Integer.toString(reportPort));
-        environment.put("SIMULATOR_PORT", Integer.toString(simulatorPort));
-        environment.put("KAFKA_PORT", Integer.toString(kafkaPort));
-        environment.put("JAVA_OPTS", JAVA_OPTS);
+        Map<String, String> environment = new HashMap<>(Map.of("JAVA_OPTS", JAVA_OPTS));
         environment.putAll(extra);
+        this.topology = new SplitTopology(
+                ROOT, dir, database.jdbcUrl(), database.username(), database.password(), 2, environment);
+        this.commandPort = topology.commandPort;
+        this.queryPort = topology.queryPort;
+        this.sendingPorts = topology.sendingPorts;
+        this.consolePort = topology.consolePort;
+        this.consoleManagementPort = topology.consoleManagementPort;
+        this.reportPort = topology.reportPort;
+        this.simulatorPort = topology.simulatorPort;
+        this.kafkaPort = topology.kafkaPort;
+        this.dir = dir;
     }
 
     /** Runs {@code scripts/split up}, which returns once every service is ready, and logs in as the admin. */
     SplitPlatform start() {
-        script(START_TIMEOUT, "up");
+        topology.up(START_TIMEOUT);
         JsonNode answer = post(
                 commandPort,
                 "/api/v1/auth/token",
-                "{\"username\":\"admin\",\"password\":\"" + environment.get("ADMIN_PASSWORD") + "\"}",
+                "{\"username\":\"admin\",\"password\":\"" + adminPassword() + "\"}",
                 200);
         token = answer.path("accessToken").asText();
         return this;
@@ -95,22 +86,22 @@ final class SplitPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        script(Duration.ofMinutes(2), "down");
+        topology.close();
     }
 
     /** {@code kill -9} of one process: command, query, sending-1, sending-2, console, simulator or kafka. */
     void kill(String name) {
-        script(Duration.ofSeconds(30), "kill", name);
+        topology.run(Duration.ofSeconds(30), "kill", name);
     }
 
     /** Stops one process gently (SIGTERM). */
     void stop(String name) {
-        script(Duration.ofMinutes(1), "stop", name);
+        topology.run(Duration.ofMinutes(1), "stop", name);
     }
 
     /** Starts a killed or stopped process again, as {@code up} started it; it may not be ready yet. */
     void restart(String name) {
-        script(Duration.ofSeconds(30), "start", name);
+        topology.run(Duration.ofSeconds(30), "start", name);
     }
 
     /** Whether a service answers that it is ready. */
@@ -127,12 +118,12 @@ final class SplitPlatform implements AutoCloseable {
 
     /** The admin's password, for signing in to the console. */
     String adminPassword() {
-        return environment.get("ADMIN_PASSWORD");
+        return topology.adminPassword();
     }
 
     /** The command service's API, logged in as the admin, for load generation. */
     Api commandApi() {
-        return new Api("http://127.0.0.1:" + commandPort).login("admin", environment.get("ADMIN_PASSWORD"));
+        return topology.commandApi();
     }
 
     JsonNode get(int port, String path) {
@@ -149,8 +140,7 @@ final class SplitPlatform implements AutoCloseable {
 
     /** How many provider calls a sending service has made that delivered, by its own metrics. */
     long deliveredBy(int sendingPort) {
-        Matcher matcher = DELIVERED.matcher(metrics(sendingPort));
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+        return topology.deliveredBy(sendingPort);
     }
 
     /** The Prometheus text of a service. */
@@ -202,36 +192,6 @@ final class SplitPlatform implements AutoCloseable {
         }
     }
 
-    private void script(Duration timeout, String... arguments) {
-        String command = String.join(" ", arguments);
-        try {
-            Files.createDirectories(dir);
-            Path output = dir.resolve("split-" + String.join("-", arguments) + ".out");
-            List<String> line =
-                    new ArrayList<>(List.of(ROOT.resolve("scripts/split").toString()));
-            line.addAll(List.of(arguments));
-            ProcessBuilder builder = new ProcessBuilder(line)
-                    .directory(ROOT.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(
-                        "scripts/split " + command + " took longer than " + timeout + ":\n" + Files.readString(output));
-            }
-            assertThat(process.exitValue())
-                    .as("scripts/split %s:%n%s", command, Files.readString(output))
-                    .isZero();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Stream<String> lines(Path file) {
         try {
             return Files.readAllLines(file).stream();
@@ -255,23 +215,6 @@ final class SplitPlatform implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A free port whose next port is free too: the broker's controller listens there. */
-    private static int freeKafkaPorts() {
-        for (int tries = 0; tries < 50; tries++) {
-            int port = freePort();
-            try (ServerSocket next = new ServerSocket(port + 1)) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("No two consecutive free ports for Kafka");
+        return SplitTopology.freePort();
     }
 }
