@@ -196,7 +196,13 @@ class PoisonEventIT {
                                 .flatMap(id -> lettersOf(id).getOrDefault("query-customers", List.of()).stream())
                                 .toList(),
                         letters -> letters.size() == 2);
-        assertThat(parked).extracting(letter -> letter.get("tries")).containsOnly(3);
+        // The processor's worker may start on the first event before the coordinator has handed it the second (a
+        // busy machine): then the first alone fails once more. Held up for one, then the other, they would count 3
+        // and 6.
+        assertThat(parked)
+                .extracting(letter -> (Integer) letter.get("tries"))
+                .allSatisfy(tries -> assertThat(tries).isBetween(3, 4))
+                .contains(3);
         Instant one = Instant.parse((String) parked.get(0).get("lastFailure"));
         Instant other = Instant.parse((String) parked.get(1).get("lastFailure"));
         assertThat(Duration.between(one, other).abs())
