@@ -171,7 +171,8 @@ class PoisonEventIT {
     /**
      * Two events of one batch that fail each count a try in every retry of the batch, and are parked together after
      * the third: the batch is not held up for the tries of one, then the other's (which, with the processor's growing
-     * backoff, held the customer directory up for minutes). The two customers are in the same segment of the
+     * backoff, held the customer directory up for minutes). Axon's worker may start on the first event before its
+     * coordinator hands it the second; the test allows for that one extra try and retry cycle. The two customers are in the same segment of the
      * processor, so that their events come in one batch.
      */
     @Test
@@ -205,9 +206,12 @@ class PoisonEventIT {
                 .contains(3);
         Instant one = Instant.parse((String) parked.get(0).get("lastFailure"));
         Instant other = Instant.parse((String) parked.get(1).get("lastFailure"));
+        // Parked in the same retry of their batch, a moment apart; or, when the worker started on the first alone,
+        // one retry cycle apart (about 10 s on a busy machine). Held up for one's tries and then the other's, with the
+        // processor's growing backoff, the directory waited minutes.
         assertThat(Duration.between(one, other).abs())
-                .as("parked in the same retry of their batch (retries are seconds apart)")
-                .isLessThan(Duration.ofSeconds(2));
+                .as("parked within one retry cycle of each other")
+                .isLessThan(Duration.ofSeconds(30));
         api.await("/api/v1/customers/" + accepted, customer -> true);
         jdbc.execute("DROP TRIGGER refuse_phone_79390000001 ON query.customer");
         jdbc.execute("DROP TRIGGER refuse_phone_79390000002 ON query.customer");
