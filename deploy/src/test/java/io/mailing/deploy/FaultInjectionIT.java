@@ -589,12 +589,13 @@ class FaultInjectionIT {
         return counts;
     }
 
-    /** The messages a sending process holds a lease on (its claimed rows of the delivery queue). */
+    /** The messages a sending process holds a running lease on. */
     private long leasesOf(String node) throws SQLException {
         try (Connection connection =
                         DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
                 PreparedStatement count = connection.prepareStatement(
-                        "SELECT count(*) FROM sending.delivery_queue WHERE claimed_by = ?")) {
+                        "SELECT coalesce(sum(cardinality(message_ids)), 0) FROM sending.delivery_lease"
+                                + " WHERE node = ? AND until > now()")) {
             count.setString(1, node);
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();

@@ -89,11 +89,10 @@ class DeliveryConfiguration {
     @ConditionalOnProperty(name = "mailing.delivery.enabled", havingValue = "true")
     OutcomeRecorder outcomeRecorder(
             DeliveryProperties properties,
-            DeliveryNode node,
             DeliveryQueue queue,
             CommandGateway commands,
             TransactionTemplate transactions) {
-        return new OutcomeRecorder(commands, transactions, queue, node.id(), properties.recordBatch());
+        return new OutcomeRecorder(commands, transactions, queue, properties.recordBatch());
     }
 
     @Bean

@@ -18,9 +18,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,10 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * changes in the very transaction that appends the message's event (the changes of a unit of work are written
  * together as it commits, see {@link QueueWrites}): a queued message has a row, each deferral or
  * failed attempt moves the row's {@code due_at} (the persistent deadline of the next attempt), and a final status
- * removes it. Delivery claims due rows with a lease ({@code FOR UPDATE SKIP LOCKED}, so nodes never claim the same
- * row); a live node renews the leases of the messages it is still calling or recording ({@link #renew}), and a node
- * that dies simply lets its leases run out. The table turns over as fast as messages are sent,
- * so the sweeper vacuums it as dead rows pile up ({@link #vacuumIfNeeded}).
+ * removes it. Delivery claims due rows with a lease: one row of {@code sending.delivery_lease} per claim, naming the
+ * messages it took, so that a claim of a hundred messages writes one row instead of updating a hundred. A message
+ * is leased while a running lease names it; the node takes each message out of its lease as the message's outcome
+ * is recorded ({@link #unlease}), renews the leases of the messages it is still calling or recording
+ * ({@link #renew}), and a node that dies simply lets its leases run out. The table turns over as fast as messages
+ * are sent, so the sweeper vacuums it as dead rows pile up ({@link #vacuumIfNeeded}).
  */
 @Component
 @ProcessingGroup(DeliveryQueue.PROCESSING_GROUP)
@@ -51,9 +56,14 @@ class DeliveryQueue {
             + " set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true),"
             + " set_config('plan_cache_mode', 'force_custom_plan', true)";
 
+    /** The messages that running leases name: the claim passes over them. */
+    static final String LEASED =
+            "SELECT unnest(message_ids) AS message_id FROM sending.delivery_lease WHERE until > now()";
+
     /**
-     * The claim's first statement: locks the due messages to lease, with their mailout's text and window. Its
-     * parameters are the batch, the end guard in milliseconds and the batch again.
+     * The claim's second statement (after {@link #LEASED}): locks due messages that no running lease names, with
+     * their mailout's text and window. Its parameters are the leased messages (a constant for the planner, which
+     * looks each row up in a hash of them), the batch, the end guard in milliseconds and the batch again.
      */
     static final String CLAIM_DUE = """
             SELECT due.message_id, due.mailout_id, due.customer_id, due.provider_message_id, due.phone,
@@ -65,7 +75,7 @@ class DeliveryQueue {
                      FROM sending.delivery_queue d
                     WHERE d.mailout_id = running.mailout_id
                       AND d.due_at <= now()
-                      AND (d.claimed_until IS NULL OR d.claimed_until < now())
+                      AND d.message_id <> ALL (?)
                     ORDER BY d.due_at
                     LIMIT ?
                       FOR UPDATE OF d SKIP LOCKED) due
@@ -75,9 +85,19 @@ class DeliveryQueue {
              LIMIT ?
             """;
 
-    /** The claim's second statement: leases the locked messages; the lease in milliseconds, the node, the ids. */
-    static final String CLAIM_LEASE = "UPDATE sending.delivery_queue"
-            + " SET claimed_until = now() + ? * INTERVAL '1 millisecond', claimed_by = ? WHERE message_id = ANY (?)";
+    /**
+     * The claim's last statement: the lease of the locked messages that no running lease names by now (a claim that
+     * committed between the start of the locking statement, whose snapshot did not show its lease, and the moment a
+     * row was locked, its lock gone by then, has leased that message already; this later statement sees its lease).
+     * Its parameters are the locked messages, the lease's id, the node and the lease in milliseconds; it answers the
+     * leased messages, or nothing when none was left.
+     */
+    static final String CLAIM_LEASE = """
+            WITH free AS (SELECT ARRAY(SELECT unnest(?::uuid[]) EXCEPT %s) AS ids)
+            INSERT INTO sending.delivery_lease (lease_id, node, until, message_ids)
+            SELECT ?, ?, now() + ? * INTERVAL '1 millisecond', ids FROM free WHERE cardinality(ids) > 0
+            RETURNING message_ids
+            """.formatted(LEASED);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -156,10 +176,10 @@ class DeliveryQueue {
      * statistics say (the queue swings from empty to a mailout's whole audience and back within minutes, so its
      * statistics are usually those of another moment, and a queue analyzed while empty is believed empty however
      * much it has grown since). Each running mailout's due messages are read in {@code due_at} order from the
-     * {@code (mailout_id, due_at)} index, at most {@code limit} of them, and locked; then the locked rows are leased
-     * by primary key, given as a list of ids, so no join with the queue is left for the planner to turn into a scan
-     * of it (the single statement this replaced, an update joined to the selection, was planned as a scan of the
-     * whole queue with statistics taken while it was empty: 2 s per claim in the benchmark). Sequential and bitmap
+     * {@code (mailout_id, due_at)} index, at most {@code limit} of them, passing over those a running lease names,
+     * and locked; then one lease row names the locked messages (an earlier form updated each of them by primary key;
+     * the single statement before that, an update joined to the selection, was planned as a scan of the whole queue
+     * with statistics taken while it was empty: 2 s per claim in the benchmark). Sequential and bitmap
      * scans are off for the claim's transaction, which leaves each statement one sensible plan: with too low an
      * estimate of the due rows the planner otherwise read every due row of the mailout and sorted them (650 ms per
      * claim of 100 with 83,000 messages waiting). JIT compilation is off too: it is never worth it for statements
@@ -169,6 +189,10 @@ class DeliveryQueue {
      * <p>A leased row keeps its {@code due_at}, so the walk passes the attempts under way (at most
      * {@code max-in-flight} of this node's); in exchange, the messages of a node that died are taken over as soon as
      * their leases run out, ahead of everything queued after them, rather than behind the mailout's backlog.
+     *
+     * <p>Two claims never lease one message: a row is locked by one transaction at a time, and the claim that locks
+     * it second reads the leases again after locking ({@link #CLAIM_LEASE}), by which time the first one's lease is
+     * committed.
      */
     List<PendingDelivery> claim(String node, int limit, Duration lease, Duration endGuard) {
         return transactions.execute(status -> lease(node, limit, lease, endGuard));
@@ -176,7 +200,8 @@ class DeliveryQueue {
 
     private List<PendingDelivery> lease(String node, int limit, Duration lease, Duration endGuard) {
         jdbc.queryForList(CLAIM_SETTINGS);
-        List<PendingDelivery> due = jdbc.query(
+        UUID leaseId = UUID.randomUUID();
+        List<PendingDelivery> locked = jdbc.query(
                 CLAIM_DUE,
                 (rs, row) -> {
                     Time from = rs.getTime("window_from");
@@ -195,53 +220,94 @@ class DeliveryQueue {
                             rs.getObject("end_at", OffsetDateTime.class).toInstant(),
                             rs.getInt("attempts"),
                             rs.getObject("version", Long.class),
-                            origin(rs));
+                            origin(rs),
+                            leaseId);
                 },
+                leased(),
                 limit,
                 endGuard.toMillis(),
                 limit);
-        if (!due.isEmpty()) {
-            jdbc.update(CLAIM_LEASE, lease.toMillis(), node, ids(due.stream().map(PendingDelivery::messageId)));
+        if (locked.isEmpty()) {
+            return locked;
         }
-        return due;
+        Set<UUID> leasedNow = jdbc
+                .query(
+                        CLAIM_LEASE,
+                        (rs, row) -> (UUID[]) rs.getArray("message_ids").getArray(),
+                        ids(locked.stream().map(PendingDelivery::messageId)),
+                        leaseId,
+                        node,
+                        lease.toMillis())
+                .stream()
+                .flatMap(Arrays::stream)
+                .collect(Collectors.toSet());
+        return locked.stream()
+                .filter(delivery -> leasedNow.contains(delivery.messageId().value()))
+                .toList();
+    }
+
+    private UUID[] leased() {
+        return jdbc.queryForList(LEASED, UUID.class).toArray(UUID[]::new);
     }
 
     private static UUID[] ids(Stream<MessageId> messages) {
         return messages.map(MessageId::value).toArray(UUID[]::new);
     }
 
-    /** Gives claimed messages back without an attempt, so they are due again at once. */
-    void release(String node, Collection<MessageId> messages) {
-        if (messages.isEmpty()) {
+    /**
+     * Takes these claimed messages out of their leases, deleting a lease that names none of its messages any more:
+     * their outcomes are recorded in this transaction, or they are given back without an attempt, due again at once.
+     */
+    void unlease(Collection<PendingDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
             return;
         }
+        UUID[] leases =
+                deliveries.stream().map(PendingDelivery::lease).distinct().toArray(UUID[]::new);
+        UUID[] messages = ids(deliveries.stream().map(PendingDelivery::messageId));
         jdbc.update(
-                "UPDATE sending.delivery_queue SET claimed_until = NULL, claimed_by = NULL"
-                        + " WHERE message_id = ANY (?) AND claimed_by = ?",
-                ids(messages.stream()),
-                node);
+                "DELETE FROM sending.delivery_lease WHERE lease_id = ANY (?) AND message_ids <@ ?", leases, messages);
+        jdbc.update(
+                "UPDATE sending.delivery_lease"
+                        + " SET message_ids = ARRAY(SELECT m FROM unnest(message_ids) m WHERE m <> ALL (?))"
+                        + " WHERE lease_id = ANY (?) AND message_ids && ?",
+                messages,
+                leases,
+                messages);
     }
 
     /**
-     * Extends this node's leases of these messages to {@code lease} from now, so that no other node takes over a
-     * message whose call or outcome is still under way here; a lease another node holds by now is left alone.
+     * Extends this node's running leases of these messages to {@code lease} from now, so that no other node takes
+     * over a message whose call or outcome is still under way here; a lease that has run out is left alone, as
+     * another node may have leased its messages anew. Answers how many leases it extended.
      */
-    int renew(String node, Collection<MessageId> messages, Duration lease) {
-        if (messages.isEmpty()) {
+    int renew(String node, Collection<UUID> leases, Duration lease) {
+        if (leases.isEmpty()) {
             return 0;
         }
         return jdbc.update(
-                "UPDATE sending.delivery_queue SET claimed_until = now() + ? * INTERVAL '1 millisecond'"
-                        + " WHERE message_id = ANY (?) AND claimed_by = ?",
+                "UPDATE sending.delivery_lease SET until = now() + ? * INTERVAL '1 millisecond'"
+                        + " WHERE lease_id = ANY (?) AND node = ? AND until > now()",
                 lease.toMillis(),
-                ids(messages.stream()),
+                leases.toArray(UUID[]::new),
                 node);
     }
 
-    /** Gives back every lease a previous run of this node left behind. */
+    /** Gives back every lease a previous run of this node left behind; answers how many messages they named. */
     int releaseAll(String node) {
-        return jdbc.update(
-                "UPDATE sending.delivery_queue SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = ?", node);
+        return jdbc
+                .queryForList(
+                        "DELETE FROM sending.delivery_lease WHERE node = ? RETURNING cardinality(message_ids)",
+                        Integer.class,
+                        node)
+                .stream()
+                .mapToInt(Integer::intValue)
+                .sum();
+    }
+
+    /** Deletes the leases that have run out: they no longer hold their messages, whoever wrote them. */
+    int dropRunOutLeases() {
+        return jdbc.update("DELETE FROM sending.delivery_lease WHERE until <= now()");
     }
 
     /**
@@ -258,13 +324,24 @@ class DeliveryQueue {
         return lockPending("d.end_at <= now()", limit);
     }
 
+    /**
+     * Locks the pending messages that meet the condition and that no running lease names, then leaves out those
+     * that a claim leased in the meantime (see {@link #CLAIM_LEASE}).
+     */
     private List<QueuedMessage> lockPending(String condition, int limit) {
-        return jdbc.query(
+        List<QueuedMessage> locked = jdbc.query(
                 "SELECT d.message_id, d.principal, d.correlation_id FROM sending.delivery_queue d WHERE " + condition
-                        + " AND (d.claimed_until IS NULL OR d.claimed_until < now())"
-                        + " LIMIT ? FOR UPDATE SKIP LOCKED",
+                        + " AND d.message_id <> ALL (?) LIMIT ? FOR UPDATE SKIP LOCKED",
                 (rs, row) -> new QueuedMessage(new MessageId(rs.getObject("message_id", UUID.class)), origin(rs)),
+                leased(),
                 limit);
+        if (locked.isEmpty()) {
+            return locked;
+        }
+        Set<UUID> leasedNow = Set.copyOf(jdbc.queryForList(LEASED, UUID.class));
+        return locked.stream()
+                .filter(message -> !leasedNow.contains(message.messageId().value()))
+                .toList();
     }
 
     /**
@@ -307,8 +384,7 @@ class DeliveryQueue {
 
     private void reschedule(UUID messageId, int attempts, Instant dueAt, Long version) {
         writes().add(
-                        "UPDATE sending.delivery_queue SET attempts = ?, due_at = ?, version = ?, claimed_until = NULL,"
-                                + " claimed_by = NULL WHERE message_id = ?",
+                        "UPDATE sending.delivery_queue SET attempts = ?, due_at = ?, version = ? WHERE message_id = ?",
                         attempts,
                         utc(dueAt),
                         version,

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,8 +65,8 @@ class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Semaphore inFlight;
-    /** The messages called and not yet recorded: their leases are renewed. */
-    private final Set<MessageId> held = ConcurrentHashMap.newKeySet();
+    /** The messages called and not yet recorded, with their leases, which are renewed. */
+    private final Map<MessageId, UUID> held = new ConcurrentHashMap<>();
 
     private volatile boolean running;
     private Thread thread;
@@ -147,7 +149,7 @@ class DeliveryWorker implements SmartLifecycle {
 
     private void renewLeases() {
         try {
-            queue.renew(node, List.copyOf(held), properties.lease());
+            queue.renew(node, Set.copyOf(held.values()), properties.lease());
         } catch (RuntimeException e) {
             log.warn(
                     "Renewing the leases of {} messages under way failed; trying again shortly: {}",
@@ -250,7 +252,7 @@ class DeliveryWorker implements SmartLifecycle {
         if (now.isBefore(delivery.endAt().minus(properties.endGuard()))) {
             return false;
         }
-        recorder.release(delivery.messageId());
+        recorder.release(delivery);
         return true;
     }
 
@@ -272,7 +274,7 @@ class DeliveryWorker implements SmartLifecycle {
                         attemptTimeout.toMillis());
             }
         }
-        held.add(delivery.messageId());
+        held.put(delivery.messageId(), delivery.lease());
         provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text(), attemptTimeout)
                 .exceptionally(error -> new AttemptResult.Failed(ErrorKind.CONNECTION_FAILED, error.toString(), null))
                 .thenAccept(result -> {
@@ -282,7 +284,7 @@ class DeliveryWorker implements SmartLifecycle {
                     circuit.onResult(result);
                     timer(result).record(nanos, TimeUnit.NANOSECONDS);
                     if (result instanceof AttemptResult.Failed failed && failed.kind() == ErrorKind.UNAUTHORIZED) {
-                        recorder.release(delivery.messageId());
+                        recorder.release(delivery);
                         done(delivery);
                     } else {
                         recorder.record(
@@ -343,7 +345,7 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     private void giveBack(List<PendingDelivery> deliveries) {
-        deliveries.forEach(d -> recorder.release(d.messageId()));
+        deliveries.forEach(recorder::release);
     }
 
     private void awaitRoom() throws InterruptedException {

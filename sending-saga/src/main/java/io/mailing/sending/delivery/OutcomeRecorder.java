@@ -1,6 +1,5 @@
 package io.mailing.sending.delivery;
 
-import io.mailing.sending.message.MessageId;
 import io.mailing.sending.message.MessageRepository;
 import io.mailing.sending.message.MessageSnapshot;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -21,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns what delivery learned into message commands, many per transaction and unit of work: one commit, one append
- * of events and one write of the delivery queue cover a batch of attempt outcomes instead of one each, and no
+ * of events and one write of the delivery queue and its leases cover a batch of attempt outcomes instead of one
+ * each (the recorded messages, and those given back without an attempt, leave their leases in the same
+ * transaction), and no
  * message's events are read back, as each message is built from the snapshot its claim read
  * ({@link MessageRepository#offer}). A batch that fails is retried command by command, each message loaded from its
  * events, so one conflicting message (say, cancelled meanwhile by another node) does not hold up the others; a
@@ -37,23 +39,16 @@ class OutcomeRecorder implements SmartLifecycle {
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
     private final DeliveryQueue queue;
-    private final String node;
     private final int batchSize;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
-    private final ConcurrentLinkedQueue<MessageId> releases = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PendingDelivery> releases = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private Thread thread;
 
-    OutcomeRecorder(
-            CommandGateway commands,
-            TransactionTemplate transactions,
-            DeliveryQueue queue,
-            String node,
-            int batchSize) {
+    OutcomeRecorder(CommandGateway commands, TransactionTemplate transactions, DeliveryQueue queue, int batchSize) {
         this.commands = commands;
         this.transactions = transactions;
         this.queue = queue;
-        this.node = node;
         this.batchSize = batchSize;
     }
 
@@ -68,12 +63,12 @@ class OutcomeRecorder implements SmartLifecycle {
      * from what its claim read ({@link PendingDelivery#snapshot()}), not from its events.
      */
     void record(PendingDelivery delivery, Object command, Runnable whenDone) {
-        pending.add(new Pending(delivery.origin().of(command), delivery.snapshot(), 0, whenDone));
+        pending.add(new Pending(delivery.origin().of(command), delivery, 0, whenDone));
     }
 
-    /** Gives the message's lease back in one of the next batches, so it is due again at once. */
-    void release(MessageId message) {
-        releases.add(message);
+    /** Takes the message out of its lease in one of the next batches, so it is due again at once. */
+    void release(PendingDelivery delivery) {
+        releases.add(delivery);
     }
 
     @Override
@@ -108,7 +103,7 @@ class OutcomeRecorder implements SmartLifecycle {
         while (running || !pending.isEmpty() || !releases.isEmpty()) {
             try {
                 List<Pending> batch = nextBatch();
-                List<MessageId> released = drainReleases();
+                List<PendingDelivery> released = drainReleases();
                 if (!batch.isEmpty() || !released.isEmpty()) {
                     flush(batch, released);
                 }
@@ -129,19 +124,20 @@ class OutcomeRecorder implements SmartLifecycle {
         return batch;
     }
 
-    private List<MessageId> drainReleases() {
-        List<MessageId> released = new ArrayList<>();
-        MessageId next;
+    private List<PendingDelivery> drainReleases() {
+        List<PendingDelivery> released = new ArrayList<>();
+        PendingDelivery next;
         while ((next = releases.poll()) != null) {
             released.add(next);
         }
         return released;
     }
 
-    private void flush(List<Pending> batch, List<MessageId> released) throws InterruptedException {
+    private void flush(List<Pending> batch, List<PendingDelivery> released) throws InterruptedException {
         try {
             transactions.executeWithoutResult(status -> {
-                queue.release(node, released);
+                queue.unlease(Stream.concat(released.stream(), batch.stream().map(Pending::delivery))
+                        .toList());
                 // One unit of work around the batch: its commands' events are appended, and the delivery queue
                 // changed, in one go as it commits. Its messages are built from their claims' snapshots; should
                 // another event of one of them have been appended since, the append conflicts and the batch is
@@ -166,7 +162,10 @@ class OutcomeRecorder implements SmartLifecycle {
         boolean anyFailed = false;
         for (Pending p : batch) {
             try {
-                transactions.executeWithoutResult(status -> commands.sendAndWait(p.command()));
+                transactions.executeWithoutResult(status -> {
+                    commands.sendAndWait(p.command());
+                    queue.unlease(List.of(p.delivery()));
+                });
                 p.whenDone().run();
             } catch (RuntimeException e) {
                 anyFailed = true;
@@ -188,10 +187,21 @@ class OutcomeRecorder implements SmartLifecycle {
                     cause);
             p.whenDone().run();
         } else {
-            // Loaded from its events from now on: its snapshot may be what made the batch fail.
-            pending.add(new Pending(p.command(), null, p.failures() + 1, p.whenDone()));
+            pending.add(new Pending(p.command(), p.delivery(), p.failures() + 1, p.whenDone()));
         }
     }
 
-    private record Pending(CommandMessage<?> command, MessageSnapshot snapshot, int failures, Runnable whenDone) {}
+    /**
+     * A command about a claimed message.
+     *
+     * @param failures how often recording it failed: once it has, its message is loaded from its events, as its
+     *     snapshot may be what made the batch fail
+     */
+    private record Pending(CommandMessage<?> command, PendingDelivery delivery, int failures, Runnable whenDone) {
+
+        /** What the message is built from in a batch; {@code null}: from its events. */
+        MessageSnapshot snapshot() {
+            return failures == 0 ? delivery.snapshot() : null;
+        }
+    }
 }

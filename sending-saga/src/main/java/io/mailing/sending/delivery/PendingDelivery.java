@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param version the sequence number of the message's last event when it was claimed; {@code null} for a message
  *     queued before the queue kept it
  * @param origin what the commands about this message carry
+ * @param lease the lease that holds it (a row of {@code sending.delivery_lease})
  */
 record PendingDelivery(
         MessageId messageId,
@@ -29,7 +30,8 @@ record PendingDelivery(
         Instant endAt,
         int attempts,
         Long version,
-        Origin origin) {
+        Origin origin,
+        UUID lease) {
 
     /** The message as it was claimed, to record its outcome from; {@code null} when its version is unknown. */
     MessageSnapshot snapshot() {

@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every pending message whose mailout has ended becomes {@code EXPIRED} — at the end itself, whether or not the
  * mailout's close has been seen yet. Works in batches, each locked and finalised in one transaction
  * ({@code SKIP LOCKED}, so several nodes share the work); messages leased to an attempt under way are left to its
- * outcome. Each sweep also vacuums the queue table when its dead rows have reached {@code vacuumDeadRows}
- * ({@link DeliveryQueue#vacuumIfNeeded}).
+ * outcome. Each sweep also deletes the leases that have run out, and vacuums the queue table when its dead rows have
+ * reached {@code vacuumDeadRows} ({@link DeliveryQueue#vacuumIfNeeded}).
  */
 class PendingSweeper implements SmartLifecycle {
 
@@ -85,11 +85,12 @@ class PendingSweeper implements SmartLifecycle {
             log.warn("Finalising pending messages of cancelled or ended mailouts failed; trying again shortly", e);
         }
         try {
+            queue.dropRunOutLeases();
             if (queue.vacuumIfNeeded(vacuumDeadRows)) {
                 log.debug("Vacuumed the delivery queue");
             }
         } catch (RuntimeException e) {
-            log.warn("Vacuuming the delivery queue failed; trying again at the next sweep", e);
+            log.warn("Tidying the delivery queue (leases run out, vacuum) failed; trying again at the next sweep", e);
         }
     }
 

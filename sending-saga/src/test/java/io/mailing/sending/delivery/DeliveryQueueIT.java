@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.sending.SendingServiceApplication;
-import io.mailing.sending.message.MessageId;
 import io.mailing.testsupport.WithPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +16,11 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +60,7 @@ class DeliveryQueueIT {
         jdbc.execute("ALTER TABLE sending.delivery_queue SET (autovacuum_enabled = false)");
         jdbc.update("DELETE FROM sending.delivery_queue");
         jdbc.update("DELETE FROM sending.dispatch_mailout");
+        jdbc.update("DELETE FROM sending.delivery_lease");
     }
 
     @Test
@@ -65,14 +69,15 @@ class DeliveryQueueIT {
         UUID plain = mailout("RUNNING", "Plain", "1 hour", null, null);
         UUID paused = mailout("PAUSED", "Paused", "1 hour", null, null);
         UUID ending = mailout("RUNNING", "Ending", "10 seconds", null, null);
-        UUID deadNodes = message(plain, "-6 minutes", "dead-node", "-1 second");
-        message(windowed, "-5 minutes", "other-node", "1 minute");
-        UUID windowedFirst = message(windowed, "-3 minutes", null, null);
-        UUID plainFirst = message(plain, "-2 minutes", null, null);
-        UUID windowedSecond = message(windowed, "-1 minute", null, null);
-        message(plain, "1 minute", null, null);
-        message(paused, "-10 minutes", null, null);
-        message(ending, "-10 minutes", null, null);
+        UUID deadNodes = message(plain, "-6 minutes");
+        lease("dead-node", "-1 second", deadNodes);
+        lease("other-node", "1 minute", message(windowed, "-5 minutes"));
+        UUID windowedFirst = message(windowed, "-3 minutes");
+        UUID plainFirst = message(plain, "-2 minutes");
+        UUID windowedSecond = message(windowed, "-1 minute");
+        message(plain, "1 minute");
+        message(paused, "-10 minutes");
+        message(ending, "-10 minutes");
 
         List<PendingDelivery> first = queue.claim("node-a", 3, LEASE, END_GUARD);
 
@@ -87,10 +92,14 @@ class DeliveryQueueIT {
         assertThat(first.get(2).text()).isEqualTo("Plain");
         assertThat(first.get(2).deliveryWindow()).isNull();
         assertThat(jdbc.queryForList(
-                        "SELECT message_id FROM sending.delivery_queue WHERE claimed_by = 'node-a'"
-                                + " AND claimed_until BETWEEN now() + INTERVAL '1 minute' AND now() + INTERVAL '3 minutes'",
-                        UUID.class))
-                .containsExactlyInAnyOrder(deadNodes, windowedFirst, plainFirst);
+                        "SELECT cardinality(message_ids) FROM sending.delivery_lease WHERE node = 'node-a'"
+                                + " AND until BETWEEN now() + INTERVAL '1 minute' AND now() + INTERVAL '3 minutes'",
+                        Integer.class))
+                .as("one lease of about %s for the whole claim", LEASE)
+                .containsExactly(3);
+        assertThat(first)
+                .extracting(PendingDelivery::lease)
+                .containsOnly(first.get(0).lease());
 
         assertThat(queue.claim("node-b", 10, LEASE, END_GUARD))
                 .extracting(delivery -> delivery.messageId().value())
@@ -99,32 +108,115 @@ class DeliveryQueueIT {
     }
 
     @Test
-    void renewsOnlyThisNodesLeasesOfTheMessagesItIsStillWorkingOn() {
+    void renewsOnlyThisNodesRunningLeasesOfTheMessagesItIsStillWorkingOn() {
         UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
-        UUID mine = message(mailout, "-1 minute", "node-a", "2 seconds");
-        UUID mineButDone = message(mailout, "-1 minute", "node-a", "2 seconds");
-        UUID takenOver = message(mailout, "-1 minute", "node-b", "2 seconds");
+        UUID mine = lease("node-a", "2 seconds", message(mailout, "-1 minute"));
+        UUID mineButDone = lease("node-a", "2 seconds", message(mailout, "-1 minute"));
+        UUID ranOut = lease("node-a", "-1 second", message(mailout, "-1 minute"));
+        UUID others = lease("node-b", "2 seconds", message(mailout, "-1 minute"));
 
-        int renewed = queue.renew("node-a", List.of(new MessageId(mine), new MessageId(takenOver)), LEASE);
+        int renewed = queue.renew("node-a", Set.of(mine, ranOut, others), LEASE);
 
         assertThat(renewed)
-                .as("node-a's lease of the message it works on; not node-b's, nor one it is done with")
+                .as("node-a's running lease of a message it works on; not one that ran out (its messages may have"
+                        + " been leased anew), not node-b's, nor one it is done with")
                 .isOne();
         assertThat(jdbc.queryForList(
-                        "SELECT message_id FROM sending.delivery_queue"
-                                + " WHERE claimed_until BETWEEN now() + INTERVAL '1 minute' AND now() + INTERVAL '3 minutes'",
+                        "SELECT lease_id FROM sending.delivery_lease"
+                                + " WHERE until BETWEEN now() + INTERVAL '1 minute' AND now() + INTERVAL '3 minutes'",
                         UUID.class))
                 .as("leases now running for about %s", LEASE)
                 .containsExactly(mine)
-                .doesNotContain(mineButDone, takenOver);
-        assertThat(queue.renew("node-a", List.of(), LEASE)).isZero();
+                .doesNotContain(mineButDone, ranOut, others);
+        assertThat(queue.renew("node-a", Set.of(), LEASE)).isZero();
+    }
+
+    @Test
+    void messagesLeaveTheirLeaseAsTheirOutcomesAreRecordedAndAnEmptyLeaseIsDeleted() {
+        UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
+        for (int i = 0; i < 3; i++) {
+            message(mailout, "-1 minute");
+        }
+        List<PendingDelivery> claimed = queue.claim("node-a", 10, LEASE, END_GUARD);
+        assertThat(claimed).hasSize(3);
+        assertThat(queue.claim("node-b", 10, LEASE, END_GUARD)).as("all leased").isEmpty();
+
+        transactions.executeWithoutResult(status -> queue.unlease(claimed.subList(0, 2)));
+
+        assertThat(jdbc.queryForList("SELECT unnest(message_ids) FROM sending.delivery_lease", UUID.class))
+                .as("the lease names only the message still under way")
+                .containsExactly(claimed.get(2).messageId().value());
+        assertThat(queue.claim("node-b", 10, LEASE, END_GUARD))
+                .as("the messages out of their lease are due again (their rows were not removed here)")
+                .extracting(PendingDelivery::messageId)
+                .containsExactlyInAnyOrder(
+                        claimed.get(0).messageId(), claimed.get(1).messageId());
+
+        transactions.executeWithoutResult(status -> queue.unlease(claimed.subList(2, 3)));
+        assertThat(jdbc.queryForList("SELECT lease_id FROM sending.delivery_lease WHERE node = 'node-a'", UUID.class))
+                .as("node-a's lease, empty now, is gone")
+                .isEmpty();
+    }
+
+    @Test
+    void runOutLeasesAreDeletedAndAStartingNodeTakesBackItsOwn() {
+        UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
+        UUID ranOut = lease("node-b", "-1 second", message(mailout, "-1 minute"));
+        UUID running = lease("node-b", "1 minute", message(mailout, "-1 minute"));
+        UUID earlierRun = lease("node-a", "1 minute", message(mailout, "-1 minute"), message(mailout, "-1 minute"));
+
+        assertThat(queue.dropRunOutLeases()).isOne();
+        assertThat(queue.releaseAll("node-a"))
+                .as("the messages node-a's earlier run had leased")
+                .isEqualTo(2);
+
+        assertThat(jdbc.queryForList("SELECT lease_id FROM sending.delivery_lease", UUID.class))
+                .containsExactly(running)
+                .doesNotContain(ranOut, earlierRun);
+    }
+
+    /**
+     * Two nodes claiming the same mailout's messages as fast as they can: however their claims interleave (one may
+     * lock a row in the moment after another committed its lease of it), no message is ever in two leases.
+     */
+    @Test
+    void concurrentClaimsNeverLeaseAMessageTwice() throws Exception {
+        UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
+        dueMessages(mailout, 6_000, OffsetDateTime.now().minusMinutes(1));
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> claimed =
+                    nodes.invokeAll(List.of(() -> claimAll("node-a"), () -> claimAll("node-b")));
+            int total = claimed.get(0).get() + claimed.get(1).get();
+            assertThat(total)
+                    .as("every message leased once, by one node or the other")
+                    .isEqualTo(6_000);
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) - count(DISTINCT m) FROM sending.delivery_lease, unnest(message_ids) m",
+                        Long.class))
+                .as("messages named by two leases")
+                .isZero();
+    }
+
+    /** Claims batches of 20 until none is left; answers how many messages this node leased. */
+    private int claimAll(String node) {
+        int leased = 0;
+        int batch;
+        do {
+            batch = queue.claim(node, 20, LEASE, END_GUARD).size();
+            leased += batch;
+        } while (batch > 0);
+        return leased;
     }
 
     @Test
     void passesOverMessagesAnotherTransactionHoldsLocked() throws SQLException {
         UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
-        UUID locked = message(mailout, "-2 minutes", null, null);
-        UUID free = message(mailout, "-1 minute", null, null);
+        UUID locked = message(mailout, "-2 minutes");
+        UUID free = message(mailout, "-1 minute");
 
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
@@ -147,8 +239,8 @@ class DeliveryQueueIT {
 
     /**
      * Two running mailouts with 20,000 due messages each, the first with 200 attempts under way at the front of its
-     * range: a claim of 100 reads 500 rows of the queue (the batch from each mailout, the leased rows it walks past,
-     * the rows it leases by key), and never more than twice that, whatever the statistics. The plans it replaced read
+     * range: a claim of 100 reads 400 rows of the queue (the batch from each mailout, the leased rows it walks past),
+     * and never more than twice that, whatever the statistics. The plans it replaced read
      * every due row of a mailout, in a bitmap scan and a sort, when the planner thought the queue small, and the whole
      * queue when it had been analyzed empty.
      */
@@ -156,7 +248,7 @@ class DeliveryQueueIT {
     void readsAboutTheBatchOfTheQueueWhateverTheStatistics() {
         UUID busy = mailout("RUNNING", "Busy", "1 hour", null, null);
         UUID other = mailout("RUNNING", "Other", "1 hour", null, null);
-        long bound = 2 * (BATCH + 200 + BATCH + BATCH);
+        long bound = 2 * (BATCH + 200 + BATCH);
 
         fill(busy, other);
         assertThat(rowsOfTheQueueReadByAClaim()).as("a queue never analyzed").isLessThanOrEqualTo(bound);
@@ -239,9 +331,10 @@ class DeliveryQueueIT {
         dueMessages(busy, 20_000, anHourAgo);
         dueMessages(other, 20_000, anHourAgo.minusSeconds(1));
         jdbc.update("""
-                UPDATE sending.delivery_queue SET claimed_by = 'other-node', claimed_until = now() + INTERVAL '1 minute'
-                 WHERE message_id IN (SELECT message_id FROM sending.delivery_queue WHERE mailout_id = ?
-                                       ORDER BY due_at LIMIT 200)
+                INSERT INTO sending.delivery_lease (lease_id, node, until, message_ids)
+                SELECT gen_random_uuid(), 'other-node', now() + INTERVAL '1 minute', array_agg(message_id)
+                  FROM (SELECT message_id FROM sending.delivery_queue WHERE mailout_id = ?
+                         ORDER BY due_at LIMIT 200) front
                 """, busy);
     }
 
@@ -266,7 +359,7 @@ class DeliveryQueueIT {
                         : 0);
     }
 
-    /** The plans of an actual run of the claim's two statements, rolled back. */
+    /** The plan of an actual run of the claim's statement that reads the queue, rolled back. */
     private List<JsonNode> claimPlans() {
         return transactions.execute(status -> {
             status.setRollbackOnly();
@@ -274,23 +367,11 @@ class DeliveryQueueIT {
             String due = jdbc.queryForObject(
                     "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + DeliveryQueue.CLAIM_DUE,
                     String.class,
+                    jdbc.queryForList(DeliveryQueue.LEASED, UUID.class).toArray(UUID[]::new),
                     BATCH,
                     END_GUARD.toMillis(),
                     BATCH);
-            UUID[] locked = jdbc.query(
-                            DeliveryQueue.CLAIM_DUE,
-                            (rs, row) -> rs.getObject("message_id", UUID.class),
-                            BATCH,
-                            END_GUARD.toMillis(),
-                            BATCH)
-                    .toArray(UUID[]::new);
-            String lease = jdbc.queryForObject(
-                    "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + DeliveryQueue.CLAIM_LEASE,
-                    String.class,
-                    LEASE.toMillis(),
-                    "node-a",
-                    locked);
-            return List.of(plan(due), plan(lease));
+            return List.of(plan(due));
         });
     }
 
@@ -328,15 +409,27 @@ class DeliveryQueueIT {
         return mailout;
     }
 
-    private UUID message(UUID mailout, String dueIn, String claimedBy, String claimedFor) {
+    private UUID message(UUID mailout, String dueIn) {
         UUID message = UUID.randomUUID();
         jdbc.update("""
                 INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
-                                                    time_zone, end_at, attempts, due_at, claimed_until, claimed_by)
-                VALUES (?, ?, ?, 1, '79160000001', 'UTC', now() + INTERVAL '1 hour', 0, now() + ?::interval,
-                        now() + ?::interval, ?)
-                """, message, mailout, UUID.randomUUID(), dueIn, claimedFor, claimedBy);
+                                                    time_zone, end_at, attempts, due_at)
+                VALUES (?, ?, ?, 1, '79160000001', 'UTC', now() + INTERVAL '1 hour', 0, now() + ?::interval)
+                """, message, mailout, UUID.randomUUID(), dueIn);
         return message;
+    }
+
+    /** A lease of these messages by {@code node}, running for {@code runsFor} from now (ran out when negative). */
+    private UUID lease(String node, String runsFor, UUID... messages) {
+        UUID lease = UUID.randomUUID();
+        jdbc.update(
+                "INSERT INTO sending.delivery_lease (lease_id, node, until, message_ids)"
+                        + " VALUES (?, ?, now() + ?::interval, ?)",
+                lease,
+                node,
+                runsFor,
+                messages);
+        return lease;
     }
 
     /** {@code count} messages of the mailout, due a millisecond apart from {@code firstDue} on. */
