@@ -17,13 +17,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
  * The benchmark: starts the provider simulator and the standalone platform ({@code -Xmx512m}) on a fresh database,
  * and measures, in this order, the database's ceiling, the customer import, end-to-end mailout throughput at 0 ms and
  * 200 ms provider latency (after an unmeasured warm-up mailout to customers of their own, so that the JIT has
- * compiled the sending path), API latency under load, and a 1,000,000-recipient mailout's throughput and memory, after
+ * compiled the sending path), API latency under load, at rest and while a mailout runs at full speed, and a
+ * 1,000,000-recipient mailout's throughput and memory, after
  * which the statistics' latency is measured again; each measured mailout's cost per message (rows written, commits,
  * CPU by process: {@link Cost}); the console; then, with the standalone platform stopped, the split topology's
  * scale-out from one sending node to two. Results go to {@code bench/results/} as JSON and markdown, with the commit
@@ -188,6 +192,7 @@ public final class Benchmark {
 
             String mailout = (String) endToEnd.get(0).get("mailoutId");
             results.put("api", apiLoad(api, mailout, apiDuration, 600_000_000));
+            results.put("apiDuringMailout", apiDuringMailout(api, customers, apiDuration, 800_000_000));
             String biggest = mailout;
 
             if (million > 0) {
@@ -369,13 +374,8 @@ public final class Benchmark {
     private List<Latencies> apiLoad(Api api, String mailout, Duration duration, int phoneBase)
             throws InterruptedException {
         awaitProjections(api);
-        IntFunction<Load.Call> register = i -> new Load.Call(
-                "POST",
-                "/api/v1/customers",
-                "{\"phone\":\"7" + (phoneBase + i) + "00\",\"operatorCode\":\"999\",\"tags\":[\"load\"],"
-                        + "\"timeZone\":\"UTC\"}");
-        Latencies commands =
-                Load.atRate("POST /api/v1/customers at 500/s", api, register, 500, COMMAND_WARM_UP, duration);
+        Latencies commands = Load.atRate(
+                "POST /api/v1/customers at 500/s", api, registration(phoneBase), 500, COMMAND_WARM_UP, duration);
         Latencies stats = Load.closed(
                 "GET /api/v1/stats, 8 callers",
                 api,
@@ -399,6 +399,86 @@ public final class Benchmark {
         target("GET /api/v1/stats p99 (ms)" + when, BELOW, 20, stats.p99());
         target("GET /api/v1/stats/mailouts/{id} p99 (ms)" + when, BELOW, 20, detail.p99());
         return all;
+    }
+
+    /**
+     * The same loads as {@link #apiLoad}, both at once, while a mailout to every customer runs at full speed (provider
+     * latency 0 ms): they start once it has sent its first thousand messages, and the figures say whether it was
+     * still running when they ended. The command path is warm by now (the loads before), so each warms up briefly.
+     */
+    private Map<String, Object> apiDuringMailout(Api api, int recipients, Duration duration, int phoneBase)
+            throws Exception {
+        awaitProjections(api);
+        ExecutorService loads = Executors.newFixedThreadPool(3);
+        try {
+            long sentBefore = sent(api);
+            Future<Map<String, Object>> mailout = loads.submit(() -> mailout(api, api, "bench", recipients));
+            awaitSent(api, sentBefore + 1_000, mailout);
+            Future<Latencies> commands = loads.submit(() -> Load.atRate(
+                    "POST /api/v1/customers at 500/s while a mailout runs",
+                    api,
+                    registration(phoneBase),
+                    500,
+                    QUERY_WARM_UP,
+                    duration));
+            Latencies stats = Load.closed(
+                    "GET /api/v1/stats, 8 callers, while a mailout runs",
+                    api,
+                    i -> new Load.Call("GET", "/api/v1/stats", null),
+                    8,
+                    QUERY_WARM_UP,
+                    duration);
+            Latencies registrations = commands.get();
+            boolean runningThroughout = !mailout.isDone();
+            Map<String, Object> figures = ordered(
+                    "loads",
+                    List.of(registrations, stats),
+                    "mailout",
+                    mailout.get(),
+                    "mailoutRunningThroughout",
+                    runningThroughout);
+            for (Latencies l : List.of(registrations, stats)) {
+                say(
+                        "%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors",
+                        l.name(), l.perSecond(), l.p50(), l.p99(), l.errors());
+            }
+            say("mailout under the loads: %s (running throughout: %s)", figures.get("mailout"), runningThroughout);
+            target("command API p99 (ms) at 500 requests/s while a mailout runs", BELOW, 50, registrations.p99());
+            target("GET /api/v1/stats p99 (ms), 8 callers, while a mailout runs", BELOW, 20, stats.p99());
+            return figures;
+        } finally {
+            loads.shutdownNow();
+        }
+    }
+
+    /** Waits until the platform has sent {@code sent} messages in all (or the mailout's run has failed). */
+    private static void awaitSent(Api api, long sent, Future<?> mailout) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (mailout.isDone()) {
+                mailout.get();
+                return;
+            }
+            if (sent(api) >= sent) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Not " + sent + " messages sent within " + PATIENCE);
+    }
+
+    /** Messages sent so far, over all mailouts. */
+    private static long sent(Api api) {
+        return api.get("/api/v1/stats").at("/totals/messages/byStatus/SENT").asLong();
+    }
+
+    /** Registrations of new customers, tagged so that no mailout of the bench reaches them. */
+    private static IntFunction<Load.Call> registration(int phoneBase) {
+        return i -> new Load.Call(
+                "POST",
+                "/api/v1/customers",
+                "{\"phone\":\"7" + (phoneBase + i) + "00\",\"operatorCode\":\"999\",\"tags\":[\"load\"],"
+                        + "\"timeZone\":\"UTC\"}");
     }
 
     /**

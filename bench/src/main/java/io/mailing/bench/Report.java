@@ -81,6 +81,17 @@ final class Report {
             }
         }
         latencies(page, "API under load", (List<Latencies>) results.get("api"));
+        if (results.get("apiDuringMailout") instanceof Map<?, ?> during) {
+            latencies(
+                    page,
+                    "API under load while a mailout runs at full speed (provider latency 0 ms; both loads at once)",
+                    (List<Latencies>) during.get("loads"));
+            table(
+                    page,
+                    "The mailout under those loads (still running when they ended: "
+                            + during.get("mailoutRunningThroughout") + ")",
+                    List.of((Map<String, Object>) during.get("mailout")));
+        }
         if (results.containsKey("million")) {
             table(page, "1,000,000-recipient mailout (-Xmx512m)", List.of((Map<String, Object>)
                     results.get("million")));
