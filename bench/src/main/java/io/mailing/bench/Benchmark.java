@@ -409,7 +409,7 @@ public final class Benchmark {
     private Map<String, Object> apiDuringMailout(Api api, int recipients, Duration duration, int phoneBase)
             throws Exception {
         awaitProjections(api);
-        ExecutorService loads = Executors.newFixedThreadPool(3);
+        ExecutorService loads = Executors.newFixedThreadPool(2);
         try {
             long sentBefore = sent(api);
             Future<Map<String, Object>> mailout = loads.submit(() -> mailout(api, api, "bench", recipients));
