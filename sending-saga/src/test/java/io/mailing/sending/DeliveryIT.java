@@ -68,6 +68,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "mailing.dispatch.batch-size=200",
             "mailing.delivery.max-in-flight=50",
             "mailing.delivery.poll-interval=50ms",
+            "mailing.delivery.record-linger=" + DeliveryIT.RECORD_LINGER_MILLIS + "ms",
             "mailing.delivery.sweep-interval=200ms",
             "mailing.delivery.provider.connect-timeout=500ms",
             "mailing.delivery.provider.request-timeout=1s",
@@ -82,6 +83,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         })
 class DeliveryIT {
 
+    static final long RECORD_LINGER_MILLIS = 50;
     private static final String TOKEN = "test-provider-token";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final AtomicInteger PHONES = new AtomicInteger();
@@ -139,6 +141,34 @@ class DeliveryIT {
         });
         assertThat(byMsgId(mailout, others))
                 .doesNotContainKeys(calls.stream().map(Call::msgId).toArray(Long[]::new));
+    }
+
+    @Test
+    void recordsOutcomesThatTrickleInManyPerTransaction() {
+        // 50 attempts in flight, answered 10 to 190 ms after each call: an outcome every 2 ms or so.
+        simulator.behave(Behaviour.healthy().withLatency(Duration.ofMillis(100), Duration.ofMillis(90)));
+        register(200, "913", List.of());
+
+        UUID mailout = start("Trickle", new AudienceFilter(List.of("913"), List.of()), null, false, inAnHour());
+
+        assertThat(awaitCompleted(mailout).sent()).isEqualTo(200);
+        List<Map<String, Object>> recorded = jdbc.queryForList(
+                "SELECT xmin::text AS transaction, timestamp FROM axon.domain_event_entry WHERE payloadtype = ?"
+                        + " AND convert_from(payload, 'UTF8')::jsonb ->> 'mailoutId' = ?",
+                MessageSent.class.getName(),
+                mailout.toString());
+        List<Instant> times = recorded.stream()
+                .map(row -> Instant.parse((String) row.get("timestamp")))
+                .sorted()
+                .toList();
+        long transactions =
+                recorded.stream().map(row -> row.get("transaction")).distinct().count();
+        // Each batch waits out the linger from its first outcome (none fills up with 50 in flight), so the
+        // transactions that record them are at least the linger apart.
+        long span = Duration.between(times.get(0), times.get(times.size() - 1)).toMillis();
+        assertThat(transactions)
+                .as("transactions that recorded 200 messages sent over %d ms", span)
+                .isLessThanOrEqualTo(span / RECORD_LINGER_MILLIS + 1);
     }
 
     @Test

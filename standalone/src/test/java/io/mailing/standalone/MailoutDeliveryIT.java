@@ -10,13 +10,20 @@ import io.mailing.simulator.FailureKind;
 import io.mailing.simulator.ProviderSimulator;
 import io.mailing.simulator.SimulatorStats;
 import io.mailing.testsupport.StoredEvents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -35,6 +42,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class MailoutDeliveryIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /**
+     * The threads of the pooled processors (workers and coordinators), the delivery worker and recorder, and the HTTP
+     * client's that handle the provider's answers.
+     */
+    private static final List<String> BACKGROUND_THREADS =
+            List.of("WorkPackage[", "Coordinator[", "delivery-worker", "delivery-record", "provider-http-");
 
     private final TestRestTemplate http;
     private final ProviderSimulator simulator;
@@ -176,6 +189,52 @@ class MailoutDeliveryIT {
     private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
         assertThat(after.get(series)).as("exported series %s", series).isNotNull();
         return after.get(series) - before.getOrDefault(series, 0.0);
+    }
+
+    @Test
+    void theBackgroundThreadsRunAtALowerPriorityThanRequestsSoAMailoutCannotStarveTheApi() throws IOException {
+        simulator.reset();
+        api.importCustomers(50, "priorities", 907);
+        awaitCompleted(api.createMailoutStartingNow("priorities"));
+
+        Map<String, Set<Integer>> nice = niceByThreadKind();
+
+        assertThat(nice.get("http-nio-")).as("request threads").hasSize(1);
+        int requests = nice.get("http-nio-").iterator().next();
+        int background = Math.min(19, requests + 10);
+        for (String kind : BACKGROUND_THREADS) {
+            assertThat(nice.get(kind))
+                    .as("the nice values of the %s threads", kind)
+                    .containsExactly(background);
+        }
+        // mailout-dispatch keeps a second thread for a second segment it does not have: it never handles an event,
+        // the first event being when a tracking processor's thread lowers itself.
+        assertThat(nice.get("EventProcessor["))
+                .as("the tracking processor's threads")
+                .contains(background);
+    }
+
+    /** Threads by the start of their name (the kernel keeps 15 characters of it) and the nice values they run at. */
+    private static Map<String, Set<Integer>> niceByThreadKind() throws IOException {
+        Map<String, Set<Integer>> nice = new HashMap<>();
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+            for (Path thread : threads.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (NoSuchFileException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                int value = Integer.parseInt(
+                        stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]);
+                Stream.concat(Stream.of("http-nio-", "EventProcessor["), BACKGROUND_THREADS.stream())
+                        .filter(name::startsWith)
+                        .forEach(kind ->
+                                nice.computeIfAbsent(kind, k -> new HashSet<>()).add(value));
+            }
+        }
+        return nice;
     }
 
     private MailoutCompleted awaitCompleted(UUID mailout) {

@@ -1,5 +1,6 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.platform.background.BackgroundPriority;
 import io.mailing.sending.message.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
@@ -7,6 +8,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,7 +40,7 @@ class DeliveryConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "mailing.delivery.enabled", havingValue = "true")
-    DeliveryProvider probeDeliveryProvider(DeliveryProperties properties) {
+    DeliveryProvider probeDeliveryProvider(DeliveryProperties properties, BackgroundPriority priority) {
         DeliveryProperties.Provider provider = properties.provider();
         if (provider.baseUrl() == null
                 || !StringUtils.hasText(provider.baseUrl().toString())) {
@@ -48,7 +50,11 @@ class DeliveryConfiguration {
         if (!StringUtils.hasText(provider.token())) {
             throw new IllegalStateException("mailing.delivery.provider.token (PROVIDER_TOKEN) is not set");
         }
-        return new ProbeDeliveryProvider(provider.baseUrl(), provider.token(), provider.connectTimeout());
+        return new ProbeDeliveryProvider(
+                provider.baseUrl(),
+                provider.token(),
+                provider.connectTimeout(),
+                Executors.newCachedThreadPool(priority.threads("provider-http")));
     }
 
     /**
@@ -91,8 +97,10 @@ class DeliveryConfiguration {
             DeliveryProperties properties,
             DeliveryQueue queue,
             CommandGateway commands,
-            TransactionTemplate transactions) {
-        return new OutcomeRecorder(commands, transactions, queue, properties.recordBatch());
+            TransactionTemplate transactions,
+            BackgroundPriority priority) {
+        return new OutcomeRecorder(
+                commands, transactions, queue, properties.recordBatch(), properties.recordLinger(), priority);
     }
 
     @Bean
@@ -103,7 +111,8 @@ class DeliveryConfiguration {
             DeliveryQueue queue,
             DeliveryProvider provider,
             OutcomeRecorder recorder,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            BackgroundPriority priority) {
         DeliveryProperties.Circuit circuit = properties.circuit();
         ProviderCircuit providerCircuit = new ProviderCircuit(
                 provider.name(),
@@ -124,7 +133,8 @@ class DeliveryConfiguration {
                 properties,
                 node.id(),
                 Clock.systemUTC(),
-                meters);
+                meters,
+                priority);
     }
 
     @Bean
@@ -133,9 +143,15 @@ class DeliveryConfiguration {
             DeliveryProperties properties,
             DeliveryQueue queue,
             CommandGateway commands,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            BackgroundPriority priority) {
         return new PendingSweeper(
-                queue, commands, transactions, properties.sweepInterval().toMillis(), properties.vacuumDeadRows());
+                queue,
+                commands,
+                transactions,
+                properties.sweepInterval().toMillis(),
+                properties.vacuumDeadRows(),
+                priority);
     }
 
     private static String hostName() {

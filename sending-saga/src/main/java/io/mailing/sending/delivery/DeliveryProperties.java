@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepInterval how often pending messages of cancelled or ended mailouts are finalised
  * @param vacuumDeadRows the dead row versions in the queue table at which a sweep vacuums it
  * @param recordBatch attempt outcomes recorded per transaction at most
+ * @param recordLinger how long the recorder waits for a batch to fill once an outcome is there (outcomes that trickle
+ *     in, at a rate limit say, would otherwise be recorded about one per transaction)
  * @param endGuard no attempt starts this close to its mailout's end, so none reaches the provider after it
  */
 @Validated
@@ -33,6 +35,7 @@ record DeliveryProperties(
         Duration sweepInterval,
         long vacuumDeadRows,
         int recordBatch,
+        Duration recordLinger,
         Duration endGuard,
         Provider provider,
         Retry retry,

@@ -1,6 +1,7 @@
 package io.mailing.sending.delivery;
 
 import io.mailing.events.message.ErrorKind;
+import io.mailing.platform.background.BackgroundPriority;
 import io.mailing.platform.logging.LogContext;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.MessageCommands.DeferMessage;
@@ -64,6 +65,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final String node;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final BackgroundPriority priority;
     private final Semaphore inFlight;
     /** The messages called and not yet recorded, with their leases, which are renewed. */
     private final Map<MessageId, UUID> held = new ConcurrentHashMap<>();
@@ -82,7 +84,8 @@ class DeliveryWorker implements SmartLifecycle {
             DeliveryProperties properties,
             String node,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            BackgroundPriority priority) {
         this.queue = queue;
         this.provider = provider;
         this.circuit = circuit;
@@ -93,6 +96,7 @@ class DeliveryWorker implements SmartLifecycle {
         this.node = node;
         this.clock = clock;
         this.meters = meters;
+        this.priority = priority;
         this.inFlight = new Semaphore(properties.maxInFlight());
         Gauge.builder("mailing.delivery.in-flight", inFlight, s -> properties.maxInFlight() - s.availablePermits())
                 .description("Attempts under way on this node (sent, or outcome not yet recorded)")
@@ -113,9 +117,10 @@ class DeliveryWorker implements SmartLifecycle {
             log.info("Took back {} message leases left by an earlier run of node {}", taken, node);
         }
         running = true;
-        thread = new Thread(this::run, "delivery-worker");
+        thread = priority.newThread("delivery-worker", this::run);
         thread.start();
-        renewal = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "delivery-lease-renewal"));
+        renewal =
+                Executors.newSingleThreadScheduledExecutor(task -> priority.newThread("delivery-lease-renewal", task));
         long every = properties.lease().dividedBy(4).toMillis();
         renewal.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
         log.info(

@@ -1,5 +1,6 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.platform.background.BackgroundPriority;
 import io.mailing.sending.message.MessageRepository;
 import io.mailing.sending.message.MessageSnapshot;
 import java.time.Duration;
@@ -40,16 +41,26 @@ class OutcomeRecorder implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final DeliveryQueue queue;
     private final int batchSize;
+    private final long lingerNanos;
+    private final BackgroundPriority priority;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<PendingDelivery> releases = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private Thread thread;
 
-    OutcomeRecorder(CommandGateway commands, TransactionTemplate transactions, DeliveryQueue queue, int batchSize) {
+    OutcomeRecorder(
+            CommandGateway commands,
+            TransactionTemplate transactions,
+            DeliveryQueue queue,
+            int batchSize,
+            Duration linger,
+            BackgroundPriority priority) {
         this.commands = commands;
         this.transactions = transactions;
         this.queue = queue;
         this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
+        this.priority = priority;
     }
 
     /** Sends this command about a claimed message in one of the next batches. */
@@ -74,7 +85,7 @@ class OutcomeRecorder implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::run, "delivery-recorder");
+        thread = priority.newThread("delivery-recorder", this::run);
         thread.start();
     }
 
@@ -114,12 +125,16 @@ class OutcomeRecorder implements SmartLifecycle {
         }
     }
 
+    /** Up to a batch of outcomes: from the first, waits at most the linger for the batch to fill. */
     private List<Pending> nextBatch() throws InterruptedException {
         List<Pending> batch = new ArrayList<>();
-        Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
-        if (first != null) {
-            batch.add(first);
-            pending.drainTo(batch, batchSize - 1);
+        Pending next = pending.poll(100, TimeUnit.MILLISECONDS);
+        long lingerEnds = System.nanoTime() + lingerNanos;
+        while (next != null) {
+            batch.add(next);
+            pending.drainTo(batch, batchSize - batch.size());
+            long left = lingerEnds - System.nanoTime();
+            next = batch.size() < batchSize && left > 0 && running ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
         }
         return batch;
     }

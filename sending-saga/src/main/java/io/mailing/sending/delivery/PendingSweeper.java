@@ -1,5 +1,6 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.platform.background.BackgroundPriority;
 import io.mailing.sending.delivery.DeliveryQueue.QueuedMessage;
 import io.mailing.sending.message.MessageCommands.CancelMessage;
 import io.mailing.sending.message.MessageCommands.ExpireMessage;
@@ -36,6 +37,7 @@ class PendingSweeper implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final long intervalMillis;
     private final long vacuumDeadRows;
+    private final BackgroundPriority priority;
     private ScheduledExecutorService executor;
 
     PendingSweeper(
@@ -43,17 +45,19 @@ class PendingSweeper implements SmartLifecycle {
             CommandGateway commands,
             TransactionTemplate transactions,
             long intervalMillis,
-            long vacuumDeadRows) {
+            long vacuumDeadRows,
+            BackgroundPriority priority) {
         this.queue = queue;
         this.commands = commands;
         this.transactions = transactions;
         this.intervalMillis = intervalMillis;
         this.vacuumDeadRows = vacuumDeadRows;
+        this.priority = priority;
     }
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "delivery-sweeper"));
+        executor = Executors.newSingleThreadScheduledExecutor(r -> priority.newThread("delivery-sweeper", r));
         executor.scheduleWithFixedDelay(this::sweep, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 

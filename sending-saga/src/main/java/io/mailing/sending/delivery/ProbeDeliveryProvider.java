@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -88,13 +89,14 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
      * @param baseUrl an absolute http(s) URL without query or fragment; a trailing {@code /} is optional
      * @param token the bearer token; never logged and never part of a detail
      * @param connectTimeout the limit for opening a connection
+     * @param executor runs the HTTP client's work on the answers (the JDK's default: a cached pool of its own)
      */
-    public ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout) {
-        this(baseUrl, token, connectTimeout, InstantSource.system());
+    public ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, Executor executor) {
+        this(baseUrl, token, connectTimeout, executor, InstantSource.system());
     }
 
     /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
-    ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, InstantSource clock) {
+    ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, Executor executor, InstantSource clock) {
         this.sendUrl = sendUrl(baseUrl);
         this.token = requireToken(token);
         this.authorization = "Bearer " + token;
@@ -104,6 +106,7 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
                 .build();
     }
 

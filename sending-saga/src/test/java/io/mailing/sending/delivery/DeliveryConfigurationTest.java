@@ -53,6 +53,7 @@ class DeliveryConfigurationTest {
                 Duration.ofSeconds(1),
                 20_000,
                 200,
+                Duration.ofMillis(20),
                 Duration.ofMillis(200),
                 new DeliveryProperties.Provider(
                         URI.create("http://127.0.0.1:1"),

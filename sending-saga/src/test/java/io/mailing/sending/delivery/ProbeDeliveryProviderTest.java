@@ -54,6 +54,7 @@ class ProbeDeliveryProviderTest {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final ExecutorService serverThreads = Executors.newCachedThreadPool();
+    private final ExecutorService clientThreads = Executors.newCachedThreadPool();
     private volatile Script script = exchange -> respond(exchange, 200, "{\"code\":0,\"message\":\"OK\"}");
     private HttpServer server;
     private URI baseUrl;
@@ -97,10 +98,11 @@ class ProbeDeliveryProviderTest {
         release.countDown();
         server.stop(0);
         serverThreads.shutdownNow();
+        clientThreads.shutdownNow();
     }
 
     private ProbeDeliveryProvider provider(URI base) {
-        return new ProbeDeliveryProvider(base, TOKEN, Duration.ofSeconds(2), InstantSource.fixed(NOW));
+        return new ProbeDeliveryProvider(base, TOKEN, Duration.ofSeconds(2), clientThreads, InstantSource.fixed(NOW));
     }
 
     private AttemptResult send() throws Exception {
@@ -438,7 +440,7 @@ class ProbeDeliveryProviderTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void refusesAnEmptyToken(String token) {
-        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, token, PATIENT))
+        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, token, PATIENT, clientThreads))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("provider token is empty");
     }
@@ -446,14 +448,14 @@ class ProbeDeliveryProviderTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc\r\nX-Injected: 1", "two words", "tab\tbed"})
     void refusesATokenThatCannotBeABearerTokenWithoutRepeatingIt(String token) {
-        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, token, PATIENT))
+        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, token, PATIENT, clientThreads))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("provider token contains whitespace or control characters");
     }
 
     @Test
     void refusesTimeoutsThatAreNotPositive() {
-        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, TOKEN, Duration.ZERO))
+        assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, TOKEN, Duration.ZERO, clientThreads))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("connect timeout");
         assertThatThrownBy(() -> provider(baseUrl).send(MSG_ID, PHONE, TEXT, Duration.ofMillis(-1)))
