@@ -66,7 +66,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
             "mailing.dispatch.batch-size=200",
-            "mailing.delivery.max-in-flight=50",
+            "mailing.delivery.max-in-flight=" + DeliveryIT.MAX_IN_FLIGHT,
             "mailing.delivery.poll-interval=50ms",
             "mailing.delivery.record-linger=" + DeliveryIT.RECORD_LINGER_MILLIS + "ms",
             "mailing.delivery.sweep-interval=200ms",
@@ -86,6 +86,7 @@ class DeliveryIT {
     static final long RECORD_LINGER_MILLIS = 50;
     private static final String TOKEN = "test-provider-token";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    static final int MAX_IN_FLIGHT = 50;
     private static final AtomicInteger PHONES = new AtomicInteger();
     private static ProviderSimulator simulator = start(0);
 
@@ -289,10 +290,17 @@ class DeliveryIT {
 
         feed.append("Mailout", mailout, new MailoutPaused(mailout, Instant.now()));
 
-        await().atMost(PATIENCE)
-                .during(Duration.ofSeconds(1))
-                .until(() -> calls(text).size(), size -> size == calls(text).size());
-        assertThat(calls(text).size()).isLessThan(500);
+        // Once the pause is in the dispatch state, no message of the mailout is leased any more: only the attempts
+        // under way then (at most the in-flight bound) may still reach the provider, and after them nothing.
+        await().atMost(PATIENCE).until(() -> "PAUSED".equals(dispatchState(mailout)));
+        int whenPaused = calls(text).size();
+        await().atMost(PATIENCE).until(() -> inFlight() == 0);
+        int settled = calls(text).size();
+        assertThat(settled - whenPaused).as("calls after the pause took effect").isLessThanOrEqualTo(MAX_IN_FLIGHT);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> calls(text).size() == settled);
+        assertThat(settled).isLessThan(500);
         assertThat(pending(mailout)).isPositive();
 
         feed.append("Mailout", mailout, new MailoutResumed(mailout, Instant.now()));
@@ -489,6 +497,15 @@ class DeliveryIT {
         Integer count = jdbc.queryForObject(
                 "SELECT count(*) FROM sending.delivery_queue WHERE mailout_id = ?", Integer.class, mailout);
         return count == null ? 0 : count;
+    }
+
+    private String dispatchState(UUID mailout) {
+        return jdbc.queryForObject(
+                "SELECT state FROM sending.dispatch_mailout WHERE mailout_id = ?", String.class, mailout);
+    }
+
+    private double inFlight() {
+        return meters.get("mailing.delivery.in-flight").gauge().value();
     }
 
     private double circuitState() {
