@@ -8,26 +8,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@ExtendWith(RunningSimulator.class)
 class AdminEndpointsIT {
 
-    private ProviderSimulator simulator;
-    private SimulatorClient client;
+    private final ProviderSimulator simulator;
+    private final SimulatorClient client;
 
-    @BeforeEach
-    void start() {
-        simulator = ProviderSimulator.start(SimulatorSettings.defaults());
-        client = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterEach
-    void close() {
-        simulator.close();
+    AdminEndpointsIT(ProviderSimulator simulator, SimulatorClient client) {
+        this.simulator = simulator;
+        this.client = client;
     }
 
     @Test

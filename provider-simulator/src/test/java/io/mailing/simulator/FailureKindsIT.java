@@ -16,24 +16,18 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RunningSimulator.class)
 class FailureKindsIT {
 
-    private ProviderSimulator simulator;
-    private SimulatorClient client;
+    private final ProviderSimulator simulator;
+    private final SimulatorClient client;
 
-    @BeforeEach
-    void start() {
-        simulator = ProviderSimulator.start(SimulatorSettings.defaults());
-        client = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterEach
-    void close() {
-        simulator.close();
+    FailureKindsIT(ProviderSimulator simulator, SimulatorClient client) {
+        this.simulator = simulator;
+        this.client = client;
     }
 
     @Test

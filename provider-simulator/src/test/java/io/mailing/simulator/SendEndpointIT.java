@@ -10,30 +10,24 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ExtendWith(RunningSimulator.class)
 class SendEndpointIT {
 
     private static final long MSG_ID = 7;
     private static final long PHONE = 79_161_234_567L;
 
-    private ProviderSimulator simulator;
-    private SimulatorClient client;
+    private final ProviderSimulator simulator;
+    private final SimulatorClient client;
 
-    @BeforeEach
-    void start() {
-        simulator = ProviderSimulator.start(SimulatorSettings.defaults());
-        client = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterEach
-    void close() {
-        simulator.close();
+    SendEndpointIT(ProviderSimulator simulator, SimulatorClient client) {
+        this.simulator = simulator;
+        this.client = client;
     }
 
     @Test
@@ -233,16 +227,17 @@ class SendEndpointIT {
 
     @Test
     void withoutRecordingKeepsOnlyTheCounters() {
-        simulator.close();
-        simulator = ProviderSimulator.start(SimulatorSettings.defaults().withRecordCalls(false));
-        client = new SimulatorClient(simulator.baseUrl());
+        try (ProviderSimulator counting =
+                ProviderSimulator.start(SimulatorSettings.defaults().withRecordCalls(false))) {
+            SimulatorClient countingClient = new SimulatorClient(counting.baseUrl());
 
-        client.send(1);
-        client.send(1);
+            countingClient.send(1);
+            countingClient.send(1);
 
-        assertThat(simulator.calls()).isEmpty();
-        assertThat(simulator.calls(1)).isEmpty();
-        assertThat(simulator.callCount(1)).isEqualTo(2);
-        assertThat(simulator.stats().duplicateDeliveries()).isEqualTo(1);
+            assertThat(counting.calls()).isEmpty();
+            assertThat(counting.calls(1)).isEmpty();
+            assertThat(counting.callCount(1)).isEqualTo(2);
+            assertThat(counting.stats().duplicateDeliveries()).isEqualTo(1);
+        }
     }
 }
