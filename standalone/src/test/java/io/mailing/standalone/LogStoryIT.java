@@ -3,6 +3,9 @@ package io.mailing.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -65,6 +69,16 @@ class LogStoryIT {
     @AfterEach
     void healthyProvider() {
         simulator.behave(Behaviour.healthy());
+    }
+
+    @Test
+    void theConsoleLogIsWrittenByAThreadOfItsOwnSoNoRequestWaitsForIt() {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+
+        assertThat(root.getAppender("ASYNC_CONSOLE")).isInstanceOf(AsyncAppender.class);
+        assertThat(root.getAppender("CONSOLE"))
+                .as("the console appender, now behind the queue")
+                .isNull();
     }
 
     @Test

@@ -221,6 +221,9 @@ class CustomerStreamImportIT {
 
         assertThat(ok(post(CSV, body)).read("$.accepted", Integer.class)).isEqualTo(3);
 
+        // The console log is written by a thread of its own (AsyncConsole): wait for the line, then count.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> output.getAll().substring(before), logged -> logged.contains("Imported lines 2-4"));
         String logged = output.getAll().substring(before);
         assertThat(logged).contains("Imported lines 2-4: 3 CustomerRegistered");
         assertThat(logged.split("CustomerRegistered", -1)).hasSize(2);
