@@ -8,7 +8,6 @@ import io.mailing.events.message.ErrorKind;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.AttemptResult.Delivered;
 import io.mailing.sending.message.AttemptResult.Failed;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,24 +15,14 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -68,14 +57,7 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
      */
     static final Duration BODY_GRACE = Duration.ofSeconds(1);
 
-    private static final Pattern DELAY_SECONDS = Pattern.compile("\\d{1,18}");
     private static final Pattern WHITESPACE_AND_CONTROLS = Pattern.compile("[\\s\\p{Cntrl}]+");
-    private static final DateTimeFormatter RFC_850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'")
-            .withLocale(Locale.US)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy")
-            .withLocale(Locale.US)
-            .withZone(ZoneOffset.UTC);
 
     private final String sendUrl;
     private final String token;
@@ -165,7 +147,7 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
         if (status == 429) {
             Duration retryAfter = response.headers()
                     .firstValue("Retry-After")
-                    .map(value -> retryAfter(value, clock.instant()))
+                    .map(value -> RetryAfter.parse(value, clock.instant()))
                     .orElse(null);
             return new Failed(ErrorKind.RATE_LIMITED, http(status, body), retryAfter);
         }
@@ -260,45 +242,6 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
         return line.substring(0, end) + "…";
     }
 
-    /**
-     * Reads a {@code Retry-After} value: delay-seconds, or an HTTP-date (IMF-fixdate and the obsolete RFC 850 and
-     * asctime forms) measured from {@code now}; a date in the past is zero. {@code null} when it is neither.
-     */
-    static Duration retryAfter(String value, Instant now) {
-        String trimmed = value.strip();
-        if (DELAY_SECONDS.matcher(trimmed).matches()) {
-            return Duration.ofSeconds(Long.parseLong(trimmed));
-        }
-        Instant at = httpDate(trimmed, now);
-        if (at == null) {
-            return null;
-        }
-        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-    }
-
-    private static Instant httpDate(String value, Instant now) {
-        try {
-            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .toInstant();
-        } catch (DateTimeParseException notImfFixdate) {
-            // fall through to the obsolete forms
-        }
-        try {
-            Instant at = ZonedDateTime.parse(value, RFC_850).toInstant();
-            // RFC 9110: a two-digit year more than 50 years ahead means the most recent past century.
-            return at.isAfter(now.atOffset(ZoneOffset.UTC).plusYears(50).toInstant())
-                    ? at.atOffset(ZoneOffset.UTC).minusYears(100).toInstant()
-                    : at;
-        } catch (DateTimeParseException notRfc850) {
-            // fall through
-        }
-        try {
-            return ZonedDateTime.parse(value, ASCTIME).toInstant();
-        } catch (DateTimeParseException notAsctime) {
-            return null;
-        }
-    }
-
     private static String sendUrl(URI baseUrl) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         String scheme = baseUrl.getScheme();
@@ -339,59 +282,5 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
 
     private static String millis(Duration duration) {
         return duration.toMillis() + " ms";
-    }
-
-    /**
-     * Collects at most {@code limit} bytes of a body. Past the limit it stops reading (which closes the connection)
-     * and answers what it has, so a huge or endless body costs neither memory nor time.
-     */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-        private final int limit;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        BoundedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (body.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                int take = Math.min(buffer.remaining(), limit - bytes.size());
-                byte[] chunk = new byte[take];
-                buffer.get(chunk);
-                bytes.write(chunk, 0, take);
-            }
-            if (bytes.size() >= limit) {
-                body.complete(bytes.toByteArray());
-                subscription.cancel();
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            body.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(bytes.toByteArray());
-        }
     }
 }
