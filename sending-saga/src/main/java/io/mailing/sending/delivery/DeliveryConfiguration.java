@@ -142,11 +142,13 @@ class DeliveryConfiguration {
     PendingSweeper pendingSweeper(
             DeliveryProperties properties,
             DeliveryQueue queue,
+            QueueVacuum vacuum,
             CommandGateway commands,
             TransactionTemplate transactions,
             BackgroundPriority priority) {
         return new PendingSweeper(
                 queue,
+                vacuum,
                 commands,
                 transactions,
                 properties.sweepInterval().toMillis(),

@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is leased while a running lease names it; the node takes each message out of its lease as the message's outcome
  * is recorded ({@link #unlease}), renews the leases of the messages it is still calling or recording
  * ({@link #renew}), and a node that dies simply lets its leases run out. The table turns over as fast as messages
- * are sent, so the sweeper vacuums it as dead rows pile up ({@link #vacuumIfNeeded}).
+ * are sent, so the sweeper vacuums it as dead rows pile up ({@link QueueVacuum}).
  */
 @Component
 @ProcessingGroup(DeliveryQueue.PROCESSING_GROUP)
@@ -101,8 +101,6 @@ class DeliveryQueue {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    /** The dead row versions the last vacuum could not remove (see {@link #vacuumIfNeeded}). */
-    private long deadLeftByLastVacuum;
 
     DeliveryQueue(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -342,37 +340,6 @@ class DeliveryQueue {
         return locked.stream()
                 .filter(message -> !leasedNow.contains(message.messageId().value()))
                 .toList();
-    }
-
-    /**
-     * Vacuums the queue table once {@code deadRows} more dead row versions have piled up in it than the last vacuum
-     * left behind, and says whether it did. Every message leaves two or three dead versions behind (its lease, its
-     * retries, its removal), and their index entries stay at the front of each mailout's range in the
-     * {@code (mailout_id, due_at)} index until a vacuum removes them, so without one each claim walks past every
-     * message its mailout has sent so far: at a million recipients on a server with autovacuum off, 144 ms per
-     * claim after 280,000 messages, growing. The server's autovacuum may be off, or too slow for a table that turns
-     * over this fast. The index entries are cleaned even when few heap pages hold dead rows ({@code INDEX_CLEANUP
-     * ON}), and a node skips the vacuum while another runs one ({@code SKIP_LOCKED}). Dead rows that a vacuum could
-     * not remove (an older transaction may still see them) do not count towards the next one, which would only scan
-     * the table again for nothing. Runs outside any transaction, as {@code VACUUM} must; called by one thread.
-     */
-    boolean vacuumIfNeeded(long deadRows) {
-        long dead = deadRows();
-        deadLeftByLastVacuum = Math.min(deadLeftByLastVacuum, dead);
-        if (dead - deadLeftByLastVacuum < deadRows) {
-            return false;
-        }
-        jdbc.execute("VACUUM (INDEX_CLEANUP ON, SKIP_LOCKED) sending.delivery_queue");
-        deadLeftByLastVacuum = deadRows();
-        return true;
-    }
-
-    private long deadRows() {
-        Long dead = jdbc.queryForObject(
-                "SELECT coalesce((SELECT n_dead_tup FROM pg_stat_user_tables"
-                        + " WHERE schemaname = 'sending' AND relname = 'delivery_queue'), 0)",
-                Long.class);
-        return dead == null ? 0 : dead;
     }
 
     private static Origin origin(ResultSet rs) throws SQLException {

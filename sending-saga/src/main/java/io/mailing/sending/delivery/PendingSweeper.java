@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * mailout's close has been seen yet. Works in batches, each locked and finalised in one transaction
  * ({@code SKIP LOCKED}, so several nodes share the work); messages leased to an attempt under way are left to its
  * outcome. Each sweep also deletes the leases that have run out, and vacuums the queue table when its dead rows have
- * reached {@code vacuumDeadRows} ({@link DeliveryQueue#vacuumIfNeeded}).
+ * reached {@code vacuumDeadRows} ({@link QueueVacuum}).
  */
 class PendingSweeper implements SmartLifecycle {
 
@@ -33,6 +33,7 @@ class PendingSweeper implements SmartLifecycle {
     private static final int BATCH = 500;
 
     private final DeliveryQueue queue;
+    private final QueueVacuum vacuum;
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
     private final long intervalMillis;
@@ -42,12 +43,14 @@ class PendingSweeper implements SmartLifecycle {
 
     PendingSweeper(
             DeliveryQueue queue,
+            QueueVacuum vacuum,
             CommandGateway commands,
             TransactionTemplate transactions,
             long intervalMillis,
             long vacuumDeadRows,
             BackgroundPriority priority) {
         this.queue = queue;
+        this.vacuum = vacuum;
         this.commands = commands;
         this.transactions = transactions;
         this.intervalMillis = intervalMillis;
@@ -90,7 +93,7 @@ class PendingSweeper implements SmartLifecycle {
         }
         try {
             queue.dropRunOutLeases();
-            if (queue.vacuumIfNeeded(vacuumDeadRows)) {
+            if (vacuum.vacuumIfNeeded(vacuumDeadRows)) {
                 log.debug("Vacuumed the delivery queue");
             }
         } catch (RuntimeException e) {

@@ -43,12 +43,19 @@ class DeliveryQueueIT {
     private static final int BATCH = 100;
 
     private final DeliveryQueue queue;
+    private final QueueVacuum vacuum;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final DataSource dataSource;
 
-    DeliveryQueueIT(DeliveryQueue queue, JdbcTemplate jdbc, TransactionTemplate transactions, DataSource dataSource) {
+    DeliveryQueueIT(
+            DeliveryQueue queue,
+            QueueVacuum vacuum,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            DataSource dataSource) {
         this.queue = queue;
+        this.vacuum = vacuum;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.dataSource = dataSource;
@@ -283,11 +290,11 @@ class DeliveryQueueIT {
                 """);
         long walked = pagesReadByAClaimFromTheMailoutsRange();
         assertThat(walked).as("the sent messages' index entries").isGreaterThan(100);
-        assertThat(queue.vacuumIfNeeded(Long.MAX_VALUE))
+        assertThat(vacuum.vacuumIfNeeded(Long.MAX_VALUE))
                 .as("below the threshold")
                 .isFalse();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> queue.vacuumIfNeeded(20_000));
+        await().atMost(Duration.ofSeconds(20)).until(() -> vacuum.vacuumIfNeeded(20_000));
 
         assertThat(pagesReadByAClaimFromTheMailoutsRange())
                 .as("after the vacuum, against %d before", walked)
@@ -311,14 +318,14 @@ class DeliveryQueueIT {
                     .close();
             jdbc.update("DELETE FROM sending.delivery_queue");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> queue.vacuumIfNeeded(20_000));
+            await().atMost(Duration.ofSeconds(20)).until(() -> vacuum.vacuumIfNeeded(20_000));
             assertThat(jdbc.queryForObject(
                             "SELECT n_dead_tup FROM pg_stat_user_tables"
                                     + " WHERE schemaname = 'sending' AND relname = 'delivery_queue'",
                             Long.class))
                     .as("the deleted rows the older transaction sees are still there")
                     .isGreaterThanOrEqualTo(20_000);
-            assertThat(queue.vacuumIfNeeded(20_000))
+            assertThat(vacuum.vacuumIfNeeded(20_000))
                     .as("no new dead rows since the last vacuum")
                     .isFalse();
             older.rollback();
