@@ -14,6 +14,11 @@ import org.springframework.context.annotation.Bean;
  * coordinator from its start (its workers are started by it and inherit its priority), a tracking processor's threads
  * from their first event. A subscribing processor runs on the thread that appends the events (a request's, for
  * instance) and leaves it as it is.
+ *
+ * <p>Registering a default pooled-processor configuration has one side effect in Axon: a saga whose processor is not
+ * configured by name no longer gets Axon's saga default of starting at the head of the stream. Every saga here has
+ * its processor in its service's {@code mailing-defaults} (mailout-dispatch), so none relies on that default; a new
+ * saga must be configured there too.
  */
 @AutoConfiguration
 public class BackgroundConfiguration {
