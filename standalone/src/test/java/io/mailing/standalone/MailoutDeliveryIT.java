@@ -31,14 +31,17 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A mailout run as a new user runs one: customers imported and a mailout created over the command API, delivered by
  * the sending service to the built-in provider simulator, all in the standalone application. Metrics are exported
- * as in production ({@link AutoConfigureObservability}: a Spring Boot test switches exporters off otherwise).
+ * as in production ({@link AutoConfigureObservability}: a Spring Boot test switches exporters off otherwise). The
+ * background priority is on ({@code mailing.background.nice}, off by default), for the test of the threads' priorities.
  */
 @RunningPlatform
 @AutoConfigureObservability(tracing = false)
+@TestPropertySource(properties = "mailing.background.nice=10")
 class MailoutDeliveryIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
@@ -192,7 +195,7 @@ class MailoutDeliveryIT {
     }
 
     @Test
-    void theBackgroundThreadsRunAtALowerPriorityThanRequestsSoAMailoutCannotStarveTheApi() throws IOException {
+    void withTheBackgroundPriorityOnTheBackgroundThreadsRunTenNiceStepsBelowRequests() throws IOException {
         simulator.reset();
         api.importCustomers(50, "priorities", 907);
         awaitCompleted(api.createMailoutStartingNow("priorities"));
