@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Bean;
  * from their first event. A subscribing processor runs on the thread that appends the events (a request's, for
  * instance) and leaves it as it is.
  *
- * <p>Registering a default pooled-processor configuration has one side effect in Axon: a saga whose processor is not
+ * <p>With the priority off (the default) nothing is registered: no handler sees the interceptor. Registering a default
+ * pooled-processor configuration has one side effect in Axon: a saga whose processor is not
  * configured by name no longer gets Axon's saga default of starting at the head of the stream. Every saga here has
  * its processor in its service's {@code mailing-defaults} (mailout-dispatch), so none relies on that default; a new
  * saga must be configured there too.
@@ -33,6 +34,9 @@ public class BackgroundConfiguration {
 
     @Bean
     ConfigurerModule backgroundEventProcessors(BackgroundPriority priority) {
+        if (!priority.lowers()) {
+            return configurer -> {};
+        }
         MessageHandlerInterceptor<EventMessage<?>> lowering = (unitOfWork, chain) -> {
             if (onProcessorThread()) {
                 priority.lowerCurrentThread();

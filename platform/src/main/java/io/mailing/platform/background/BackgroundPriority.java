@@ -71,6 +71,11 @@ public final class BackgroundPriority {
         return new BackgroundPriority(0, null);
     }
 
+    /** Whether background threads are lowered at all (set, on Linux, with the C library in reach). */
+    public boolean lowers() {
+        return libc != null;
+    }
+
     /** Lowers the calling thread's priority, once; later calls on the same thread cost a thread-local read. */
     public void lowerCurrentThread() {
         if (libc == null || lowered.get()) {

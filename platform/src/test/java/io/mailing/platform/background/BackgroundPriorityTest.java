@@ -62,11 +62,12 @@ class BackgroundPriorityTest {
         int process = niceOfCurrentThread();
         CompletableFuture<Integer> seen = new CompletableFuture<>();
 
-        BackgroundPriority.of(0)
-                .newThread("same", () -> seen.complete(niceOfCurrentThread()))
-                .start();
+        BackgroundPriority off = BackgroundPriority.of(0);
+        off.newThread("same", () -> seen.complete(niceOfCurrentThread())).start();
 
         assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(process);
+        assertThat(off.lowers()).isFalse();
+        assertThat(BackgroundPriority.of(10).lowers()).isTrue();
     }
 
     @Test

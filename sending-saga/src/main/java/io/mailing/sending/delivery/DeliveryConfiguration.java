@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,10 +38,17 @@ class DeliveryConfiguration {
         return new RetryPolicy(retry.base(), retry.cap(), retry.maxAttempts(), new Random());
     }
 
+    /** The threads of the provider client's work on the answers; shut down with the context. */
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnProperty(name = "mailing.delivery.enabled", havingValue = "true")
+    ExecutorService providerClientThreads(BackgroundPriority priority) {
+        return Executors.newCachedThreadPool(priority.threads("provider-http"));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "mailing.delivery.enabled", havingValue = "true")
-    DeliveryProvider probeDeliveryProvider(DeliveryProperties properties, BackgroundPriority priority) {
+    DeliveryProvider probeDeliveryProvider(DeliveryProperties properties, ExecutorService providerClientThreads) {
         DeliveryProperties.Provider provider = properties.provider();
         if (provider.baseUrl() == null
                 || !StringUtils.hasText(provider.baseUrl().toString())) {
@@ -51,10 +59,7 @@ class DeliveryConfiguration {
             throw new IllegalStateException("mailing.delivery.provider.token (PROVIDER_TOKEN) is not set");
         }
         return new ProbeDeliveryProvider(
-                provider.baseUrl(),
-                provider.token(),
-                provider.connectTimeout(),
-                Executors.newCachedThreadPool(priority.threads("provider-http")));
+                provider.baseUrl(), provider.token(), provider.connectTimeout(), providerClientThreads);
     }
 
     /**

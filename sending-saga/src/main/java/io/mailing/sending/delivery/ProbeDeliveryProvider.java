@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * an attempt open. Keep {@code connectTimeout} below the calls' timeouts, otherwise a slow connect is reported as a
  * timeout. Redirects are not followed (a 3xx is a failed attempt), so the token is only ever sent to {@code baseUrl}.
  */
-public final class ProbeDeliveryProvider implements DeliveryProvider {
+public final class ProbeDeliveryProvider implements DeliveryProvider, AutoCloseable {
 
     /** The longest excerpt of provider text (a body, an exception message) that goes into a detail. */
     static final int MAX_EXCERPT = 200;
@@ -65,20 +65,22 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
     private final Duration connectTimeout;
     private final InstantSource clock;
     private final HttpClient client;
+    private final ExecutorService executor;
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * @param baseUrl an absolute http(s) URL without query or fragment; a trailing {@code /} is optional
      * @param token the bearer token; never logged and never part of a detail
      * @param connectTimeout the limit for opening a connection
-     * @param executor runs the HTTP client's work on the answers (the JDK's default: a cached pool of its own)
+     * @param executor runs the HTTP client's work on the answers; the provider owns it and shuts it down on close
      */
-    public ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, Executor executor) {
+    public ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, ExecutorService executor) {
         this(baseUrl, token, connectTimeout, executor, InstantSource.system());
     }
 
     /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
-    ProbeDeliveryProvider(URI baseUrl, String token, Duration connectTimeout, Executor executor, InstantSource clock) {
+    ProbeDeliveryProvider(
+            URI baseUrl, String token, Duration connectTimeout, ExecutorService executor, InstantSource clock) {
         this.sendUrl = sendUrl(baseUrl);
         this.token = requireToken(token);
         this.authorization = "Bearer " + token;
@@ -90,6 +92,13 @@ public final class ProbeDeliveryProvider implements DeliveryProvider {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
+        this.executor = executor;
+    }
+
+    /** Ends the HTTP client's threads (Spring calls it as the context closes). */
+    @Override
+    public void close() {
+        executor.shutdown();
     }
 
     @Override

@@ -454,6 +454,13 @@ class ProbeDeliveryProviderTest {
     }
 
     @Test
+    void closingEndsTheClientsThreads() {
+        provider(baseUrl).close();
+
+        assertThat(clientThreads.isShutdown()).isTrue();
+    }
+
+    @Test
     void refusesTimeoutsThatAreNotPositive() {
         assertThatThrownBy(() -> new ProbeDeliveryProvider(baseUrl, TOKEN, Duration.ZERO, clientThreads))
                 .isInstanceOf(IllegalArgumentException.class)
