@@ -36,7 +36,7 @@ public final class MigratedDatabase {
         return jdbc;
     }
 
-    /** Empties every table of the schema but Flyway's history. */
+    /** Empties every table of the schema but Flyway's history; identity columns start again at 1. */
     public void empty() {
         String tables = String.join(
                 ", ",
@@ -46,7 +46,7 @@ public final class MigratedDatabase {
                         String.class,
                         schema));
         if (!tables.isEmpty()) {
-            jdbc.update("TRUNCATE " + tables);
+            jdbc.update("TRUNCATE " + tables + " RESTART IDENTITY");
         }
     }
 }

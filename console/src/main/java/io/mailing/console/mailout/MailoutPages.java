@@ -111,7 +111,7 @@ class MailoutPages {
         }
         Mailout mailout = mailouts.find(id);
         live(mailout, model);
-        String filter = messageStatus != null && Messages.STATUSES.contains(messageStatus) ? messageStatus : null;
+        String filter = messageStatus != null && Messages.LISTED.contains(messageStatus) ? messageStatus : null;
         model.addAttribute("messageStatus", filter);
         model.addAttribute(
                 "messages",

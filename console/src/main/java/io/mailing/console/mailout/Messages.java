@@ -10,6 +10,9 @@ public record Messages(long total, Map<String, Long> byStatus) {
     public static final List<String> STATUSES =
             List.of("QUEUED", "DEFERRED", "RETRYING", "SENT", "FAILED", "EXPIRED", "CANCELLED");
 
+    /** The statuses a mailout's messages can be listed by: a message waiting for its first attempt is only counted. */
+    public static final List<String> LISTED = STATUSES.subList(1, STATUSES.size());
+
     private static final List<String> FINAL = List.of("SENT", "FAILED", "EXPIRED", "CANCELLED");
 
     static final Messages NONE = new Messages(0, Map.of());
@@ -21,6 +24,11 @@ public record Messages(long total, Map<String, Long> byStatus) {
     /** {@link #STATUSES}, for a page that lists them. */
     public List<String> statuses() {
         return STATUSES;
+    }
+
+    /** {@link #LISTED}, for a page's filter of a mailout's messages. */
+    public List<String> listed() {
+        return LISTED;
     }
 
     public long of(String status) {

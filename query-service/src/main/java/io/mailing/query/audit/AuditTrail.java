@@ -2,6 +2,7 @@ package io.mailing.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailing.events.message.MessageIds;
 import io.mailing.platform.problem.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a trail from the event store, a page at a time: the subject's own events (the aggregate with its id; for a
- * customer, also the events of the messages {@code query.message} says were sent to them) and the positions the
+ * customer, also the events of the messages sent to them, found through {@code query.message} or, for those waiting
+ * for their first attempt, by the id each mailout's message for them has) and the positions the
  * audit index holds for it ({@link AuditProjection}), merged in stream order; then the page's events themselves, by
  * their global position (the event table's primary key). A page of {@code size} reads at most {@code size + 1}
  * events, so a page of a mailout with a million messages costs what a page of a small one does.
@@ -47,7 +49,7 @@ class AuditTrail {
 
     /** Up to {@code size} events of the subject's trail after position {@code after}; a 404 for an empty trail. */
     AuditPage page(Subject subject, UUID id, long after, int size) {
-        Own own = Own.of(subject, id);
+        Own own = Own.of(subject, id, subject == Subject.CUSTOMER ? waitingMessages(id) : new String[0]);
         List<Indexed> indexed = jdbc.query(
                 "SELECT events, max_span FROM query.audit_index_size WHERE subject = ? AND subject_id = ?",
                 (rs, row) -> new Indexed(rs.getLong("events"), rs.getLong("max_span")),
@@ -69,6 +71,19 @@ class AuditTrail {
             next = items.get(size - 1).position();
         }
         return new AuditPage(items, size, total, next);
+    }
+
+    /**
+     * The ids of the messages this customer may have waiting for their first attempt, which {@code query.message}
+     * holds no row of yet: their message in each mailout that has such messages (a message's id follows from its
+     * mailout and customer, {@link MessageIds}); an id of a mailout the customer is not in names no events.
+     */
+    private String[] waitingMessages(UUID customerId) {
+        return jdbc
+                .queryForList("SELECT mailout_id FROM query.mailout_statistics WHERE queued > 0", UUID.class)
+                .stream()
+                .map(mailoutId -> MessageIds.of(mailoutId, customerId).toString())
+                .toArray(String[]::new);
     }
 
     /**
@@ -168,11 +183,12 @@ class AuditTrail {
 
     /**
      * A subject's own events in the event store: the aggregate of that id and type, and for a customer the messages
-     * sent to them; none for a subject that is no aggregate (a daily report).
+     * sent to them (those {@code query.message} holds, and {@code waitingMessages}); none for a subject that is no
+     * aggregate (a daily report).
      */
     private record Own(String sql, Object[] parameters) {
 
-        static Own of(Subject subject, UUID id) {
+        static Own of(Subject subject, UUID id, String[] waitingMessages) {
             return switch (subject) {
                 case MAILOUT, MESSAGE ->
                     new Own(
@@ -181,9 +197,16 @@ class AuditTrail {
                 case CUSTOMER ->
                     new Own(
                             "SELECT globalindex FROM " + EVENTS + " WHERE aggregateidentifier = ? AND type = ?"
-                                    + " UNION ALL SELECT e.globalindex FROM query.message m JOIN " + EVENTS + " e"
-                                    + " ON e.aggregateidentifier = m.id::text AND e.type = ? WHERE m.customer_id = ?",
-                            new Object[] {id.toString(), subject.aggregateType(), Subject.MESSAGE.aggregateType(), id});
+                                    + " UNION ALL SELECT globalindex FROM " + EVENTS + " WHERE type = ?"
+                                    + " AND aggregateidentifier IN (SELECT m.id::text FROM query.message m"
+                                    + " WHERE m.customer_id = ? UNION SELECT unnest(?::text[]))",
+                            new Object[] {
+                                id.toString(),
+                                subject.aggregateType(),
+                                Subject.MESSAGE.aggregateType(),
+                                id,
+                                waitingMessages
+                            });
                 case REPORT -> new Own(null, new Object[0]);
             };
         }

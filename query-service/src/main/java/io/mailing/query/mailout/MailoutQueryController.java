@@ -2,6 +2,7 @@ package io.mailing.query.mailout;
 
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.query.message.MessageCounts;
 import io.mailing.query.message.MessageRows;
 import io.mailing.query.message.MessageView;
@@ -70,15 +71,24 @@ class MailoutQueryController {
     @Operation(
             operationId = "listMailoutMessages",
             summary = "List a mailout's messages",
-            description = "In the order they were queued.")
+            description = "In the order they were queued: the messages that have been attempted, deferred or ended."
+                    + " Messages waiting for their first attempt are not listed (400 for `status=QUEUED`): the"
+                    + " mailout's `messages.byStatus` counts them, and `GET /api/v1/messages/{id}` reads each.")
     Page<MessageView> messages(
             @PathVariable @Parameter(description = "the mailout's id") UUID id,
-            @RequestParam(required = false) @Parameter(description = "only messages in this status")
+            @RequestParam(required = false) @Parameter(description = "only messages in this status (any but QUEUED)")
                     MessageStatus status,
             @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
             @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
+        if (status == MessageStatus.QUEUED) {
+            throw new InvalidInputException(
+                    "status",
+                    "messages waiting for their first attempt are not listed; the mailout's messages.byStatus"
+                            + " counts them");
+        }
         PageRequest request = new PageRequest(page, size);
         MessageCounts counts = mailouts.get(id).messages();
-        return request.of(messages.ofMailout(id, status, request), status == null ? counts.total() : counts.of(status));
+        long listed = status == null ? counts.total() - counts.of(MessageStatus.QUEUED) : counts.of(status);
+        return request.of(messages.ofMailout(id, status, request), listed);
     }
 }

@@ -17,9 +17,12 @@ import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,10 +33,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code query.message} and each mailout's figures ({@code query.mailout_statistics},
- * {@code query.mailout_failure}, {@code query.delivery_minute}) from the message events. A processed batch of events is written at once: the rows
- * of the messages it touches are read in one query, folded in memory ({@link MessageRow}), written in one JDBC batch,
- * and the figures change by the batch's net difference ({@link MailoutFigures}), one row per mailout. An event a row
- * has taken in already (by its position) changes neither the row nor the figures.
+ * {@code query.mailout_failure}, {@code query.delivery_minute}) from the message events. A processed batch of events
+ * is written at once: the rows of the messages it touches are read in one query, folded in memory
+ * ({@link MessageRow}), written in one JDBC batch, and the figures change by the batch's net difference
+ * ({@link MailoutFigures}), one row per mailout. An event a row has taken in already (by its position) changes
+ * neither the row nor the figures.
+ *
+ * <p>A message has a row once it has left the queue: attempted, deferred or ended. While it waits for its first
+ * attempt it is counted in its mailout's figures ({@code queued}) and read from its events ({@link MessageEvents}),
+ * so a message sent at the first attempt is written once, when it is final; its row then starts from its
+ * {@link MessageQueued}, in the batch or read from the event store.
  */
 @Component
 @ProcessingGroup(QueryProjections.MAILOUTS)
@@ -41,10 +50,12 @@ class MessageProjection {
 
     private final JdbcTemplate jdbc;
     private final MessageRows rows;
+    private final MessageEvents events;
 
-    MessageProjection(JdbcTemplate jdbc, MessageRows rows) {
+    MessageProjection(JdbcTemplate jdbc, MessageRows rows, MessageEvents events) {
         this.jdbc = jdbc;
         this.rows = rows;
+        this.events = events;
     }
 
     @EventHandler
@@ -98,6 +109,7 @@ class MessageProjection {
 
     private void write(Batch batch) {
         Map<UUID, MessageRow> current = rows.find(batch.messageIds());
+        current.putAll(events.queued(batch.queuedBefore(current.keySet())));
         Map<UUID, MessageRow> changed = new LinkedHashMap<>();
         MailoutFigures figures = new MailoutFigures();
         for (Pending pending : batch.events) {
@@ -113,7 +125,9 @@ class MessageProjection {
             }
             figures.record(before, after, pending.event());
             current.put(id, after);
-            changed.put(id, after);
+            if (after.status() != MessageStatus.QUEUED) {
+                changed.put(id, after);
+            }
         }
         batch.completed.forEach(figures::completed);
         rows.save(changed.values());
@@ -202,6 +216,22 @@ class MessageProjection {
                     .map(p -> Subjects.of(p.event()).messageId())
                     .distinct()
                     .toList();
+        }
+
+        /**
+         * The messages of this batch that were queued before it and have no row ({@code withRows} lacks them): each
+         * one's first event in the batch is a later one than its {@link MessageQueued}.
+         */
+        Set<UUID> queuedBefore(Set<UUID> withRows) {
+            Set<UUID> seen = new HashSet<>(withRows);
+            Set<UUID> queuedBefore = new LinkedHashSet<>();
+            for (Pending pending : events) {
+                UUID id = Subjects.of(pending.event()).messageId();
+                if (seen.add(id) && !(pending.event() instanceof MessageQueued)) {
+                    queuedBefore.add(id);
+                }
+            }
+            return queuedBefore;
         }
     }
 

@@ -18,7 +18,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The message read model ({@code query.message}). */
+/**
+ * The message read model ({@code query.message}): a row for each message that has been attempted, deferred or ended;
+ * a message waiting for its first attempt is read from its events.
+ */
 @Component
 public class MessageRows {
 
@@ -27,19 +30,25 @@ public class MessageRows {
             finished_at, last_error_kind, last_error_detail, last_error_at, reason, queued_position, last_position""";
 
     private final JdbcTemplate jdbc;
+    private final MessageEvents events;
 
-    MessageRows(JdbcTemplate jdbc) {
+    MessageRows(JdbcTemplate jdbc, MessageEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
-    /** One message, if it exists. */
+    /** One message, if it exists: its row, or its events while it waits for its first attempt. */
     public Optional<MessageView> find(UUID id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM query.message WHERE id = ?", MessageRows::row, id).stream()
-                .map(MessageView::of)
-                .findFirst();
+                .findFirst()
+                .or(() -> events.fold(id))
+                .map(MessageView::of);
     }
 
-    /** A page of a mailout's messages with this status ({@code null}: any), in the order they were queued. */
+    /**
+     * A page of a mailout's messages with this status ({@code null}: any), in the order they were queued; only
+     * messages that have been attempted, deferred or ended are listed (never {@link MessageStatus#QUEUED}).
+     */
     public List<MessageView> ofMailout(UUID mailoutId, MessageStatus status, PageRequest page) {
         String statusFilter = status == null ? "" : " AND status = '" + status.name() + "'";
         return jdbc

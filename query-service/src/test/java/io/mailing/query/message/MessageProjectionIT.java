@@ -8,6 +8,7 @@ import static io.mailing.query.message.MessageRowTest.QUEUED_AT;
 import static io.mailing.query.message.MessageRowTest.attemptFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.events.mailout.MailoutCompleted;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageFailed;
@@ -17,34 +18,89 @@ import io.mailing.query.message.DeliveryFigures.FailureReason;
 import io.mailing.testsupport.MigratedDatabase;
 import io.mailing.testsupport.ProjectionFixture;
 import java.time.Instant;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The message rows and a mailout's figures as the projection writes them, on the query schema, without Spring. */
+/**
+ * The message rows and a mailout's figures as the projection writes them, on the query schema, without Spring; a
+ * message's events are also in an event store of their own (the axon schema, in a database of its own), from which a
+ * message that has no row yet is read.
+ */
 class MessageProjectionIT {
 
     private static final MigratedDatabase DATABASE = MigratedDatabase.of("query");
+    private static final MigratedDatabase EVENTS = MigratedDatabase.of("axon");
+    private static final Serializer SERIALIZER = JacksonSerializer.builder()
+            .objectMapper(new ObjectMapper().findAndRegisterModules())
+            .build();
+    private static final EventStorageEngine EVENT_STORE = JdbcEventStorageEngine.builder()
+            .connectionProvider(new DataSourceConnectionProvider(EVENTS.jdbc().getDataSource()))
+            .transactionManager(NoTransactionManager.INSTANCE)
+            .eventSerializer(SERIALIZER)
+            .snapshotSerializer(SERIALIZER)
+            .schema(EventSchema.builder()
+                    .eventTable("axon.domain_event_entry")
+                    .snapshotTable("axon.snapshot_event_entry")
+                    .build())
+            .build();
     private static final Instant SENT_AT = QUEUED_AT.plusSeconds(40);
     private static final MessageSent SENT = new MessageSent(MESSAGE, MAILOUT, CUSTOMER, 2, SENT_AT, SENT_AT);
 
-    private final MessageRows rows = new MessageRows(DATABASE.jdbc());
+    private final MessageEvents events = new MessageEvents(EVENTS.jdbc(), EVENT_STORE, SERIALIZER);
+    private final MessageRows rows = new MessageRows(DATABASE.jdbc(), events);
     private final MessageStatistics statistics = new MessageStatistics(DATABASE.jdbc());
-    private final ProjectionFixture fixture = new ProjectionFixture(new MessageProjection(DATABASE.jdbc(), rows));
+    private final ProjectionFixture fixture =
+            new ProjectionFixture(new MessageProjection(DATABASE.jdbc(), rows, events));
 
     @BeforeEach
-    void emptyTheReadModels() {
+    void emptyTheReadModelsAndTheEventStore() {
         DATABASE.empty();
+        EVENTS.empty();
+        // At position 1, where the fixture hands QUEUED to the projection (the emptied store starts again at 1).
+        EVENT_STORE.appendEvents(new GenericDomainEventMessage<>("Message", MESSAGE.toString(), 0, QUEUED));
     }
 
     @Test
-    void showsAQueuedMessageAndCountsItForItsMailout() {
+    void writesNoRowForAMessageWaitingForItsFirstAttemptButCountsItAndReadsItFromItsEvents() {
         fixture.when(QUEUED);
 
+        assertThat(DATABASE.jdbc().queryForObject("SELECT count(*) FROM query.message", Long.class))
+                .isZero();
+        assertThat(statistics.counts(MAILOUT).of(MessageStatus.QUEUED)).isEqualTo(1);
         assertThat(rows.find(MESSAGE)).hasValueSatisfying(message -> {
             assertThat(message.status()).isEqualTo(MessageStatus.QUEUED);
             assertThat(message.phone()).isEqualTo("79161234567");
             assertThat(message.queuedAt()).isEqualTo(QUEUED_AT);
         });
+    }
+
+    @Test
+    void writesTheRowOfAMessageSentAtItsFirstAttemptFromItsQueuingInTheEventStore() {
+        fixture.given(QUEUED).when(SENT);
+
+        assertThat(DATABASE.jdbc().queryForObject("SELECT queued_position FROM query.message", Long.class))
+                .as("the global position of its MessageQueued in the event store")
+                .isEqualTo(EVENTS.jdbc().queryForObject("SELECT globalindex FROM axon.domain_event_entry", Long.class));
+        assertThat(rows.find(MESSAGE)).hasValueSatisfying(message -> {
+            assertThat(message.status()).isEqualTo(MessageStatus.SENT);
+            assertThat(message.phone()).isEqualTo("79161234567");
+            assertThat(message.queuedAt()).isEqualTo(QUEUED_AT);
+            assertThat(message.sentAt()).isEqualTo(SENT_AT);
+        });
+    }
+
+    @Test
+    void countsAQueuedMessageForItsMailout() {
+        fixture.when(QUEUED);
+
         assertThat(statistics.counts(MAILOUT).of(MessageStatus.QUEUED)).isEqualTo(1);
         assertThat(statistics.figures(MAILOUT).firstQueuedAt()).isEqualTo(QUEUED_AT);
     }
@@ -108,7 +164,9 @@ class MessageProjectionIT {
     }
 
     @Test
-    void ignoresTheEventsOfAMessageItNeverSawQueued() {
+    void ignoresTheEventsOfAMessageNeitherItNorTheEventStoreSawQueued() {
+        EVENTS.empty();
+
         fixture.when(SENT);
 
         assertThat(rows.find(MESSAGE)).isEmpty();

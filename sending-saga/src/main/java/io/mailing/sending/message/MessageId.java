@@ -1,19 +1,19 @@
 package io.mailing.sending.message;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.uuid.Generators;
+import io.mailing.events.message.MessageIds;
 import java.util.UUID;
 
 /**
- * Identifies a message: UUID v5 (name-based, SHA-1) of the customer id in the mailout id's namespace, so one
- * mailout can only ever queue one message per customer. Serialized as the bare UUID string, which is also how Axon
+ * Identifies a message: {@link MessageIds#of} its mailout and customer (UUID v5), so one mailout can only ever queue
+ * one message per customer. Serialized as the bare UUID string, which is also how Axon
  * routes commands to the aggregate.
  */
 public record MessageId(@JsonValue UUID value) {
 
     /** The message of this mailout for this customer. */
     public static MessageId of(UUID mailoutId, UUID customerId) {
-        return new MessageId(Generators.nameBasedGenerator(mailoutId).generate(customerId.toString()));
+        return new MessageId(MessageIds.of(mailoutId, customerId));
     }
 
     /**

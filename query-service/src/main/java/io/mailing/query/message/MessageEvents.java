@@ -1,0 +1,79 @@
+package io.mailing.query.message;
+
+import static io.mailing.query.jdbc.Sql.withIds;
+
+import io.mailing.events.message.MessageQueued;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A message from its events in the event store, for a message {@code query.message} holds no row of yet: one waiting
+ * for its first attempt ({@link MessageProjection} writes a message's row once it has been attempted, deferred or
+ * ended).
+ */
+@Component
+class MessageEvents {
+
+    private final JdbcTemplate jdbc;
+    private final EventStorageEngine eventStore;
+    private final Serializer serializer;
+
+    MessageEvents(
+            JdbcTemplate jdbc, EventStorageEngine eventStore, @Qualifier("eventSerializer") Serializer serializer) {
+        this.jdbc = jdbc;
+        this.eventStore = eventStore;
+        this.serializer = serializer;
+    }
+
+    /**
+     * These messages as they were queued, by id: each one's first event ({@link MessageQueued}) read in one statement
+     * by the event table's unique (aggregate, sequence) and folded at its global position.
+     */
+    Map<UUID, MessageRow> queued(Collection<UUID> ids) {
+        Map<UUID, MessageRow> rows = new HashMap<>();
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        jdbc.query(withIds("""
+                        SELECT globalindex, payloadtype, payloadrevision, payload FROM axon.domain_event_entry
+                        WHERE aggregateidentifier = ANY (?::text[]) AND sequencenumber = 0""", ids), rs -> {
+            Object event = serializer.deserialize(new SimpleSerializedObject<>(
+                    rs.getBytes("payload"),
+                    byte[].class,
+                    rs.getString("payloadtype"),
+                    rs.getString("payloadrevision")));
+            if (event instanceof MessageQueued queued) {
+                rows.put(queued.messageId(), MessageRow.queued(queued, rs.getLong("globalindex")));
+            }
+        });
+        return rows;
+    }
+
+    /** The message with this id folded from all its events; empty when there is no such message. */
+    Optional<MessageRow> fold(UUID id) {
+        DomainEventStream events = eventStore.readEvents(id.toString());
+        MessageRow row = null;
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (row != null) {
+                row = row.apply(event.getPayload(), event.getSequenceNumber());
+            } else if (event.getPayload() instanceof MessageQueued queued) {
+                row = MessageRow.queued(queued, event.getSequenceNumber());
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(row);
+    }
+}
