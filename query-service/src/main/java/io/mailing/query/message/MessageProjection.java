@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * Keeps {@code query.message} and each mailout's figures ({@code query.mailout_statistics},
  * {@code query.mailout_failure}, {@code query.delivery_minute}) from the message events. A processed batch of events is written at once: the rows
  * of the messages it touches are read in one query, folded in memory ({@link MessageRow}), written in one JDBC batch,
- * and the figures change by the batch's net difference ({@link MailoutFigures}), one row per mailout. An event a row
+ * and the figures change by the batch's net difference ({@link FigureChanges}), one row per mailout. An event a row
  * has taken in already (by its position) changes neither the row nor the figures.
  */
 @Component
@@ -40,9 +40,9 @@ import org.springframework.stereotype.Component;
 class MessageProjection {
 
     private final JdbcTemplate jdbc;
-    private final MessageRows rows;
+    private final MessageStore rows;
 
-    MessageProjection(JdbcTemplate jdbc, MessageRows rows) {
+    MessageProjection(JdbcTemplate jdbc, MessageStore rows) {
         this.jdbc = jdbc;
         this.rows = rows;
     }
@@ -99,7 +99,7 @@ class MessageProjection {
     private void write(Batch batch) {
         Map<UUID, MessageRow> current = rows.find(batch.messageIds());
         Map<UUID, MessageRow> changed = new LinkedHashMap<>();
-        MailoutFigures figures = new MailoutFigures();
+        FigureChanges figures = new FigureChanges();
         for (Pending pending : batch.events) {
             UUID id = Subjects.of(pending.event()).messageId();
             MessageRow before = current.get(id);
@@ -120,7 +120,7 @@ class MessageProjection {
         writeFigures(figures);
     }
 
-    private void writeFigures(MailoutFigures figures) {
+    private void writeFigures(FigureChanges figures) {
         List<Object[]> statistics = new ArrayList<>();
         figures.changes()
                 .forEach((mailoutId, change) -> statistics.add(new Object[] {

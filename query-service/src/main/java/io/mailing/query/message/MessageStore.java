@@ -18,9 +18,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The message read model ({@code query.message}). */
+/** Reads and writes the message read model ({@code query.message}), one {@link MessageRow} per message. */
 @Component
-public class MessageRows {
+public class MessageStore {
 
     private static final String COLUMNS = """
             id, mailout_id, customer_id, phone, status, attempts, queued_at, updated_at, next_attempt_at, sent_at,
@@ -28,13 +28,13 @@ public class MessageRows {
 
     private final JdbcTemplate jdbc;
 
-    MessageRows(JdbcTemplate jdbc) {
+    MessageStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /** One message, if it exists. */
     public Optional<MessageView> find(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM query.message WHERE id = ?", MessageRows::row, id).stream()
+        return jdbc.query("SELECT " + COLUMNS + " FROM query.message WHERE id = ?", MessageStore::row, id).stream()
                 .map(MessageView::of)
                 .findFirst();
     }
@@ -46,7 +46,7 @@ public class MessageRows {
                 .query(
                         "SELECT " + COLUMNS + " FROM query.message WHERE mailout_id = ?" + statusFilter
                                 + " ORDER BY queued_position LIMIT ? OFFSET ?",
-                        MessageRows::row,
+                        MessageStore::row,
                         mailoutId,
                         page.size(),
                         page.offset())
