@@ -61,7 +61,7 @@ public class StatisticsStore {
     }
 
     /** The messages of every mailout by status. */
-    public MessageCounts totals() {
+    MessageCounts totals() {
         return jdbc.queryForObject(
                 "SELECT sum(queued) AS queued, sum(deferred) AS deferred, sum(retrying) AS retrying, sum(sent) AS sent,"
                         + " sum(failed) AS failed, sum(expired) AS expired, sum(cancelled) AS cancelled"
