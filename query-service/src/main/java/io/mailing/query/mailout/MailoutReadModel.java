@@ -37,8 +37,8 @@ public class MailoutReadModel {
                 .orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
-    /** The mailout's own state, without reading its message counts; a 404 when there is none. */
-    public MailoutRow state(UUID id) {
+    /** The mailout's row, without reading its message counts; a 404 when there is none. */
+    public MailoutRow row(UUID id) {
         return store.find(id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
@@ -54,14 +54,14 @@ public class MailoutReadModel {
      * null}: whenever), newest first.
      */
     public Page<MailoutView> page(MailoutStatus status, Running running, PageRequest request) {
-        Page<MailoutRow> states = store.page(status, running, request);
+        Page<MailoutRow> rows = store.page(status, running, request);
         Map<UUID, MessageCounts> counts =
-                statistics.counts(states.items().stream().map(MailoutRow::id).toList());
+                statistics.counts(rows.items().stream().map(MailoutRow::id).toList());
         return request.of(
-                states.items().stream()
+                rows.items().stream()
                         .map(mailout -> new MailoutView(mailout, counts.get(mailout.id()), null))
                         .toList(),
-                states.total());
+                rows.total());
     }
 
     /** How many mailouts there are in each status (every status present, zero included). */

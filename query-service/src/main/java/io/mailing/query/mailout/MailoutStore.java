@@ -41,7 +41,7 @@ class MailoutStore {
 
     /** The mailout's current state, if it exists. */
     Optional<MailoutRow> find(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM query.mailout WHERE id = ?", MailoutStore::state, id).stream()
+        return jdbc.query("SELECT " + COLUMNS + " FROM query.mailout WHERE id = ?", MailoutStore::row, id).stream()
                 .findFirst();
     }
 
@@ -67,7 +67,7 @@ class MailoutStore {
         arguments.add(page.offset());
         List<MailoutRow> items = jdbc.query(
                 "SELECT " + COLUMNS + " FROM query.mailout" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                MailoutStore::state,
+                MailoutStore::row,
                 arguments.toArray());
         return page.of(items, total == null ? 0 : total);
     }
@@ -141,7 +141,7 @@ class MailoutStore {
         };
     }
 
-    private static MailoutRow state(ResultSet rs, int row) throws SQLException {
+    private static MailoutRow row(ResultSet rs, int index) throws SQLException {
         LocalTime from = rs.getObject("window_from", LocalTime.class);
         LocalTime to = rs.getObject("window_to", LocalTime.class);
         return new MailoutRow(

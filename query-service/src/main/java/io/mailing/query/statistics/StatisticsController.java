@@ -77,7 +77,7 @@ class StatisticsController {
             description = "Messages by status, attempts, failure reasons by error kind, when it started and"
                     + " completed, and its throughput so far.")
     MailoutStatistics mailout(@PathVariable @Parameter(description = "the mailout's id") UUID id) {
-        MailoutRow mailout = mailouts.state(id);
+        MailoutRow mailout = mailouts.row(id);
         DeliveryFigures figures = statistics.figures(id);
         MessageCounts messages = figures.messages();
         Instant startedAt = mailout.startedAt();
@@ -145,7 +145,7 @@ class StatisticsController {
         if (step != null && (step < 1 || step > MAX_STEP)) {
             throw new InvalidInputException("step", "must be between 1 and " + MAX_STEP + " minutes");
         }
-        MailoutRow mailout = mailouts.state(id);
+        MailoutRow mailout = mailouts.row(id);
         boolean live = mailout.status() == MailoutStatus.RUNNING || mailout.status() == MailoutStatus.PAUSED;
         TimelineStore.Span span = timelines.span(id).orElse(null);
         if (span == null && !live) {
