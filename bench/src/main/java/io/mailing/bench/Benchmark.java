@@ -126,18 +126,18 @@ public final class Benchmark {
             database.connectAfterStart(runDir.resolve("platform.log"));
             results.put("machine", Machine.describe(database.url, database.user, database.password));
             Cost cost = new Cost(database.statsUrl(), database.url, database.user, database.password, database.name());
-            Stages stages = new Stages(api, cost, platform, simulator);
+            MeasuredMailouts measured = new MeasuredMailouts(api, cost, platform, simulator);
             api.login("admin", "admin");
             say("platform ready on port %d, database %s", platformPort, database.url);
 
             Ceiling.Figures ceiling = ceilingStage(database);
             importStage(api);
             warmUpStage(api);
-            String mailout = endToEndStage(provider, stages, ceiling);
+            String mailout = endToEndStage(provider, measured, ceiling);
             results.put("api", apiLoad(api, mailout, apiDuration, 600_000_000));
             results.put("apiDuringMailout", apiDuringMailout(api, customers, apiDuration, 800_000_000));
-            String biggest = million > 0 ? millionStage(api, platform, stages) : mailout;
-            costStage(stages, cost);
+            String biggest = million > 0 ? millionStage(api, platform, measured) : mailout;
+            costStage(measured, cost);
             if (option("console-mailouts", 1_000) > 0) {
                 results.put("console", console(api, "http://127.0.0.1:" + platformPort, platform.process, biggest));
             }
@@ -220,11 +220,12 @@ public final class Benchmark {
      * A mailout to every customer at 0 ms and at 200 ms provider latency: messages/s, also against the database's
      * ceiling. Answers the first mailout's id, whose statistics the API loads read.
      */
-    private String endToEndStage(Api provider, Stages stages, Ceiling.Figures ceiling) throws InterruptedException {
+    private String endToEndStage(Api provider, MeasuredMailouts measured, Ceiling.Figures ceiling)
+            throws InterruptedException {
         List<Map<String, Object>> endToEnd = new ArrayList<>();
         for (int latency : new int[] {0, 200}) {
             provider.put("/simulator/behaviour", "{\"latency\":\"PT" + latency / 1000.0 + "S\"}");
-            Map<String, Object> figures = stages.measured("end to end at " + latency + " ms", "bench", customers);
+            Map<String, Object> figures = measured.run("end to end at " + latency + " ms", "bench", customers);
             figures.put("providerLatencyMs", latency);
             figures.put(
                     "ratioToSingleRowCeiling",
@@ -249,10 +250,11 @@ public final class Benchmark {
      * A mailout to {@code --million} recipients on the 512 MiB heap: throughput, peak heap and resident memory, then
      * the API loads again. Answers the mailout's id.
      */
-    private String millionStage(Api api, Processes.Jvm platform, Stages stages) throws InterruptedException {
+    private String millionStage(Api api, Processes.Jvm platform, MeasuredMailouts measured)
+            throws InterruptedException {
         platform.watchMemory(api);
         importCustomers(api, customers, million - customers, "bench");
-        Map<String, Object> figures = stages.measured("the million", "bench", million);
+        Map<String, Object> figures = measured.run("the million", "bench", million);
         figures.put("xmx", "512m");
         figures.put("peakHeapMiB", mib(platform.peakHeapBytes()));
         figures.put("peakRssMiB", mib(platform.peakRssBytes()));
@@ -266,11 +268,11 @@ public final class Benchmark {
     }
 
     /** The measured mailouts' cost: per message, row writes by table, the top statements, PostgreSQL's CPU. */
-    private void costStage(Stages stages, Cost cost) {
-        results.put("perMessage", stages.perMessage);
-        results.put("rowWritesByTable", stages.byTable);
+    private void costStage(MeasuredMailouts measured, Cost cost) {
+        results.put("perMessage", measured.perMessage);
+        results.put("rowWritesByTable", measured.byTable);
         if (cost.statementsUnavailable() == null) {
-            results.put("topStatements", stages.topStatements);
+            results.put("topStatements", measured.topStatements);
         } else {
             results.put("topStatements", cost.statementsUnavailable());
         }
@@ -664,7 +666,7 @@ public final class Benchmark {
      * The measured mailouts of the standalone platform: each one's figures, and its cost per message ({@link Cost})
      * from just before it is created until its messages are final and the query projections have caught up.
      */
-    private final class Stages {
+    private final class MeasuredMailouts {
 
         final List<Map<String, Object>> perMessage = new ArrayList<>();
         final List<Map<String, Object>> topStatements = new ArrayList<>();
@@ -674,14 +676,15 @@ public final class Benchmark {
         private final Processes.Jvm platform;
         private final Processes.Jvm simulator;
 
-        Stages(Api api, Cost cost, Processes.Jvm platform, Processes.Jvm simulator) {
+        MeasuredMailouts(Api api, Cost cost, Processes.Jvm platform, Processes.Jvm simulator) {
             this.api = api;
             this.cost = cost;
             this.platform = platform;
             this.simulator = simulator;
         }
 
-        Map<String, Object> measured(String stage, String tag, int recipients) throws InterruptedException {
+        /** Runs one measured mailout to every customer with the tag: its figures; its cost goes to the tables. */
+        Map<String, Object> run(String stage, String tag, int recipients) throws InterruptedException {
             Cost.Window window = cost.start(platform, simulator);
             Map<String, Object> figures = mailout(api, api, tag, recipients);
             awaitProjections(api);
