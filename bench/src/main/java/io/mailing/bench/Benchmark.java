@@ -1,14 +1,9 @@
 package io.mailing.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -65,11 +60,17 @@ public final class Benchmark {
     private final Path out;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<Map<String, Object>> targets = new ArrayList<>();
+    private final int customers;
+    private final int million;
+    private final Duration apiDuration;
 
     private Benchmark(Map<String, String> options) {
         this.options = options;
         this.root = Path.of("").toAbsolutePath();
         this.out = Path.of(options.getOrDefault("out", "bench/results")).toAbsolutePath();
+        this.customers = option("customers", 100_000);
+        this.million = option("million", 1_000_000);
+        this.apiDuration = Duration.ofSeconds(option("api-seconds", 20));
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,10 +86,8 @@ public final class Benchmark {
         return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
     }
 
+    /** Each stage in its order, then the results written; the scale-out runs once the standalone platform is down. */
     private void run() throws Exception {
-        int customers = option("customers", 100_000);
-        int million = option("million", 1_000_000);
-        Duration apiDuration = Duration.ofSeconds(option("api-seconds", 20));
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC)
                 .format(Instant.now());
@@ -99,37 +98,27 @@ public final class Benchmark {
         results.put("startedAt", Instant.now().toString());
         results.put("revision", Revision.of(root));
         results.put("customers", customers);
+        try {
+            standaloneStages(database, runDir);
+        } finally {
+            database.drop(keep());
+        }
+        scaleOutStage(database, runDir);
+        results.put("targets", targets);
+        results.put("finishedAt", Instant.now().toString());
+        Report.write(results, runDir, out);
+        say("results in %s (latest: %s)", runDir, out.resolve("latest.md"));
+    }
 
+    /**
+     * The stages on the standalone platform, with the provider simulator: the database's ceiling, the import, the
+     * warm-up, end to end, the APIs at rest and while a mailout runs, the million, the costs and the console.
+     */
+    private void standaloneStages(Database database, Path runDir) throws Exception {
         int simulatorPort = Processes.freePort();
         int platformPort = Processes.freePort();
-        try (Processes.Jvm simulator = Processes.start(
-                        "simulator",
-                        List.of(
-                                "java",
-                                "-Dsun.net.httpserver.nodelay=true",
-                                "-jar",
-                                jar("provider-simulator/target/provider-simulator.jar")),
-                        Map.of(
-                                "SIMULATOR_PORT",
-                                Integer.toString(simulatorPort),
-                                "SIMULATOR_HOST",
-                                "127.0.0.1",
-                                "SIMULATOR_TOKEN",
-                                SIMULATOR_TOKEN),
-                        simulatorPort,
-                        runDir.resolve("simulator.log"));
-                Processes.Jvm platform = Processes.start(
-                        "platform",
-                        platformCommand(),
-                        database.platformEnvironment(Map.of(
-                                "PORT",
-                                Integer.toString(platformPort),
-                                "PROVIDER_BASE_URL",
-                                "http://127.0.0.1:" + simulatorPort,
-                                "PROVIDER_TOKEN",
-                                SIMULATOR_TOKEN)),
-                        platformPort,
-                        runDir.resolve("platform.log"))) {
+        try (Processes.Jvm simulator = startSimulator(simulatorPort, runDir);
+                Processes.Jvm platform = startPlatform(database, platformPort, simulatorPort, runDir)) {
             Api provider = new Api("http://127.0.0.1:" + simulatorPort);
             Api api = new Api("http://127.0.0.1:" + platformPort);
             Processes.awaitReady(simulator, provider, "/simulator/stats", Duration.ofMinutes(1));
@@ -137,100 +126,163 @@ public final class Benchmark {
             database.connectAfterStart(runDir.resolve("platform.log"));
             results.put("machine", Machine.describe(database.url, database.user, database.password));
             Cost cost = new Cost(database.statsUrl(), database.url, database.user, database.password, database.name());
-            Stages stages = new Stages(api, cost, platform, simulator);
+            MeasuredMailouts measured = new MeasuredMailouts(api, cost, platform, simulator);
             api.login("admin", "admin");
             say("platform ready on port %d, database %s", platformPort, database.url);
 
-            Ceiling.Figures ceiling =
-                    new Ceiling(database.url, database.user, database.password).measure(Duration.ofSeconds(10));
-            results.put(
-                    "ceiling",
-                    ordered(
-                            "singleRowTransactionsPerSecond",
-                            round(ceiling.singleRowsPerSecond()),
-                            "batchedRowsPerSecond",
-                            round(ceiling.batchedRowsPerSecond()),
-                            "connections",
-                            8,
-                            "batch",
-                            100));
-            say(
-                    "ceiling: %.0f rows/s one per transaction, %.0f rows/s in batches of 100",
-                    ceiling.singleRowsPerSecond(), ceiling.batchedRowsPerSecond());
-
-            double imported = importCustomers(api, 0, customers, "bench");
-            results.put("import", ordered("customers", customers, "perSecond", round(imported)));
-            say("import: %.0f customers/s", imported);
-            target("streamed import, customers/s", AT_LEAST, 5_000, imported);
-
-            importCustomers(api, WARM_UP_PHONES, WARM_UP_RECIPIENTS, "warm-up");
-            Map<String, Object> warmUp = mailout(api, api, "warm-up", WARM_UP_RECIPIENTS);
-            results.put("warmUp", warmUp);
-            say("warm-up mailout (not a figure): %s", warmUp);
-
-            List<Map<String, Object>> endToEnd = new ArrayList<>();
-            for (int latency : new int[] {0, 200}) {
-                provider.put("/simulator/behaviour", "{\"latency\":\"PT" + latency / 1000.0 + "S\"}");
-                Map<String, Object> figures = stages.measured("end to end at " + latency + " ms", "bench", customers);
-                figures.put("providerLatencyMs", latency);
-                figures.put(
-                        "ratioToSingleRowCeiling",
-                        round((Double) figures.get("messagesPerSecond") / ceiling.singleRowsPerSecond(), 3));
-                figures.put(
-                        "ratioToBatchedCeiling",
-                        round((Double) figures.get("messagesPerSecond") / ceiling.batchedRowsPerSecond(), 3));
-                endToEnd.add(figures);
-                say("end to end at %d ms: %s", latency, figures);
-                target(
-                        "end-to-end messages/s at " + latency + " ms provider latency",
-                        AT_LEAST,
-                        latency == 0 ? 5_000 : 4_000,
-                        (Double) figures.get("messagesPerSecond"));
-            }
-            provider.put("/simulator/behaviour", "{}");
-            results.put("endToEnd", endToEnd);
-
-            String mailout = (String) endToEnd.get(0).get("mailoutId");
+            Ceiling.Figures ceiling = ceilingStage(database);
+            importStage(api);
+            warmUpStage(api);
+            String mailout = endToEndStage(provider, measured, ceiling);
             results.put("api", apiLoad(api, mailout, apiDuration, 600_000_000));
             results.put("apiDuringMailout", apiDuringMailout(api, customers, apiDuration, 800_000_000));
-            String biggest = mailout;
-
-            if (million > 0) {
-                platform.watchMemory(api);
-                importCustomers(api, customers, million - customers, "bench");
-                Map<String, Object> figures = stages.measured("the million", "bench", million);
-                figures.put("xmx", "512m");
-                figures.put("peakHeapMiB", mib(platform.peakHeapBytes()));
-                figures.put("peakRssMiB", mib(platform.peakRssBytes()));
-                figures.put("rssHighWaterMiB", mib(platform.rssHighWaterBytes()));
-                figures.put("platformAlive", platform.process.isAlive());
-                results.put("million", figures);
-                say("million: %s", figures);
-                target(
-                        "1,000,000-recipient mailout peak heap (MiB, -Xmx512m)",
-                        BELOW,
-                        512,
-                        mib(platform.peakHeapBytes()));
-                results.put(
-                        "apiAfterMillion", apiLoad(api, (String) figures.get("mailoutId"), apiDuration, 700_000_000));
-                biggest = (String) figures.get("mailoutId");
-            }
-            results.put("perMessage", stages.perMessage);
-            results.put("rowWritesByTable", stages.byTable);
-            if (cost.statementsUnavailable() == null) {
-                results.put("topStatements", stages.topStatements);
-            } else {
-                results.put("topStatements", cost.statementsUnavailable());
-            }
-            if (!cost.serverCpuMeasured()) {
-                results.put("postgresqlCpu", "not measured: the PostgreSQL server does not run on this machine");
-            }
+            String biggest = million > 0 ? millionStage(api, platform, measured) : mailout;
+            costStage(measured, cost);
             if (option("console-mailouts", 1_000) > 0) {
                 results.put("console", console(api, "http://127.0.0.1:" + platformPort, platform.process, biggest));
             }
-        } finally {
-            database.drop(keep());
         }
+    }
+
+    private Processes.Jvm startSimulator(int port, Path runDir) throws IOException {
+        return Processes.start(
+                "simulator",
+                List.of(
+                        "java",
+                        "-Dsun.net.httpserver.nodelay=true",
+                        "-jar",
+                        jar("provider-simulator/target/provider-simulator.jar")),
+                Map.of(
+                        "SIMULATOR_PORT",
+                        Integer.toString(port),
+                        "SIMULATOR_HOST",
+                        "127.0.0.1",
+                        "SIMULATOR_TOKEN",
+                        SIMULATOR_TOKEN),
+                port,
+                runDir.resolve("simulator.log"));
+    }
+
+    private Processes.Jvm startPlatform(Database database, int port, int simulatorPort, Path runDir)
+            throws IOException {
+        return Processes.start(
+                "platform",
+                platformCommand(),
+                database.platformEnvironment(Map.of(
+                        "PORT",
+                        Integer.toString(port),
+                        "PROVIDER_BASE_URL",
+                        "http://127.0.0.1:" + simulatorPort,
+                        "PROVIDER_TOKEN",
+                        SIMULATOR_TOKEN)),
+                port,
+                runDir.resolve("platform.log"));
+    }
+
+    /** The database's own ceiling for appending event-sized rows, which the end-to-end rates are compared with. */
+    private Ceiling.Figures ceilingStage(Database database) throws Exception {
+        Ceiling.Figures ceiling =
+                new Ceiling(database.url, database.user, database.password).measure(Duration.ofSeconds(10));
+        results.put(
+                "ceiling",
+                ordered(
+                        "singleRowTransactionsPerSecond",
+                        round(ceiling.singleRowsPerSecond()),
+                        "batchedRowsPerSecond",
+                        round(ceiling.batchedRowsPerSecond()),
+                        "connections",
+                        8,
+                        "batch",
+                        100));
+        say(
+                "ceiling: %.0f rows/s one per transaction, %.0f rows/s in batches of 100",
+                ceiling.singleRowsPerSecond(), ceiling.batchedRowsPerSecond());
+        return ceiling;
+    }
+
+    /** The streamed import of {@code --customers} customers: customers/s. */
+    private void importStage(Api api) {
+        double imported = importCustomers(api, 0, customers, "bench");
+        results.put("import", ordered("customers", customers, "perSecond", round(imported)));
+        say("import: %.0f customers/s", imported);
+        target("streamed import, customers/s", AT_LEAST, 5_000, imported);
+    }
+
+    /** An unmeasured mailout to customers of its own, so that the JIT has compiled the sending path. */
+    private void warmUpStage(Api api) throws InterruptedException {
+        importCustomers(api, WARM_UP_PHONES, WARM_UP_RECIPIENTS, "warm-up");
+        Map<String, Object> warmUp = mailout(api, api, "warm-up", WARM_UP_RECIPIENTS);
+        results.put("warmUp", warmUp);
+        say("warm-up mailout (not a figure): %s", warmUp);
+    }
+
+    /**
+     * A mailout to every customer at 0 ms and at 200 ms provider latency: messages/s, also against the database's
+     * ceiling. Answers the first mailout's id, whose statistics the API loads read.
+     */
+    private String endToEndStage(Api provider, MeasuredMailouts measured, Ceiling.Figures ceiling)
+            throws InterruptedException {
+        List<Map<String, Object>> endToEnd = new ArrayList<>();
+        for (int latency : new int[] {0, 200}) {
+            provider.put("/simulator/behaviour", "{\"latency\":\"PT" + latency / 1000.0 + "S\"}");
+            Map<String, Object> figures = measured.run("end to end at " + latency + " ms", "bench", customers);
+            figures.put("providerLatencyMs", latency);
+            figures.put(
+                    "ratioToSingleRowCeiling",
+                    round((Double) figures.get("messagesPerSecond") / ceiling.singleRowsPerSecond(), 3));
+            figures.put(
+                    "ratioToBatchedCeiling",
+                    round((Double) figures.get("messagesPerSecond") / ceiling.batchedRowsPerSecond(), 3));
+            endToEnd.add(figures);
+            say("end to end at %d ms: %s", latency, figures);
+            target(
+                    "end-to-end messages/s at " + latency + " ms provider latency",
+                    AT_LEAST,
+                    latency == 0 ? 5_000 : 4_000,
+                    (Double) figures.get("messagesPerSecond"));
+        }
+        provider.put("/simulator/behaviour", "{}");
+        results.put("endToEnd", endToEnd);
+        return (String) endToEnd.get(0).get("mailoutId");
+    }
+
+    /**
+     * A mailout to {@code --million} recipients on the 512 MiB heap: throughput, peak heap and resident memory, then
+     * the API loads again. Answers the mailout's id.
+     */
+    private String millionStage(Api api, Processes.Jvm platform, MeasuredMailouts measured)
+            throws InterruptedException {
+        platform.watchMemory(api);
+        importCustomers(api, customers, million - customers, "bench");
+        Map<String, Object> figures = measured.run("the million", "bench", million);
+        figures.put("xmx", "512m");
+        figures.put("peakHeapMiB", mib(platform.peakHeapBytes()));
+        figures.put("peakRssMiB", mib(platform.peakRssBytes()));
+        figures.put("rssHighWaterMiB", mib(platform.rssHighWaterBytes()));
+        figures.put("platformAlive", platform.process.isAlive());
+        results.put("million", figures);
+        say("million: %s", figures);
+        target("1,000,000-recipient mailout peak heap (MiB, -Xmx512m)", BELOW, 512, mib(platform.peakHeapBytes()));
+        results.put("apiAfterMillion", apiLoad(api, (String) figures.get("mailoutId"), apiDuration, 700_000_000));
+        return (String) figures.get("mailoutId");
+    }
+
+    /** The measured mailouts' cost: per message, row writes by table, the top statements, PostgreSQL's CPU. */
+    private void costStage(MeasuredMailouts measured, Cost cost) {
+        results.put("perMessage", measured.perMessage);
+        results.put("rowWritesByTable", measured.byTable);
+        if (cost.statementsUnavailable() == null) {
+            results.put("topStatements", measured.topStatements);
+        } else {
+            results.put("topStatements", cost.statementsUnavailable());
+        }
+        if (!cost.serverCpuMeasured()) {
+            results.put("postgresqlCpu", "not measured: the PostgreSQL server does not run on this machine");
+        }
+    }
+
+    /** The split topology's scale-out from one sending node to two, unless {@code --scale-out 0}; a failure is reported. */
+    private void scaleOutStage(Database database, Path runDir) throws Exception {
         int scaleOut = option("scale-out", 6_000);
         if (scaleOut > 0) {
             try {
@@ -241,10 +293,6 @@ public final class Benchmark {
                 results.put("scaleOut", ordered("skipped", "failed: " + failed.getMessage()));
             }
         }
-        results.put("targets", targets);
-        results.put("finishedAt", Instant.now().toString());
-        Report.write(results, runDir, out);
-        say("results in %s (latest: %s)", runDir, out.resolve("latest.md"));
     }
 
     private boolean keep() {
@@ -255,13 +303,14 @@ public final class Benchmark {
      * Scale-out: the split topology as {@code scripts/split} starts it (without Kafka and the console) on a database
      * of its own, runs a mailout with one sending node and then the same mailout again, to the same customers, with
      * two; the provider answers after 500 ms and each node keeps at most {@code --scale-out-in-flight} (50) attempts
-     * in flight, so one node's rate is bounded near that / 0.5 s (100 messages/s: below what two shared cores can
-     * do, which 200 was not), and a second node should nearly double it (target: at least 1.6 times as fast). An
+     * in flight, so one node's rate is bounded near that / 0.5 s (100 messages/s, kept below what two shared cores
+     * can do, see docs/performance.md), and a second node should nearly double it (target: at least 1.6 times as
+     * fast). An
      * unmeasured warm-up mailout at 0 ms over both nodes first lets the JIT compile every service's path; then the
      * mailout runs over both nodes, and again, once the second node is stopped (gently), over the first alone. In
      * this order both runs have warm JVMs: a node started again for a second run would compile its sending path
-     * during it (the other order gave 0.88 times on a loaded machine), while the one-node run's only handicap is one
-     * more mailout in the store.
+     * during it (what the other order gave is in docs/performance.md), while the one-node run's only handicap is
+     * one more mailout in the store.
      */
     private Map<String, Object> scaleOut(Database database, Path runDir, int recipients, int inFlight)
             throws Exception {
@@ -613,61 +662,11 @@ public final class Benchmark {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Customers {@code first} … {@code last - 1} as a CSV body with its header, made as it is read. */
-    static final class CsvRows extends InputStream {
-
-        private final int last;
-        private final byte[] tag;
-        private int next;
-        private byte[] line = "phone,operatorCode,tags,timeZone\n".getBytes(StandardCharsets.US_ASCII);
-        private int position;
-
-        CsvRows(int first, int last, String tag) {
-            this.next = first;
-            this.last = last;
-            this.tag = tag.getBytes(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public int read() {
-            if (position == line.length && !nextLine()) {
-                return -1;
-            }
-            return line[position++];
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            int copied = 0;
-            while (copied < length) {
-                if (position == line.length && !nextLine()) {
-                    return copied == 0 ? -1 : copied;
-                }
-                int n = Math.min(length - copied, line.length - position);
-                System.arraycopy(line, position, buffer, offset + copied, n);
-                position += n;
-                copied += n;
-            }
-            return copied;
-        }
-
-        private boolean nextLine() {
-            if (next >= last) {
-                return false;
-            }
-            line = ("79" + String.format("%09d", next++) + ",900," + new String(tag, StandardCharsets.US_ASCII)
-                            + ",UTC\n")
-                    .getBytes(StandardCharsets.US_ASCII);
-            position = 0;
-            return true;
-        }
-    }
-
     /**
      * The measured mailouts of the standalone platform: each one's figures, and its cost per message ({@link Cost})
      * from just before it is created until its messages are final and the query projections have caught up.
      */
-    private final class Stages {
+    private final class MeasuredMailouts {
 
         final List<Map<String, Object>> perMessage = new ArrayList<>();
         final List<Map<String, Object>> topStatements = new ArrayList<>();
@@ -677,14 +676,15 @@ public final class Benchmark {
         private final Processes.Jvm platform;
         private final Processes.Jvm simulator;
 
-        Stages(Api api, Cost cost, Processes.Jvm platform, Processes.Jvm simulator) {
+        MeasuredMailouts(Api api, Cost cost, Processes.Jvm platform, Processes.Jvm simulator) {
             this.api = api;
             this.cost = cost;
             this.platform = platform;
             this.simulator = simulator;
         }
 
-        Map<String, Object> measured(String stage, String tag, int recipients) throws InterruptedException {
+        /** Runs one measured mailout to every customer with the tag: its figures; its cost goes to the tables. */
+        Map<String, Object> run(String stage, String tag, int recipients) throws InterruptedException {
             Cost.Window window = cost.start(platform, simulator);
             Map<String, Object> figures = mailout(api, api, tag, recipients);
             awaitProjections(api);
@@ -804,116 +804,5 @@ public final class Benchmark {
 
     static void say(String format, Object... args) {
         System.out.printf("[bench %s] %s%n", Instant.now().toString().substring(11, 19), String.format(format, args));
-    }
-
-    /** Where the run's database lives: a fresh database on a server, or the platform's own embedded PostgreSQL. */
-    private static final class Database {
-
-        private final String adminUrl;
-        private final String name;
-        private final Path embeddedDir;
-        String url;
-        final String user;
-        final String password;
-
-        private Database(String adminUrl, String name, Path embeddedDir, String user, String password) {
-            this.adminUrl = adminUrl;
-            this.name = name;
-            this.embeddedDir = embeddedDir;
-            this.user = user;
-            this.password = password;
-            this.url = name == null ? null : adminUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name);
-        }
-
-        static Database prepare(String stamp, Path runDir) throws SQLException {
-            String adminUrl = env("BENCH_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-            String user = env("BENCH_JDBC_USER", "postgres");
-            String password = env("BENCH_JDBC_PASSWORD", "");
-            String name = "bench_" + stamp.replace("-", "_");
-            try {
-                return create(adminUrl, name, user, password);
-            } catch (SQLException noServer) {
-                say(
-                        "no PostgreSQL server at %s (%s): the platform's embedded PostgreSQL is used",
-                        adminUrl, noServer.getMessage());
-                return new Database(null, null, runDir.resolve("postgres"), "postgres", "");
-            }
-        }
-
-        private static Database create(String adminUrl, String name, String user, String password) throws SQLException {
-            try (Connection connection = DriverManager.getConnection(adminUrl, user, password)) {
-                connection.createStatement().execute("CREATE DATABASE " + name);
-                return new Database(adminUrl, name, null, user, password);
-            }
-        }
-
-        /** Another fresh database on the same server, named after this one; {@code null} without a server. */
-        Database sibling(String suffix) throws SQLException {
-            return name == null ? null : create(adminUrl, name + "_" + suffix, user, password);
-        }
-
-        /** How many event processor segments no node holds. */
-        int unclaimedSegments() {
-            try (Connection connection = DriverManager.getConnection(url, user, password);
-                    ResultSet count = connection
-                            .createStatement()
-                            .executeQuery("SELECT count(*) FROM axon.token_entry WHERE owner IS NULL")) {
-                count.next();
-                return count.getInt(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not read the token store", e);
-            }
-        }
-
-        Map<String, String> platformEnvironment(Map<String, String> base) {
-            Map<String, String> environment = new LinkedHashMap<>(base);
-            if (embeddedDir == null) {
-                environment.put("SPRING_DATASOURCE_URL", url);
-                environment.put("SPRING_DATASOURCE_USERNAME", user);
-                environment.put("SPRING_DATASOURCE_PASSWORD", password);
-            } else {
-                environment.put("MAILING_EMBEDDEDPOSTGRES_DATADIR", embeddedDir.toString());
-                environment.put("MAILING_EMBEDDEDPOSTGRES_PORT", Integer.toString(Processes.freePort()));
-            }
-            return environment;
-        }
-
-        /** The database's name on its server. */
-        String name() {
-            return name != null ? name : "mailing";
-        }
-
-        /** Another database of the same server, where readings of the bench database's counters count nothing. */
-        String statsUrl() {
-            return adminUrl != null ? adminUrl : url.replaceFirst("/[^/?]*(\\?.*)?$", "/postgres");
-        }
-
-        /** With the embedded PostgreSQL, its URL is known once the platform has started it. */
-        void connectAfterStart(Path platformLog) throws java.io.IOException {
-            if (embeddedDir != null) {
-                String port = Files.readAllLines(platformLog).stream()
-                        .filter(line -> line.contains("Embedded PostgreSQL on localhost:"))
-                        .map(line -> line.replaceAll(".*Embedded PostgreSQL on localhost:(\\d+).*", "$1"))
-                        .findFirst()
-                        .orElseThrow();
-                url = "jdbc:postgresql://localhost:" + port + "/mailing";
-            }
-        }
-
-        void drop(boolean keep) {
-            if (name == null || keep) {
-                return;
-            }
-            try (Connection connection = DriverManager.getConnection(adminUrl, user, password)) {
-                connection.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            } catch (SQLException e) {
-                say("could not drop database %s: %s", name, e.getMessage());
-            }
-        }
-
-        private static String env(String name, String fallback) {
-            String value = System.getenv(name);
-            return value == null || value.isBlank() ? fallback : value;
-        }
     }
 }

@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It runs on the JDK's {@code com.sun.net.httpserver}. A delayed answer holds no thread while it waits, so a
  * thousand requests in flight at 200 ms latency are served by a small pool. {@link #start} sets two system properties
  * of the JDK's HTTP server unless they are set already: {@code sun.net.httpserver.nodelay=true} (without it Nagle's
- * algorithm caps the simulator near 1,500 requests/s on loopback) and {@code sun.net.httpserver.maxIdleConnections}
- * (the default, 200, closes keep-alive connections beyond it). The JDK reads them once, when the first
+ * algorithm holds small answers back and caps the simulator's rate on loopback: docs/performance.md) and
+ * {@code sun.net.httpserver.maxIdleConnections} (the default, 200, closes keep-alive connections beyond it). The JDK reads them once, when the first
  * {@code HttpServer} of the JVM is created, so they have no effect if another {@code HttpServer} was created earlier;
  * pass them with {@code -D} on the command line to be sure.
  *

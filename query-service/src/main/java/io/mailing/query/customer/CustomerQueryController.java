@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Customers")
 class CustomerQueryController {
 
-    private final CustomerDirectory directory;
+    private final CustomerStore customers;
 
-    CustomerQueryController(CustomerDirectory directory) {
-        this.directory = directory;
+    CustomerQueryController(CustomerStore customers) {
+        this.customers = customers;
     }
 
     @GetMapping
@@ -44,7 +44,7 @@ class CustomerQueryController {
                     String operatorCode,
             @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
             @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
-        return directory.active(PhonePrefix.of(phone), tag, operatorCode, new PageRequest(page, size));
+        return customers.active(PhonePrefix.of(phone), tag, operatorCode, new PageRequest(page, size));
     }
 
     @GetMapping("/{id}")
@@ -53,6 +53,6 @@ class CustomerQueryController {
             summary = "Read a customer",
             description = "A removed customer is shown with `active: false`.")
     CustomerView get(@PathVariable @Parameter(description = "the customer's id") UUID id) {
-        return directory.find(id).orElseThrow(() -> new NotFoundException("customer", id));
+        return customers.find(id).orElseThrow(() -> new NotFoundException("customer", id));
     }
 }

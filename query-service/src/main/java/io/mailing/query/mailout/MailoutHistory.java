@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A mailout as it was at an earlier instant: its own events up to that instant, read from the event store and
- * folded as the read model folds them ({@link MailoutState}).
+ * folded as the read model folds them ({@link MailoutRow}).
  */
 @Component
 class MailoutHistory {
@@ -23,9 +23,9 @@ class MailoutHistory {
     }
 
     /** The mailout as of {@code instant}; empty when it did not exist yet (or is no mailout at all). */
-    Optional<MailoutState> asOf(UUID id, Instant instant) {
+    Optional<MailoutRow> asOf(UUID id, Instant instant) {
         DomainEventStream events = eventStore.readEvents(id.toString());
-        MailoutState mailout = null;
+        MailoutRow mailout = null;
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
             if (event.getTimestamp().isAfter(instant)) {
@@ -34,7 +34,7 @@ class MailoutHistory {
             if (mailout != null) {
                 mailout = mailout.apply(event.getPayload(), event.getTimestamp());
             } else if (event.getPayload() instanceof MailoutScheduled scheduled) {
-                mailout = MailoutState.scheduled(scheduled, event.getTimestamp());
+                mailout = MailoutRow.scheduled(scheduled, event.getTimestamp());
             } else {
                 return Optional.empty();
             }

@@ -21,7 +21,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code query.mailout} by folding each mailout's events ({@link MailoutState}). Its processor reads all of a
+ * Keeps {@code query.mailout} by folding each mailout's events ({@link MailoutRow}). Its processor reads all of a
  * mailout's events in one sequence, so a mailout's row exists before anything else about it arrives.
  */
 @Component
@@ -36,7 +36,7 @@ class MailoutProjection {
 
     @EventHandler
     void on(MailoutScheduled event, @Timestamp Instant at, TrackingToken token) {
-        store.insert(MailoutState.scheduled(event, at), Positions.of(token));
+        store.insert(MailoutRow.scheduled(event, at), Positions.of(token));
     }
 
     @EventHandler

@@ -3,11 +3,11 @@ package io.mailing.query.mailout;
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.platform.problem.InvalidInputException;
-import io.mailing.query.message.MessageCounts;
-import io.mailing.query.message.MessageRows;
+import io.mailing.query.message.MessageStore;
 import io.mailing.query.message.MessageView;
 import io.mailing.query.paging.Page;
 import io.mailing.query.paging.PageRequest;
+import io.mailing.query.statistics.MessageCounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,10 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Mailouts")
 class MailoutQueryController {
 
-    private final Mailouts mailouts;
-    private final MessageRows messages;
+    private final MailoutReadModel mailouts;
+    private final MessageStore messages;
 
-    MailoutQueryController(Mailouts mailouts, MessageRows messages) {
+    MailoutQueryController(MailoutReadModel mailouts, MessageStore messages) {
         this.mailouts = mailouts;
         this.messages = messages;
     }

@@ -40,8 +40,8 @@ class MailoutStore {
     }
 
     /** The mailout's current state, if it exists. */
-    Optional<MailoutState> find(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM query.mailout WHERE id = ?", MailoutStore::state, id).stream()
+    Optional<MailoutRow> find(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM query.mailout WHERE id = ?", MailoutStore::row, id).stream()
                 .findFirst();
     }
 
@@ -49,7 +49,7 @@ class MailoutStore {
      * Mailouts with this status ({@code null}: any) that were running at some moment of {@code running} ({@code
      * null}: whenever), newest first.
      */
-    Page<MailoutState> page(MailoutStatus status, Running running, PageRequest page) {
+    Page<MailoutRow> page(MailoutStatus status, Running running, PageRequest page) {
         List<String> conditions = new ArrayList<>();
         List<Object> arguments = new ArrayList<>();
         if (status != null) {
@@ -65,9 +65,9 @@ class MailoutStore {
         Long total = jdbc.queryForObject("SELECT count(*) FROM query.mailout" + where, Long.class, arguments.toArray());
         arguments.add(page.size());
         arguments.add(page.offset());
-        List<MailoutState> items = jdbc.query(
+        List<MailoutRow> items = jdbc.query(
                 "SELECT " + COLUMNS + " FROM query.mailout" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                MailoutStore::state,
+                MailoutStore::row,
                 arguments.toArray());
         return page.of(items, total == null ? 0 : total);
     }
@@ -84,7 +84,7 @@ class MailoutStore {
         return counts;
     }
 
-    void insert(MailoutState mailout, long position) {
+    void insert(MailoutRow mailout, long position) {
         jdbc.update("""
                 INSERT INTO query.mailout (text, start_at, end_at, operator_codes, tags, window_from, window_to,
                                            include_late_joiners, status, created_at, changed_at, started_at,
@@ -96,7 +96,7 @@ class MailoutStore {
     }
 
     /** Stores the mailout as of the event at {@code position}, unless the row has taken in that event already. */
-    void update(MailoutState mailout, long position) {
+    void update(MailoutRow mailout, long position) {
         Object[] values = values(mailout, position);
         Object[] args = new Object[values.length + 1];
         System.arraycopy(values, 0, args, 0, values.length);
@@ -115,7 +115,7 @@ class MailoutStore {
         jdbc.update("TRUNCATE query.mailout");
     }
 
-    private static Object[] values(MailoutState mailout, long position) {
+    private static Object[] values(MailoutRow mailout, long position) {
         DeliveryWindow window = mailout.deliveryWindow();
         return new Object[] {
             mailout.text(),
@@ -141,10 +141,10 @@ class MailoutStore {
         };
     }
 
-    private static MailoutState state(ResultSet rs, int row) throws SQLException {
+    private static MailoutRow row(ResultSet rs, int index) throws SQLException {
         LocalTime from = rs.getObject("window_from", LocalTime.class);
         LocalTime to = rs.getObject("window_to", LocalTime.class);
-        return new MailoutState(
+        return new MailoutRow(
                 rs.getObject("id", UUID.class),
                 rs.getString("text"),
                 instant(rs, "start_at"),

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * {@code query.mailout_failure}, {@code query.delivery_minute}) from the message events. A processed batch of events
  * is written at once: the rows of the messages it touches are read in one query, folded in memory
  * ({@link MessageRow}), written in one JDBC batch, and the figures change by the batch's net difference
- * ({@link MailoutFigures}), one row per mailout. An event a row has taken in already (by its position) changes
+ * ({@link FigureChanges}), one row per mailout. An event a row has taken in already (by its position) changes
  * neither the row nor the figures.
  *
  * <p>A message has a row once it has left the queue: attempted, deferred or ended. While it waits for its first
@@ -49,10 +49,10 @@ import org.springframework.stereotype.Component;
 class MessageProjection {
 
     private final JdbcTemplate jdbc;
-    private final MessageRows rows;
+    private final MessageStore rows;
     private final MessageEvents events;
 
-    MessageProjection(JdbcTemplate jdbc, MessageRows rows, MessageEvents events) {
+    MessageProjection(JdbcTemplate jdbc, MessageStore rows, MessageEvents events) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.events = events;
@@ -111,7 +111,7 @@ class MessageProjection {
         Map<UUID, MessageRow> current = rows.find(batch.messageIds());
         current.putAll(events.queued(batch.queuedBefore(current.keySet())));
         Map<UUID, MessageRow> changed = new LinkedHashMap<>();
-        MailoutFigures figures = new MailoutFigures();
+        FigureChanges figures = new FigureChanges();
         for (Pending pending : batch.events) {
             UUID id = Subjects.of(pending.event()).messageId();
             MessageRow before = current.get(id);
@@ -134,7 +134,7 @@ class MessageProjection {
         writeFigures(figures);
     }
 
-    private void writeFigures(MailoutFigures figures) {
+    private void writeFigures(FigureChanges figures) {
         List<Object[]> statistics = new ArrayList<>();
         figures.changes()
                 .forEach((mailoutId, change) -> statistics.add(new Object[] {

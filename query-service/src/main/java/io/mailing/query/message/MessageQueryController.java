@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Messages", description = "Each message of a mailout: status, attempts, last error")
 class MessageQueryController {
 
-    private final MessageRows messages;
+    private final MessageStore messages;
 
-    MessageQueryController(MessageRows messages) {
+    MessageQueryController(MessageStore messages) {
         this.messages = messages;
     }
 

@@ -3,14 +3,9 @@ package io.mailing.query.statistics;
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.platform.problem.InvalidInputException;
-import io.mailing.query.mailout.MailoutState;
+import io.mailing.query.mailout.MailoutReadModel;
+import io.mailing.query.mailout.MailoutRow;
 import io.mailing.query.mailout.MailoutView;
-import io.mailing.query.mailout.Mailouts;
-import io.mailing.query.message.DeliveryFigures;
-import io.mailing.query.message.DeliveryTimelines;
-import io.mailing.query.message.MessageCounts;
-import io.mailing.query.message.MessageStatistics;
-import io.mailing.query.message.Timeline;
 import io.mailing.query.paging.Page;
 import io.mailing.query.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -47,11 +42,11 @@ class StatisticsController {
 
     private static final int READABLE_POINTS = 180;
 
-    private final Mailouts mailouts;
-    private final MessageStatistics statistics;
-    private final DeliveryTimelines timelines;
+    private final MailoutReadModel mailouts;
+    private final StatisticsStore statistics;
+    private final TimelineStore timelines;
 
-    StatisticsController(Mailouts mailouts, MessageStatistics statistics, DeliveryTimelines timelines) {
+    StatisticsController(MailoutReadModel mailouts, StatisticsStore statistics, TimelineStore timelines) {
         this.mailouts = mailouts;
         this.statistics = statistics;
         this.timelines = timelines;
@@ -82,7 +77,7 @@ class StatisticsController {
             description = "Messages by status, attempts, failure reasons by error kind, when it started and"
                     + " completed, and its throughput so far.")
     MailoutStatistics mailout(@PathVariable @Parameter(description = "the mailout's id") UUID id) {
-        MailoutState mailout = mailouts.state(id);
+        MailoutRow mailout = mailouts.row(id);
         DeliveryFigures figures = statistics.figures(id);
         MessageCounts messages = figures.messages();
         Instant startedAt = mailout.startedAt();
@@ -150,9 +145,9 @@ class StatisticsController {
         if (step != null && (step < 1 || step > MAX_STEP)) {
             throw new InvalidInputException("step", "must be between 1 and " + MAX_STEP + " minutes");
         }
-        MailoutState mailout = mailouts.state(id);
+        MailoutRow mailout = mailouts.row(id);
         boolean live = mailout.status() == MailoutStatus.RUNNING || mailout.status() == MailoutStatus.PAUSED;
-        DeliveryTimelines.Span span = timelines.span(id).orElse(null);
+        TimelineStore.Span span = timelines.span(id).orElse(null);
         if (span == null && !live) {
             return new Timeline(null, null, step == null ? 1 : step, List.of());
         }

@@ -27,7 +27,7 @@ class CustomerProjectionIT {
     private static final CustomerChanged RETAGGED =
             new CustomerChanged(ANNA, "79030000001", "903", List.of("gold"), "Asia/Tokyo");
 
-    private final CustomerDirectory directory = new CustomerDirectory(DATABASE.jdbc());
+    private final CustomerStore directory = new CustomerStore(DATABASE.jdbc());
     private final ProjectionFixture fixture = new ProjectionFixture(new CustomerProjection(DATABASE.jdbc()));
 
     @BeforeEach

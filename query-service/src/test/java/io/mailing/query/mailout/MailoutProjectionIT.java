@@ -50,7 +50,7 @@ class MailoutProjectionIT {
     void storesAScheduledMailoutWithItsWholeDefinition() {
         fixture.at(CREATED).when(SCHEDULED);
 
-        assertThat(store.find(MAILOUT)).contains(MailoutState.scheduled(SCHEDULED, CREATED));
+        assertThat(store.find(MAILOUT)).contains(MailoutRow.scheduled(SCHEDULED, CREATED));
     }
 
     @Test

@@ -14,7 +14,10 @@ import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
-import io.mailing.query.message.DeliveryFigures.FailureReason;
+import io.mailing.query.statistics.DeliveryFigures;
+import io.mailing.query.statistics.DeliveryFigures.FailureReason;
+import io.mailing.query.statistics.MessageCounts;
+import io.mailing.query.statistics.StatisticsStore;
 import io.mailing.testsupport.MigratedDatabase;
 import io.mailing.testsupport.ProjectionFixture;
 import java.time.Instant;
@@ -55,8 +58,8 @@ class MessageProjectionIT {
     private static final MessageSent SENT = new MessageSent(MESSAGE, MAILOUT, CUSTOMER, 2, SENT_AT, SENT_AT);
 
     private final MessageEvents events = new MessageEvents(EVENTS.jdbc(), EVENT_STORE, SERIALIZER);
-    private final MessageRows rows = new MessageRows(DATABASE.jdbc(), events);
-    private final MessageStatistics statistics = new MessageStatistics(DATABASE.jdbc());
+    private final MessageStore rows = new MessageStore(DATABASE.jdbc(), events);
+    private final StatisticsStore statistics = new StatisticsStore(DATABASE.jdbc());
     private final ProjectionFixture fixture =
             new ProjectionFixture(new MessageProjection(DATABASE.jdbc(), rows, events));
 

@@ -1,4 +1,4 @@
-package io.mailing.query.message;
+package io.mailing.query.statistics;
 
 import static io.mailing.query.jdbc.Sql.instant;
 import static io.mailing.query.jdbc.Sql.timestamp;
@@ -18,21 +18,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads how many messages became final, step by step, from the per-minute figures {@link MessageProjection} keeps
+ * Reads how many messages became final, step by step, from the per-minute figures the message projection keeps
  * ({@code query.delivery_minute}): the database adds a step's minutes up, so an answer has one row per step and
  * final status however many messages there were.
  */
 @Component
-public class DeliveryTimelines {
+class TimelineStore {
 
     /** The statuses a timeline counts: the final ones. */
-    public static final List<MessageStatus> FINAL = Arrays.stream(MessageStatus.values())
+    private static final List<MessageStatus> FINAL = Arrays.stream(MessageStatus.values())
             .filter(MessageStatus::isTerminal)
             .toList();
 
     private final JdbcTemplate jdbc;
 
-    DeliveryTimelines(JdbcTemplate jdbc) {
+    TimelineStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -41,7 +41,7 @@ public class DeliveryTimelines {
      * {@code stepMinutes} from {@code from}, every step present (zero included); of one mailout, or of all of them
      * when {@code mailoutId} is {@code null}.
      */
-    public Timeline between(UUID mailoutId, Instant from, Instant to, int stepMinutes) {
+    Timeline between(UUID mailoutId, Instant from, Instant to, int stepMinutes) {
         Duration step = Duration.ofMinutes(stepMinutes);
         int steps = (int) ((Duration.between(from, to).toMinutes() + stepMinutes - 1) / stepMinutes);
         long[][] counts = new long[steps][MessageStatus.values().length];
@@ -77,7 +77,7 @@ public class DeliveryTimelines {
     }
 
     /** The first and the last minute in which a message of this mailout became final, if one did. */
-    public Optional<Span> span(UUID mailoutId) {
+    Optional<Span> span(UUID mailoutId) {
         return jdbc
                 .query(
                         "SELECT min(minute) AS first, max(minute) AS last FROM query.delivery_minute WHERE mailout_id = ?",
@@ -89,5 +89,5 @@ public class DeliveryTimelines {
     }
 
     /** The first and the last minute with a message that became final. */
-    public record Span(Instant first, Instant last) {}
+    record Span(Instant first, Instant last) {}
 }

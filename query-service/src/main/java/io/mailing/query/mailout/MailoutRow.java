@@ -16,13 +16,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A mailout as its own events describe it: the definition, the status and when each step happened. One fold for
- * the read model and for the mailout as it was at an earlier instant, so both tell the same story.
+ * A mailout as its own events describe it, one row of {@code query.mailout}: the definition, the status and when
+ * each step happened. One fold for the read model and for the mailout as it was at an earlier instant, so both tell
+ * the same story.
  *
  * @param followUpOf the mailout this one sends again to the ones it did not reach, {@code null} for most
  * @param followUpId this mailout's follow-up, once it was sent again
  */
-public record MailoutState(
+public record MailoutRow(
         UUID id,
         String text,
         Instant startAt,
@@ -42,8 +43,8 @@ public record MailoutState(
         UUID followUpId) {
 
     /** The mailout its first event, appended at {@code at}, creates. */
-    static MailoutState scheduled(MailoutScheduled event, Instant at) {
-        return new MailoutState(
+    static MailoutRow scheduled(MailoutScheduled event, Instant at) {
+        return new MailoutRow(
                 event.mailoutId(),
                 event.text(),
                 event.startAt(),
@@ -64,9 +65,9 @@ public record MailoutState(
     }
 
     /** The mailout after one more of its events, appended at {@code at}; any other event changes nothing. */
-    MailoutState apply(Object event, Instant at) {
+    MailoutRow apply(Object event, Instant at) {
         if (event instanceof MailoutChanged changed) {
-            return new MailoutState(
+            return new MailoutRow(
                     id,
                     changed.text(),
                     changed.startAt(),
@@ -110,14 +111,14 @@ public record MailoutState(
         return this;
     }
 
-    private MailoutState withStatus(
+    private MailoutRow withStatus(
             MailoutStatus newStatus,
             Instant started,
             Instant paused,
             Instant resumed,
             Instant cancelled,
             Instant closed) {
-        return new MailoutState(
+        return new MailoutRow(
                 id,
                 text,
                 startAt,
@@ -137,8 +138,8 @@ public record MailoutState(
                 followUpId);
     }
 
-    private MailoutState withFollowUps(UUID of, UUID id) {
-        return new MailoutState(
+    private MailoutRow withFollowUps(UUID of, UUID id) {
+        return new MailoutRow(
                 this.id,
                 text,
                 startAt,

@@ -1,4 +1,4 @@
-package io.mailing.query.message;
+package io.mailing.query.statistics;
 
 import io.mailing.events.message.MessageStatus;
 import java.time.Instant;
@@ -9,8 +9,8 @@ import java.util.Map;
  * Messages that became final from {@code from} to {@code to}, one point per step of {@code stepMinutes} minutes
  * (each point's {@code at} is the start of its step), with every final status counted, zero included.
  */
-public record Timeline(Instant from, Instant to, int stepMinutes, List<Point> points) {
+record Timeline(Instant from, Instant to, int stepMinutes, List<Point> points) {
 
     /** The messages that became final in one step: in all and by final status. */
-    public record Point(Instant at, long total, Map<MessageStatus, Long> byStatus) {}
+    record Point(Instant at, long total, Map<MessageStatus, Long> byStatus) {}
 }

@@ -1,4 +1,4 @@
-package io.mailing.query.message;
+package io.mailing.query.statistics;
 
 import io.mailing.events.message.ErrorKind;
 import java.time.Instant;

@@ -2,26 +2,29 @@ package io.mailing.query.mailout;
 
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.platform.problem.NotFoundException;
-import io.mailing.query.message.MessageCounts;
-import io.mailing.query.message.MessageStatistics;
 import io.mailing.query.paging.Page;
 import io.mailing.query.paging.PageRequest;
+import io.mailing.query.statistics.MessageCounts;
+import io.mailing.query.statistics.StatisticsStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Mailouts with their messages by status, now or as they were. */
+/**
+ * The mailout read model as the controllers read it: a mailout's row ({@link MailoutStore}) with its messages by
+ * status ({@link StatisticsStore}), now, or the mailout as it was at an earlier instant ({@link MailoutHistory}).
+ */
 @Component
-public class Mailouts {
+public class MailoutReadModel {
 
     private static final String RESOURCE = "mailout";
 
     private final MailoutStore store;
     private final MailoutHistory history;
-    private final MessageStatistics statistics;
+    private final StatisticsStore statistics;
 
-    Mailouts(MailoutStore store, MailoutHistory history, MessageStatistics statistics) {
+    MailoutReadModel(MailoutStore store, MailoutHistory history, StatisticsStore statistics) {
         this.store = store;
         this.history = history;
         this.statistics = statistics;
@@ -34,8 +37,8 @@ public class Mailouts {
                 .orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
-    /** The mailout's own state, without reading its message counts; a 404 when there is none. */
-    public MailoutState state(UUID id) {
+    /** The mailout's row, without reading its message counts; a 404 when there is none. */
+    public MailoutRow row(UUID id) {
         return store.find(id).orElseThrow(() -> new NotFoundException(RESOURCE, id));
     }
 
@@ -51,14 +54,14 @@ public class Mailouts {
      * null}: whenever), newest first.
      */
     public Page<MailoutView> page(MailoutStatus status, Running running, PageRequest request) {
-        Page<MailoutState> states = store.page(status, running, request);
+        Page<MailoutRow> rows = store.page(status, running, request);
         Map<UUID, MessageCounts> counts =
-                statistics.counts(states.items().stream().map(MailoutState::id).toList());
+                statistics.counts(rows.items().stream().map(MailoutRow::id).toList());
         return request.of(
-                states.items().stream()
+                rows.items().stream()
                         .map(mailout -> new MailoutView(mailout, counts.get(mailout.id()), null))
                         .toList(),
-                states.total());
+                rows.total());
     }
 
     /** How many mailouts there are in each status (every status present, zero included). */

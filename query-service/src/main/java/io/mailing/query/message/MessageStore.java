@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * a message waiting for its first attempt is read from its events.
  */
 @Component
-public class MessageRows {
+public class MessageStore {
 
     private static final String COLUMNS = """
             id, mailout_id, customer_id, phone, status, attempts, queued_at, updated_at, next_attempt_at, sent_at,
@@ -32,14 +32,14 @@ public class MessageRows {
     private final JdbcTemplate jdbc;
     private final MessageEvents events;
 
-    MessageRows(JdbcTemplate jdbc, MessageEvents events) {
+    MessageStore(JdbcTemplate jdbc, MessageEvents events) {
         this.jdbc = jdbc;
         this.events = events;
     }
 
     /** One message, if it exists: its row, or its events while it waits for its first attempt. */
     public Optional<MessageView> find(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM query.message WHERE id = ?", MessageRows::row, id).stream()
+        return jdbc.query("SELECT " + COLUMNS + " FROM query.message WHERE id = ?", MessageStore::row, id).stream()
                 .findFirst()
                 .or(() -> events.fold(id))
                 .map(MessageView::of);
@@ -55,7 +55,7 @@ public class MessageRows {
                 .query(
                         "SELECT " + COLUMNS + " FROM query.message WHERE mailout_id = ?" + statusFilter
                                 + " ORDER BY queued_position LIMIT ? OFFSET ?",
-                        MessageRows::row,
+                        MessageStore::row,
                         mailoutId,
                         page.size(),
                         page.offset())

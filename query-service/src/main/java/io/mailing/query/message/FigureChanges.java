@@ -19,7 +19,7 @@ import java.util.UUID;
  * minute and status) order, the order they are written in, so two transactions never wait for each other's rows in
  * opposite orders.
  */
-final class MailoutFigures {
+final class FigureChanges {
 
     private final Map<UUID, Change> changes = new TreeMap<>();
     private final Map<FailureKey, long[]> failures = new TreeMap<>();

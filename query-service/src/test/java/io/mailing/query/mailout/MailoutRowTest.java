@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class MailoutStateTest {
+class MailoutRowTest {
 
     private static final UUID MAILOUT = UUID.fromString("00000000-0000-0000-0000-00000000000a");
     private static final Instant CREATED = Instant.parse("2026-11-23T08:00:00Z");
@@ -33,7 +33,7 @@ class MailoutStateTest {
 
     @Test
     void startsScheduledWithItsDefinitionAndCreationTime() {
-        MailoutState mailout = MailoutState.scheduled(SCHEDULED, CREATED);
+        MailoutRow mailout = MailoutRow.scheduled(SCHEDULED, CREATED);
 
         assertThat(mailout.status()).isEqualTo(MailoutStatus.SCHEDULED);
         assertThat(mailout.text()).isEqualTo("Sale today");
@@ -47,7 +47,7 @@ class MailoutStateTest {
         DeliveryWindow mornings = new DeliveryWindow(LocalTime.of(9, 0), LocalTime.of(12, 0));
         Instant changedAt = CREATED.plusSeconds(60);
 
-        MailoutState mailout = MailoutState.scheduled(SCHEDULED, CREATED)
+        MailoutRow mailout = MailoutRow.scheduled(SCHEDULED, CREATED)
                 .apply(
                         new MailoutChanged(
                                 MAILOUT, "Sale tomorrow", START, END.plusSeconds(3600), VIPS, mornings, true),
@@ -68,22 +68,18 @@ class MailoutStateTest {
         Instant resumed = START.plusSeconds(20);
         Instant closed = START.plusSeconds(30);
 
-        MailoutState running = MailoutState.scheduled(SCHEDULED, CREATED)
+        MailoutRow running = MailoutRow.scheduled(SCHEDULED, CREATED)
                 .apply(new MailoutStarted(MAILOUT, START, "Sale today", VIPS, null, END, false), START);
-        MailoutState pausedState = running.apply(new MailoutPaused(MAILOUT, paused), paused);
-        MailoutState resumedState = pausedState.apply(new MailoutResumed(MAILOUT, resumed), resumed);
-        MailoutState completed = resumedState.apply(new MailoutClosed(MAILOUT, closed), closed);
+        MailoutRow pausedState = running.apply(new MailoutPaused(MAILOUT, paused), paused);
+        MailoutRow resumedState = pausedState.apply(new MailoutResumed(MAILOUT, resumed), resumed);
+        MailoutRow completed = resumedState.apply(new MailoutClosed(MAILOUT, closed), closed);
 
         assertThat(running.status()).isEqualTo(MailoutStatus.RUNNING);
         assertThat(pausedState.status()).isEqualTo(MailoutStatus.PAUSED);
         assertThat(resumedState.status()).isEqualTo(MailoutStatus.RUNNING);
         assertThat(completed.status()).isEqualTo(MailoutStatus.COMPLETED);
         assertThat(completed)
-                .extracting(
-                        MailoutState::startedAt,
-                        MailoutState::pausedAt,
-                        MailoutState::resumedAt,
-                        MailoutState::closedAt)
+                .extracting(MailoutRow::startedAt, MailoutRow::pausedAt, MailoutRow::resumedAt, MailoutRow::closedAt)
                 .containsExactly(START, paused, resumed, closed);
     }
 
@@ -91,8 +87,8 @@ class MailoutStateTest {
     void endsCancelled() {
         Instant cancelled = CREATED.plusSeconds(5);
 
-        MailoutState mailout =
-                MailoutState.scheduled(SCHEDULED, CREATED).apply(new MailoutCancelled(MAILOUT, cancelled), cancelled);
+        MailoutRow mailout =
+                MailoutRow.scheduled(SCHEDULED, CREATED).apply(new MailoutCancelled(MAILOUT, cancelled), cancelled);
 
         assertThat(mailout.status()).isEqualTo(MailoutStatus.CANCELLED);
         assertThat(mailout.cancelledAt()).isEqualTo(cancelled);
@@ -100,7 +96,7 @@ class MailoutStateTest {
 
     @Test
     void ignoresEventsThatAreNotItsOwn() {
-        MailoutState mailout = MailoutState.scheduled(SCHEDULED, CREATED);
+        MailoutRow mailout = MailoutRow.scheduled(SCHEDULED, CREATED);
 
         assertThat(mailout.apply(
                         new CustomerRegistered(UUID.randomUUID(), "79161234567", null, List.of(), "UTC"), START))
@@ -112,11 +108,11 @@ class MailoutStateTest {
         UUID original = UUID.fromString("00000000-0000-0000-0000-00000000000b");
         UUID followUp = UUID.fromString("00000000-0000-0000-0000-00000000000c");
 
-        MailoutState sentAgain = MailoutState.scheduled(SCHEDULED, CREATED)
+        MailoutRow sentAgain = MailoutRow.scheduled(SCHEDULED, CREATED)
                 .apply(new MailoutCancelled(MAILOUT, START), START)
                 .apply(new MailoutFollowUpCreated(MAILOUT, followUp, END), END);
-        MailoutState aFollowUp =
-                MailoutState.scheduled(SCHEDULED, CREATED).apply(new FollowUpScheduled(MAILOUT, original), CREATED);
+        MailoutRow aFollowUp =
+                MailoutRow.scheduled(SCHEDULED, CREATED).apply(new FollowUpScheduled(MAILOUT, original), CREATED);
 
         assertThat(sentAgain.followUpId()).isEqualTo(followUp);
         assertThat(sentAgain.followUpOf()).isNull();

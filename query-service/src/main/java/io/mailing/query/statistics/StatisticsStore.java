@@ -1,11 +1,11 @@
-package io.mailing.query.message;
+package io.mailing.query.statistics;
 
 import static io.mailing.query.jdbc.Sql.instant;
 import static io.mailing.query.jdbc.Sql.withIds;
 
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageStatus;
-import io.mailing.query.message.DeliveryFigures.FailureReason;
+import io.mailing.query.statistics.DeliveryFigures.FailureReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -17,16 +17,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the figures {@link MessageProjection} keeps per mailout: one row per mailout, so no read counts messages.
+ * Reads the figures the message projection keeps per mailout
+ * ({@code query.mailout_statistics}, {@code query.mailout_failure}): one row per mailout, so no read counts messages.
  */
 @Component
-public class MessageStatistics {
+public class StatisticsStore {
 
     private static final String COUNTS = "queued, deferred, retrying, sent, failed, expired, cancelled";
 
     private final JdbcTemplate jdbc;
 
-    MessageStatistics(JdbcTemplate jdbc) {
+    public StatisticsStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -60,7 +61,7 @@ public class MessageStatistics {
     }
 
     /** The messages of every mailout by status. */
-    public MessageCounts totals() {
+    MessageCounts totals() {
         return jdbc.queryForObject(
                 "SELECT sum(queued) AS queued, sum(deferred) AS deferred, sum(retrying) AS retrying, sum(sent) AS sent,"
                         + " sum(failed) AS failed, sum(expired) AS expired, sum(cancelled) AS cancelled"

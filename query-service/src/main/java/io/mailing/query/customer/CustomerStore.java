@@ -14,23 +14,21 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads the customer directory. */
+/** Reads the customer directory ({@code query.customer}) that {@link CustomerProjection} writes. */
 @Component
-class CustomerDirectory {
+class CustomerStore {
 
     private static final String COLUMNS =
             "id, phone, operator_code, tags, time_zone, active, registered_at, changed_at, removed_at";
 
     private final JdbcTemplate jdbc;
 
-    CustomerDirectory(JdbcTemplate jdbc) {
+    CustomerStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     Optional<CustomerView> find(UUID id) {
-        return jdbc
-                .query("SELECT " + COLUMNS + " FROM query.customer WHERE id = ?", CustomerDirectory::view, id)
-                .stream()
+        return jdbc.query("SELECT " + COLUMNS + " FROM query.customer WHERE id = ?", CustomerStore::view, id).stream()
                 .findFirst();
     }
 
@@ -61,7 +59,7 @@ class CustomerDirectory {
         List<CustomerView> items = jdbc.query(
                 "SELECT " + COLUMNS + " FROM query.customer" + where + " ORDER BY "
                         + (phone != null ? "phone COLLATE \"C\", id" : "registered_at, id") + " LIMIT ? OFFSET ?",
-                CustomerDirectory::view,
+                CustomerStore::view,
                 pageArgs.toArray());
         return page.of(items, total == null ? 0 : total);
     }

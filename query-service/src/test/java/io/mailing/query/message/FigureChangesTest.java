@@ -13,17 +13,17 @@ import io.mailing.events.message.MessageCancelled;
 import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
-import io.mailing.query.message.MailoutFigures.Change;
-import io.mailing.query.message.MailoutFigures.FailureKey;
-import io.mailing.query.message.MailoutFigures.MinuteKey;
+import io.mailing.query.message.FigureChanges.Change;
+import io.mailing.query.message.FigureChanges.FailureKey;
+import io.mailing.query.message.FigureChanges.MinuteKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MailoutFiguresTest {
+class FigureChangesTest {
 
-    private final MailoutFigures figures = new MailoutFigures();
+    private final FigureChanges figures = new FigureChanges();
 
     /** Applies the event to the row as the projection does and records the move. */
     private MessageRow record(MessageRow before, Object event, long position) {
