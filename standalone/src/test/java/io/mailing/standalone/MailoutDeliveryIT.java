@@ -11,6 +11,7 @@ import io.mailing.simulator.ProviderSimulator;
 import io.mailing.simulator.SimulatorStats;
 import io.mailing.testsupport.StoredEvents;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,12 +55,14 @@ class MailoutDeliveryIT {
 
     private final TestRestTemplate http;
     private final ProviderSimulator simulator;
+    private final JdbcTemplate jdbc;
     private final StoredEvents events;
     private final PlatformApi api;
 
     MailoutDeliveryIT(TestRestTemplate http, ProviderSimulator simulator, JdbcTemplate jdbc) {
         this.http = http;
         this.simulator = simulator;
+        this.jdbc = jdbc;
         this.events = new StoredEvents(jdbc);
         this.api = new PlatformApi(http);
     }
@@ -214,6 +217,47 @@ class MailoutDeliveryIT {
         assertThat(nice.get("EventProcessor["))
                 .as("the tracking processor's threads")
                 .contains(background);
+    }
+
+    @Test
+    void withTheBackgroundPriorityOnBackgroundWorkHasConnectionsOfItsOwnWhoseBackendsRunBelowRequests()
+            throws IOException {
+        simulator.reset();
+        api.importCustomers(50, "backends", 908);
+        awaitCompleted(api.createMailoutStartingNow("backends"));
+
+        Map<Boolean, List<Integer>> backends = new HashMap<>();
+        jdbc.query(
+                "SELECT pid, application_name = 'mailing background' AS background FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND backend_type = 'client backend'",
+                rs -> {
+                    backends.computeIfAbsent(rs.getBoolean("background"), b -> new ArrayList<>())
+                            .add(rs.getInt("pid"));
+                });
+        assertThat(backends.get(true)).as("the background pool's backends").isNotEmpty();
+        assertThat(backends.get(false)).as("the requests' pool's backends").isNotEmpty();
+        // Where the server runs on this host (TEST_JDBC_URL on 127.0.0.1, or the embedded one), its backends can be
+        // read, and the background pool's run ten nice steps below the requests'.
+        Path first = Path.of("/proc", backends.get(true).get(0).toString(), "stat");
+        if (Files.exists(first)) {
+            int background = Math.min(19, niceOf(ProcessHandle.current().pid()) + 10);
+            assertThat(backends.get(true).stream().map(MailoutDeliveryIT::niceOf))
+                    .as("the background pool's backends")
+                    .containsOnly(background);
+            assertThat(backends.get(false).stream().map(MailoutDeliveryIT::niceOf))
+                    .as("the requests' pool's backends")
+                    .allSatisfy(nice -> assertThat(nice).isLessThan(background));
+        }
+    }
+
+    /** A process's nice value (the 19th field of /proc/<pid>/stat). */
+    private static int niceOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Threads by the start of their name (the kernel keeps 15 characters of it) and the nice values they run at. */

@@ -1,13 +1,17 @@
 package io.mailing.platform.background;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The event processors' own threads run at the background priority ({@link BackgroundPriority}): a pooled processor's
@@ -24,12 +28,34 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 public class BackgroundConfiguration {
 
-    /** Axon's thread factories put a tracking processor's threads and a pooled one's workers in groups so named. */
-    private static final String[] PROCESSOR_THREAD_GROUPS = {"EventProcessor[", "WorkPackage["};
-
     @Bean
     BackgroundPriority backgroundPriority(@Value("${mailing.background.nice}") int nice) {
         return BackgroundPriority.of(nice);
+    }
+
+    /**
+     * With the priority on, the application's pool (Hikari) becomes {@link BackgroundConnections}: background threads
+     * take their connections from a pool of their own ({@code mailing.background.pool-size}, by default as large as
+     * the application's), whose backends are lowered too.
+     */
+    @Bean
+    static BeanPostProcessor backgroundConnections(
+            ObjectProvider<BackgroundPriority> priority, Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (!(bean instanceof HikariDataSource requests)) {
+                    return bean;
+                }
+                BackgroundPriority background = priority.getObject();
+                if (!background.lowers()) {
+                    return bean;
+                }
+                int poolSize = environment.getProperty(
+                        "mailing.background.pool-size", Integer.class, requests.getMaximumPoolSize());
+                return new BackgroundConnections(requests, background, poolSize);
+            }
+        };
     }
 
     @Bean
@@ -38,7 +64,7 @@ public class BackgroundConfiguration {
             return configurer -> {};
         }
         MessageHandlerInterceptor<EventMessage<?>> lowering = (unitOfWork, chain) -> {
-            if (onProcessorThread()) {
+            if (BackgroundPriority.onProcessorThread()) {
                 priority.lowerCurrentThread();
             }
             return chain.proceed();
@@ -53,18 +79,5 @@ public class BackgroundConfiguration {
                             return coordinator;
                         }))
                 .registerDefaultHandlerInterceptor((config, processor) -> lowering);
-    }
-
-    private static boolean onProcessorThread() {
-        ThreadGroup group = Thread.currentThread().getThreadGroup();
-        if (group == null) {
-            return false;
-        }
-        for (String prefix : PROCESSOR_THREAD_GROUPS) {
-            if (group.getName().startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

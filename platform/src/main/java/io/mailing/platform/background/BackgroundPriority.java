@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
  * own nice value needs no privilege.
  *
  * <p>Linux only, where the nice value is a thread's own; elsewhere (and where the C library cannot be reached) nothing
- * changes and the start says so once. PostgreSQL's backends keep their priority: the database work a background
- * thread asks for waits on that thread, so it falls with it.
+ * changes and the start says so once. The PostgreSQL backends that serve background threads are lowered too where
+ * they run on this host ({@link BackgroundConnections}).
  */
 public final class BackgroundPriority {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundPriority.class);
     private static final int PRIO_PROCESS = 0;
+
+    /** Axon's thread factories put a tracking processor's threads and a pooled one's workers in groups so named. */
+    private static final String[] PROCESSOR_THREAD_GROUPS = {"EventProcessor[", "WorkPackage["};
 
     private final int target;
     private final LibC libc;
@@ -92,6 +95,53 @@ public final class BackgroundPriority {
                     "Could not lower the priority of thread {}: {}",
                     Thread.currentThread().getName(),
                     e.toString());
+        }
+    }
+
+    /**
+     * Whether the calling thread does background work: it was lowered, or it is an event processor's (whose priority
+     * is lowered as it handles its first event).
+     */
+    public boolean isBackgroundThread() {
+        return lowered.get() || onProcessorThread();
+    }
+
+    /** Whether the calling thread is one of an event processor's own. */
+    static boolean onProcessorThread() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        if (group == null) {
+            return false;
+        }
+        for (String prefix : PROCESSOR_THREAD_GROUPS) {
+            if (group.getName().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Lowers another process of this host to the background priority, if its command is {@code command} (checked
+     * first, so that an id that names another program is left alone); {@code null} when it was lowered, else why not.
+     */
+    String lowerProcess(int pid, String command) {
+        if (libc == null) {
+            return "background priorities are off";
+        }
+        try {
+            String actual = Files.readString(Path.of("/proc", Integer.toString(pid), "comm"))
+                    .strip();
+            if (!actual.equals(command)) {
+                return "process " + pid + " is " + actual + ", not " + command;
+            }
+            if (libc.getpriority(PRIO_PROCESS, pid) < target) {
+                libc.setpriority(PRIO_PROCESS, pid, target);
+            }
+            return null;
+        } catch (IOException e) {
+            return "no process " + pid + " on this host (" + e + ")";
+        } catch (RuntimeException e) {
+            return "process " + pid + " cannot be lowered by this user (" + e + ")";
         }
     }
 
