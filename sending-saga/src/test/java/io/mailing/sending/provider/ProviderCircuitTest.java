@@ -1,4 +1,4 @@
-package io.mailing.sending.delivery;
+package io.mailing.sending.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,11 +8,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.mailing.events.message.ErrorKind;
-import io.mailing.sending.delivery.ProviderCircuit.Settings;
-import io.mailing.sending.delivery.ProviderCircuit.State;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.AttemptResult.Delivered;
 import io.mailing.sending.message.AttemptResult.Failed;
+import io.mailing.sending.provider.ProviderCircuit.Settings;
+import io.mailing.sending.provider.ProviderCircuit.State;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

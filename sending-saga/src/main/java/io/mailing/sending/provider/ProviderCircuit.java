@@ -1,4 +1,4 @@
-package io.mailing.sending.delivery;
+package io.mailing.sending.provider;
 
 import io.mailing.events.message.ErrorKind;
 import io.mailing.sending.message.AttemptResult;
