@@ -160,7 +160,7 @@ class DeliveryConfiguration {
                 vacuum,
                 commands,
                 transactions,
-                properties.sweepInterval().toMillis(),
+                properties.sweepInterval(),
                 properties.vacuumDeadRows(),
                 priority);
     }
