@@ -16,17 +16,12 @@ import org.springframework.stereotype.Component;
  * customer who was already messaged, or is still to be released with the fixed audience, is not messaged twice. The
  * {@link AudienceProjection} calls it as it handles each customer event, so it reads the mailouts
  * ({@code sending.dispatch_mailout}) as of that point of the stream.
+ *
+ * @param jdbc reads the running mailouts that take late joiners
+ * @param commands takes the late joiners' {@code QueueMessage} commands
  */
 @Component
-class LateJoiners {
-
-    private final JdbcTemplate jdbc;
-    private final CommandGateway commands;
-
-    LateJoiners(JdbcTemplate jdbc, CommandGateway commands) {
-        this.jdbc = jdbc;
-        this.commands = commands;
-    }
+record LateJoiners(JdbcTemplate jdbc, CommandGateway commands) {
 
     /**
      * Queues a message of each running late-joiner mailout that the customer now matches; nothing on a replay.
