@@ -2,6 +2,10 @@ package io.mailing.sending.delivery;
 
 import io.mailing.platform.background.BackgroundPriority;
 import io.mailing.sending.message.RetryPolicy;
+import io.mailing.sending.provider.DeliveryProvider;
+import io.mailing.sending.provider.ProbeDeliveryProvider;
+import io.mailing.sending.provider.ProviderCircuit;
+import io.mailing.sending.provider.SendRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -156,7 +160,7 @@ class DeliveryConfiguration {
                 vacuum,
                 commands,
                 transactions,
-                properties.sweepInterval().toMillis(),
+                properties.sweepInterval(),
                 properties.vacuumDeadRows(),
                 priority);
     }

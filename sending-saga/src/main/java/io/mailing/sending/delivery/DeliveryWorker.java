@@ -1,12 +1,17 @@
 package io.mailing.sending.delivery;
 
 import io.mailing.events.message.ErrorKind;
+import io.mailing.platform.background.BackgroundLoop;
 import io.mailing.platform.background.BackgroundPriority;
 import io.mailing.platform.logging.LogContext;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.MessageCommands.DeferMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
 import io.mailing.sending.message.MessageId;
+import io.mailing.sending.provider.DeliveryProvider;
+import io.mailing.sending.provider.ProbeDeliveryProvider;
+import io.mailing.sending.provider.ProviderCircuit;
+import io.mailing.sending.provider.SendRateLimiter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Makes the attempts of this node: leases due messages from the {@link DeliveryQueue}, checks each against the end
@@ -48,7 +52,7 @@ import org.springframework.context.SmartLifecycle;
  * every quarter of the lease, however long the recording takes (when the database is slow to take the outcomes,
  * the leases of their messages would otherwise run out under them and another node would call them again).
  */
-class DeliveryWorker implements SmartLifecycle {
+class DeliveryWorker extends BackgroundLoop {
 
     /** Stops first among delivery's parts, before the recorder it feeds. */
     static final int PHASE = Integer.MAX_VALUE - 100;
@@ -70,8 +74,6 @@ class DeliveryWorker implements SmartLifecycle {
     /** The messages called and not yet recorded, with their leases, which are renewed. */
     private final Map<MessageId, UUID> held = new ConcurrentHashMap<>();
 
-    private volatile boolean running;
-    private Thread thread;
     private ScheduledExecutorService renewal;
 
     DeliveryWorker(
@@ -86,6 +88,7 @@ class DeliveryWorker implements SmartLifecycle {
             Clock clock,
             MeterRegistry meters,
             BackgroundPriority priority) {
+        super("delivery-worker", PHASE, priority);
         this.queue = queue;
         this.provider = provider;
         this.circuit = circuit;
@@ -116,9 +119,7 @@ class DeliveryWorker implements SmartLifecycle {
         if (taken > 0) {
             log.info("Took back {} message leases left by an earlier run of node {}", taken, node);
         }
-        running = true;
-        thread = priority.newThread("delivery-worker", this::run);
-        thread.start();
+        super.start();
         renewal =
                 Executors.newSingleThreadScheduledExecutor(task -> priority.newThread("delivery-lease-renewal", task));
         long every = properties.lease().dividedBy(4).toMillis();
@@ -132,15 +133,13 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * Stops leasing and waits (up to the longest attempt timeout) for the attempts under way, so their outcomes
-     * count.
+     * Stops leasing (interrupting the worker's waits for room, the rate limit or the next poll) and waits (up to the
+     * longest attempt timeout) for the attempts under way, so their outcomes count.
      */
     @Override
     public void stop() {
-        running = false;
-        thread.interrupt();
+        interruptAndStop();
         try {
-            thread.join();
             Duration wait = timeout.ceiling().plus(ProbeDeliveryProvider.BODY_GRACE);
             if (inFlight.tryAcquire(properties.maxInFlight(), wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 inFlight.release(properties.maxInFlight());
@@ -164,18 +163,9 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return PHASE;
-    }
-
-    private void run() {
+    protected void run() {
         int claimLimit = properties.claimBatch();
-        while (running) {
+        while (isRunning()) {
             try {
                 awaitRoom();
                 int room = Math.min(claimLimit, inFlight.availablePermits());
@@ -215,7 +205,7 @@ class DeliveryWorker implements SmartLifecycle {
     private boolean dispatch(List<PendingDelivery> claimed, Instant timedOutBy) throws InterruptedException {
         for (int i = 0; i < claimed.size(); i++) {
             PendingDelivery delivery = claimed.get(i);
-            if (!running) {
+            if (!isRunning()) {
                 giveBack(claimed.subList(i, claimed.size()));
                 return false;
             }

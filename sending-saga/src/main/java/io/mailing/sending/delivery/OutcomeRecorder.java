@@ -1,5 +1,6 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.platform.background.BackgroundLoop;
 import io.mailing.platform.background.BackgroundPriority;
 import io.mailing.sending.message.MessageRepository;
 import io.mailing.sending.message.MessageSnapshot;
@@ -17,7 +18,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link MessageRepository#offer}). A batch that fails is retried command by command, each message loaded from its
  * events, so one conflicting message (say, cancelled meanwhile by another node) does not hold up the others; a
  * command that keeps failing is dropped with an error, which loses nothing: its message's lease runs out and the
- * message is attempted again, with the same {@code msgId}. Stopping flushes what is pending.
+ * message is attempted again, with the same {@code msgId}. Stopping flushes what is pending, uninterrupted, waiting
+ * for it at most {@link BackgroundLoop#STOP_WAIT}.
  */
-class OutcomeRecorder implements SmartLifecycle {
+class OutcomeRecorder extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
     private static final int MAX_FAILURES = 5;
@@ -42,11 +43,8 @@ class OutcomeRecorder implements SmartLifecycle {
     private final DeliveryQueue queue;
     private final int batchSize;
     private final long lingerNanos;
-    private final BackgroundPriority priority;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<PendingDelivery> releases = new ConcurrentLinkedQueue<>();
-    private volatile boolean running;
-    private Thread thread;
 
     OutcomeRecorder(
             CommandGateway commands,
@@ -55,12 +53,13 @@ class OutcomeRecorder implements SmartLifecycle {
             int batchSize,
             Duration linger,
             BackgroundPriority priority) {
+        // Stops after the delivery worker (which feeds it) and before Axon's own components.
+        super("delivery-recorder", DeliveryWorker.PHASE - 1, priority);
         this.commands = commands;
         this.transactions = transactions;
         this.queue = queue;
         this.batchSize = batchSize;
         this.lingerNanos = linger.toNanos();
-        this.priority = priority;
     }
 
     /** Sends this command about a claimed message in one of the next batches. */
@@ -83,35 +82,8 @@ class OutcomeRecorder implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = priority.newThread("delivery-recorder", this::run);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Stops after the delivery worker (which feeds it) and before Axon's own components. */
-    @Override
-    public int getPhase() {
-        return DeliveryWorker.PHASE - 1;
-    }
-
-    private void run() {
-        while (running || !pending.isEmpty() || !releases.isEmpty()) {
+    protected void run() {
+        while (isRunning() || !pending.isEmpty() || !releases.isEmpty()) {
             try {
                 List<Pending> batch = nextBatch();
                 List<PendingDelivery> released = drainReleases();
@@ -134,7 +106,9 @@ class OutcomeRecorder implements SmartLifecycle {
             batch.add(next);
             pending.drainTo(batch, batchSize - batch.size());
             long left = lingerEnds - System.nanoTime();
-            next = batch.size() < batchSize && left > 0 && running ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
+            next = batch.size() < batchSize && left > 0 && isRunning()
+                    ? pending.poll(left, TimeUnit.NANOSECONDS)
+                    : null;
         }
         return batch;
     }

@@ -1,20 +1,18 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.platform.background.BackgroundLoop;
 import io.mailing.platform.background.BackgroundPriority;
 import io.mailing.sending.delivery.DeliveryQueue.QueuedMessage;
 import io.mailing.sending.message.MessageCommands.CancelMessage;
 import io.mailing.sending.message.MessageCommands.ExpireMessage;
 import io.mailing.sending.message.MessageId;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -25,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outcome. Each sweep also deletes the leases that have run out, and vacuums the queue table when its dead rows have
  * reached {@code vacuumDeadRows} ({@link QueueVacuum}).
  */
-class PendingSweeper implements SmartLifecycle {
+class PendingSweeper extends BackgroundLoop {
 
     static final String EXPIRY_REASON = "still pending when the mailout ended";
 
@@ -36,55 +34,39 @@ class PendingSweeper implements SmartLifecycle {
     private final QueueVacuum vacuum;
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
-    private final long intervalMillis;
+    private final Duration interval;
     private final long vacuumDeadRows;
-    private final BackgroundPriority priority;
-    private ScheduledExecutorService executor;
 
     PendingSweeper(
             DeliveryQueue queue,
             QueueVacuum vacuum,
             CommandGateway commands,
             TransactionTemplate transactions,
-            long intervalMillis,
+            Duration interval,
             long vacuumDeadRows,
             BackgroundPriority priority) {
+        super("delivery-sweeper", DeliveryWorker.PHASE, priority);
         this.queue = queue;
         this.vacuum = vacuum;
         this.commands = commands;
         this.transactions = transactions;
-        this.intervalMillis = intervalMillis;
+        this.interval = interval;
         this.vacuumDeadRows = vacuumDeadRows;
-        this.priority = priority;
     }
 
+    /** A sweep every interval, the first one interval after the start. */
     @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> priority.newThread("delivery-sweeper", r));
-        executor.scheduleWithFixedDelay(this::sweep, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        executor.shutdown();
+    protected void run() {
         try {
-            executor.awaitTermination(30, TimeUnit.SECONDS);
+            while (pause(interval)) {
+                sweep();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    @Override
-    public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
-    }
-
-    @Override
-    public int getPhase() {
-        return DeliveryWorker.PHASE;
-    }
-
-    void sweep() {
+    private void sweep() {
         try {
             finalise(queue::lockCancelled, CancelMessage::new);
             finalise(queue::lockEnded, id -> new ExpireMessage(id, EXPIRY_REASON));
@@ -109,6 +91,6 @@ class PendingSweeper implements SmartLifecycle {
                 messages.forEach(m -> commands.sendAndWait(m.origin().of(command.apply(m.messageId()))));
                 return messages.size();
             });
-        } while (done == BATCH && !executor.isShutdown());
+        } while (done == BATCH && isRunning());
     }
 }

@@ -15,13 +15,11 @@ import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.events.message.MessageExpired;
 import io.mailing.events.message.MessageFailed;
-import io.mailing.sending.message.MessageCommands.QueueMessage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,8 +34,14 @@ import org.springframework.stereotype.Component;
  * dispatches ({@code sending.dispatch_mailout}), kept by one single-segment processor so both follow the event
  * stream's order exactly. That order is what makes the audience of a mailout precise: when this projection handles
  * {@code MailoutStarted} it has handled every customer event before it, records the audience as of that moment and
- * announces it ({@link AudienceFixed}); the dispatch saga releases it from there. Late joiners are queued here too,
- * and once a mailout closes or is cancelled {@link AudienceClosed} says that no more will follow.
+ * announces it ({@link AudienceFixed}); the dispatch saga releases it from there. Once a mailout closes or is
+ * cancelled {@link AudienceClosed} says that no more customers will join it. It publishes these two events itself
+ * because each says what its own tables have just decided, at that point of the stream.
+ *
+ * <p>A customer who registers or changes may join running mailouts late. That policy, which turns the event into
+ * message commands, is a class of its own ({@link LateJoiners}): the projection keeps tables and announces what
+ * they decide, the policy sends commands. The projection calls it from the same handler, so it runs on this
+ * processor, in the stream's order, and sees the mailouts as of that customer event.
  *
  * <p>It also keeps, per mailout, the customers whose messages ended {@code FAILED} or {@code EXPIRED}
  * ({@code sending.undelivered}): the audience of the mailout's follow-up ({@link FollowUpScheduled}). That list is
@@ -53,12 +57,12 @@ class AudienceProjection {
 
     private final JdbcTemplate jdbc;
     private final EventBus eventBus;
-    private final CommandGateway commands;
+    private final LateJoiners lateJoiners;
 
-    AudienceProjection(JdbcTemplate jdbc, EventBus eventBus, CommandGateway commands) {
+    AudienceProjection(JdbcTemplate jdbc, EventBus eventBus, LateJoiners lateJoiners) {
         this.jdbc = jdbc;
         this.eventBus = eventBus;
-        this.commands = commands;
+        this.lateJoiners = lateJoiners;
     }
 
     @EventHandler
@@ -74,7 +78,7 @@ class AudienceProjection {
                 event.operatorCode(),
                 event.tags().toArray(String[]::new),
                 event.timeZone());
-        queueLateJoiner(
+        lateJoiners.queue(
                 event.customerId(), event.phone(), event.operatorCode(), event.tags(), event.timeZone(), at, replay);
     }
 
@@ -87,7 +91,7 @@ class AudienceProjection {
                 event.tags().toArray(String[]::new),
                 event.timeZone(),
                 event.customerId());
-        queueLateJoiner(
+        lateJoiners.queue(
                 event.customerId(), event.phone(), event.operatorCode(), event.tags(), event.timeZone(), at, replay);
     }
 
@@ -204,40 +208,6 @@ class AudienceProjection {
                 mailoutId);
         if (ended == 1 && !replay.isReplay()) {
             publish(new AudienceClosed(mailoutId, now()));
-        }
-    }
-
-    /**
-     * Queues the running late-joiner mailouts that the customer now matches. Messages are idempotent by id, so a
-     * customer who was already messaged, or is still to be released, is not messaged twice.
-     */
-    private void queueLateJoiner(
-            UUID customerId,
-            String phone,
-            String operatorCode,
-            List<String> tags,
-            String timeZone,
-            Instant at,
-            ReplayStatus replay) {
-        if (replay.isReplay()) {
-            return;
-        }
-        List<DispatchedMailout> open = jdbc.query(
-                "SELECT " + DispatchedMailout.COLUMNS + " FROM sending.dispatch_mailout"
-                        + " WHERE late_joiners AND state IN ('RUNNING', 'PAUSED') AND end_at > ?",
-                DispatchedMailout.ROW_MAPPER,
-                utc(at));
-        for (DispatchedMailout mailout : open) {
-            if (mailout.filter().matches(operatorCode, tags)) {
-                commands.sendAndWait(new QueueMessage(
-                        mailout.mailoutId(),
-                        customerId,
-                        phone,
-                        mailout.text(),
-                        timeZone,
-                        mailout.deliveryWindow(),
-                        mailout.endAt()));
-            }
         }
     }
 

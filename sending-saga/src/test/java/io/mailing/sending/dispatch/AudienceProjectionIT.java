@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sending side's audience as the projection keeps it in stream order, what it announces and the late joiners
- * it queues, on the sending schema, without Spring: announcements go to an event bus of Axon's that records them,
+ * its policy queues, on the sending schema, without Spring: announcements go to an event bus of Axon's that records them,
  * commands to Axon's recording command bus.
  */
 class AudienceProjectionIT {
@@ -54,7 +54,9 @@ class AudienceProjectionIT {
     private final ProjectionFixture fixture = new ProjectionFixture(new AudienceProjection(
             DATABASE.jdbc(),
             recordingEventBus(),
-            DefaultCommandGateway.builder().commandBus(commands).build()));
+            new LateJoiners(
+                    DATABASE.jdbc(),
+                    DefaultCommandGateway.builder().commandBus(commands).build())));
 
     @BeforeEach
     void emptyTheSendingSchema() {

@@ -1,4 +1,4 @@
-package io.mailing.sending.delivery;
+package io.mailing.sending.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -55,7 +55,7 @@ public final class ProbeDeliveryProvider implements DeliveryProvider, AutoClosea
      * request timeout is a {@link ErrorKind#TIMEOUT} too. The margin keeps the JDK's own timeout the one that fires
      * when no headers come at all.
      */
-    static final Duration BODY_GRACE = Duration.ofSeconds(1);
+    public static final Duration BODY_GRACE = Duration.ofSeconds(1);
 
     private static final Pattern WHITESPACE_AND_CONTROLS = Pattern.compile("[\\s\\p{Cntrl}]+");
 

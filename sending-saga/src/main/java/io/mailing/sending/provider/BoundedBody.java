@@ -1,4 +1,4 @@
-package io.mailing.sending.delivery;
+package io.mailing.sending.provider;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package io.mailing.sending.delivery;
+package io.mailing.sending.provider;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;

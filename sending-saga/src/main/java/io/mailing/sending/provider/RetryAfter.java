@@ -1,4 +1,4 @@
-package io.mailing.sending.delivery;
+package io.mailing.sending.provider;
 
 import java.time.Duration;
 import java.time.Instant;

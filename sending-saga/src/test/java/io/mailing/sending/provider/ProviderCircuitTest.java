@@ -1,4 +1,4 @@
-package io.mailing.sending.delivery;
+package io.mailing.sending.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,11 +8,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.mailing.events.message.ErrorKind;
-import io.mailing.sending.delivery.ProviderCircuit.Settings;
-import io.mailing.sending.delivery.ProviderCircuit.State;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.AttemptResult.Delivered;
 import io.mailing.sending.message.AttemptResult.Failed;
+import io.mailing.sending.provider.ProviderCircuit.Settings;
+import io.mailing.sending.provider.ProviderCircuit.State;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ class ProviderCircuitTest {
     private final InstantSource clock = now::get;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(ProviderCircuit.class);
+    private final Logger logger = (Logger) LoggerFactory.getLogger(CircuitLog.class);
     private final ProviderCircuit circuit = new ProviderCircuit(PROVIDER, SETTINGS, clock, registry);
 
     private static Failed failed(ErrorKind kind) {
@@ -519,6 +519,6 @@ class ProviderCircuitTest {
     @ParameterizedTest
     @CsvSource({"PT0.5S, 500ms", "PT30S, 30s", "PT1M, 1m", "PT90S, 1m30s", "PT2H, 2h", "PT61M, 61m"})
     void writesDurationsForPeople(Duration duration, String written) {
-        assertThat(ProviderCircuit.human(duration)).isEqualTo(written);
+        assertThat(CircuitLog.human(duration)).isEqualTo(written);
     }
 }

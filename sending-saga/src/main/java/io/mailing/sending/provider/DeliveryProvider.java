@@ -1,4 +1,4 @@
-package io.mailing.sending.delivery;
+package io.mailing.sending.provider;
 
 import io.mailing.sending.message.AttemptResult;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.mailing.sending.delivery;
+package io.mailing.sending.provider;
 
 import io.mailing.events.message.ErrorKind;
 import io.mailing.sending.message.AttemptResult;
@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The circuit breaker of one provider as seen from this node, plus suspension when the provider refuses our
@@ -39,14 +37,12 @@ import org.slf4j.LoggerFactory;
  * has not come back within the open duration (suspended: the retry interval) is presumed lost and another may start,
  * so one missing {@link #onResult} cannot stall the provider for good.
  *
- * <p>Thread-safe: results arrive on HTTP client threads. Each state change is logged once (WARN when it opens, ERROR
- * when it suspends, INFO when it half-opens or closes). Meters, tagged {@code provider}: the gauge
+ * <p>Thread-safe: results arrive on HTTP client threads. Each state change is told to the {@link CircuitLog} once,
+ * outside the lock. Meters, tagged {@code provider}: the gauge
  * {@code mailing.provider.circuit.state} (0 closed, 1 half-open, 2 open, 3 suspended) and the counter
  * {@code mailing.provider.credentials.rejected}, one per {@code UNAUTHORIZED} result.
  */
 public final class ProviderCircuit {
-
-    private static final Logger log = LoggerFactory.getLogger(ProviderCircuit.class);
 
     /** What the circuit lets through; {@link #gaugeValue()} is the value of the state gauge. */
     public enum State {
@@ -99,10 +95,10 @@ public final class ProviderCircuit {
         }
     }
 
-    private final String provider;
     private final Settings settings;
     private final InstantSource clock;
     private final Counter credentialsRejected;
+    private final CircuitLog log;
     private final Object lock = new Object();
 
     // Guarded by lock.
@@ -115,10 +111,11 @@ public final class ProviderCircuit {
     private Instant probeStartedAt;
 
     public ProviderCircuit(String provider, Settings settings, InstantSource clock, MeterRegistry registry) {
-        this.provider = Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(provider, "provider");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.openFor = settings.openDuration();
+        this.log = new CircuitLog(provider, settings);
         this.credentialsRejected = Counter.builder("mailing.provider.credentials.rejected")
                 .description("Attempts the provider answered with HTTP 401 or 403")
                 .tag("provider", provider)
@@ -147,7 +144,7 @@ public final class ProviderCircuit {
                 case SUSPENDED -> startCredentialsProbeIfDue(now);
             };
         }
-        log(change);
+        log.changed(change, null);
         return permitted;
     }
 
@@ -165,8 +162,8 @@ public final class ProviderCircuit {
             halfOpened = halfOpenIfDue(now);
             change = judge(health, now);
         }
-        log(halfOpened);
-        log(change, result);
+        log.changed(halfOpened, null);
+        log.changed(change, result);
     }
 
     /** The current state; an open circuit whose open duration has passed reports {@link State#HALF_OPEN}. */
@@ -177,7 +174,7 @@ public final class ProviderCircuit {
             change = halfOpenIfDue(clock.instant());
             current = state;
         }
-        log(change);
+        log.changed(change, null);
         return current;
     }
 
@@ -263,65 +260,6 @@ public final class ProviderCircuit {
         return true;
     }
 
-    private void log(Change change) {
-        log(change, null);
-    }
-
-    private void log(Change change, AttemptResult cause) {
-        if (change == null) {
-            return;
-        }
-        String because = cause instanceof AttemptResult.Failed failed
-                ? " (last result: " + failed.kind() + " " + failed.detail() + ")"
-                : "";
-        switch (change.to()) {
-            case OPEN ->
-                log.warn(
-                        "provider {} circuit open for {}: {}{}; no attempts until then",
-                        provider,
-                        human(change.duration()),
-                        switch (change.from()) {
-                            case CLOSED -> settings.failureThreshold() + " consecutive failed attempts";
-                            case HALF_OPEN -> "the probe attempt failed";
-                            default -> "the credentials probe got through but failed";
-                        },
-                        because);
-            case HALF_OPEN ->
-                log.info(
-                        "provider {} circuit half-open after {}: letting one probe attempt through",
-                        provider,
-                        human(change.duration()));
-            case SUSPENDED ->
-                log.error(
-                        "provider {} refused our credentials (HTTP 401/403): sending is suspended and retried every {};"
-                                + " check mailing.provider.token{}",
-                        provider,
-                        human(settings.credentialsRetryInterval()),
-                        because);
-            case CLOSED ->
-                log.info(
-                        change.from() == State.SUSPENDED
-                                ? "provider {} accepted our credentials again: circuit closed, sending resumed"
-                                : "provider {} answers again: circuit closed, sending resumed",
-                        provider);
-        }
-    }
-
-    static String human(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 1000 != 0) {
-            return millis + "ms";
-        }
-        long seconds = millis / 1000;
-        if (seconds % 3600 == 0) {
-            return seconds / 3600 + "h";
-        }
-        if (seconds % 60 == 0) {
-            return seconds / 60 + "m";
-        }
-        return seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
-    }
-
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -353,5 +291,6 @@ public final class ProviderCircuit {
         }
     }
 
-    private record Change(State from, State to, Duration duration) {}
+    /** A change of state: from, to, and how long the circuit stays open (or stayed, when it half-opens). */
+    record Change(State from, State to, Duration duration) {}
 }
