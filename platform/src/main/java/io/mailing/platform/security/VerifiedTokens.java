@@ -9,8 +9,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * Remembers the bearer tokens its decoder has accepted, until they expire: a client sends the same token with every
- * call, and checking it again (parsing it, its signature, its claims) was about a tenth of the CPU of a simple
- * command (the benchmark's profile of {@code POST /api/v1/customers}). A token is remembered under its exact text,
+ * call, and checking it again (parsing it, its signature, its claims) was a sizeable share of the CPU of a simple
+ * command (docs/performance.md, "Figures behind choices in the code"). A token is remembered under its exact text,
  * only once it has passed every check and only while it has an expiry in the future, so a hit is as good as the
  * check it stands for; at its expiry the decoder sees the token again. Bounded: when full, it starts over.
  */

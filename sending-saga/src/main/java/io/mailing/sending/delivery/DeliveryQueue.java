@@ -177,10 +177,10 @@ class DeliveryQueue {
      * {@code (mailout_id, due_at)} index, at most {@code limit} of them, passing over those a running lease names,
      * and locked; then one lease row names the locked messages (an earlier form updated each of them by primary key;
      * the single statement before that, an update joined to the selection, was planned as a scan of the whole queue
-     * with statistics taken while it was empty: 2 s per claim in the benchmark). Sequential and bitmap
-     * scans are off for the claim's transaction, which leaves each statement one sensible plan: with too low an
-     * estimate of the due rows the planner otherwise read every due row of the mailout and sorted them (650 ms per
-     * claim of 100 with 83,000 messages waiting). JIT compilation is off too: it is never worth it for statements
+     * with statistics taken while it was empty). Sequential and bitmap scans are off for the claim's transaction,
+     * which leaves each statement one sensible plan: with too low an estimate of the due rows the planner otherwise
+     * read every due row of the mailout and sorted them, at every claim (the cost of both plans: docs/performance.md,
+     * "Figures behind choices in the code"). JIT compilation is off too: it is never worth it for statements
      * this short. And each claim is planned for its own parameters: the driver prepares a statement it runs often
      * on the server, where a generic plan, made without knowing the batch, could replace the custom one.
      *

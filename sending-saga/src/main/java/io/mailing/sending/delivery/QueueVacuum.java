@@ -23,8 +23,8 @@ class QueueVacuum {
      * left behind, and says whether it did. Every message leaves two or three dead versions behind (its lease, its
      * retries, its removal), and their index entries stay at the front of each mailout's range in the
      * {@code (mailout_id, due_at)} index until a vacuum removes them, so without one each claim walks past every
-     * message its mailout has sent so far: at a million recipients on a server with autovacuum off, 144 ms per
-     * claim after 280,000 messages, growing. The server's autovacuum may be off, or too slow for a table that turns
+     * message its mailout has sent so far, longer with every message (docs/performance.md, "Figures behind choices
+     * in the code"). The server's autovacuum may be off, or too slow for a table that turns
      * over this fast. The index entries are cleaned even when few heap pages hold dead rows ({@code INDEX_CLEANUP
      * ON}), and a node skips the vacuum while another runs one ({@code SKIP_LOCKED}). Dead rows that a vacuum could
      * not remove (an older transaction may still see them) do not count towards the next one, which would only scan
