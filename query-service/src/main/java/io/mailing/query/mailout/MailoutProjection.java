@@ -1,15 +1,7 @@
 package io.mailing.query.mailout;
 
-import io.mailing.events.mailout.FollowUpScheduled;
-import io.mailing.events.mailout.MailoutCancelled;
-import io.mailing.events.mailout.MailoutChanged;
-import io.mailing.events.mailout.MailoutClosed;
-import io.mailing.events.mailout.MailoutFollowUpCreated;
-import io.mailing.events.mailout.MailoutPaused;
-import io.mailing.events.mailout.MailoutResumed;
+import io.mailing.events.mailout.MailoutEvent;
 import io.mailing.events.mailout.MailoutScheduled;
-import io.mailing.events.mailout.MailoutStarted;
-import io.mailing.platform.subjects.Subjects;
 import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import java.time.Instant;
@@ -39,53 +31,14 @@ class MailoutProjection {
         store.insert(MailoutRow.scheduled(event, at), Positions.of(token));
     }
 
+    /** Every later event of the mailout (a more specific handler above takes its {@link MailoutScheduled}). */
     @EventHandler
-    void on(MailoutChanged event, @Timestamp Instant at, TrackingToken token) {
-        apply(event, at, token);
-    }
-
-    @EventHandler
-    void on(MailoutStarted event, @Timestamp Instant at, TrackingToken token) {
-        apply(event, at, token);
-    }
-
-    @EventHandler
-    void on(MailoutPaused event, @Timestamp Instant at, TrackingToken token) {
-        apply(event, at, token);
-    }
-
-    @EventHandler
-    void on(MailoutResumed event, @Timestamp Instant at, TrackingToken token) {
-        apply(event, at, token);
-    }
-
-    @EventHandler
-    void on(MailoutCancelled event, @Timestamp Instant at, TrackingToken token) {
-        apply(event, at, token);
-    }
-
-    @EventHandler
-    void on(MailoutClosed event, @Timestamp Instant at, TrackingToken token) {
-        apply(event, at, token);
-    }
-
-    @EventHandler
-    void on(FollowUpScheduled event, @Timestamp Instant at, TrackingToken token) {
-        apply(event, at, token);
-    }
-
-    @EventHandler
-    void on(MailoutFollowUpCreated event, @Timestamp Instant at, TrackingToken token) {
-        apply(event, at, token);
+    void on(MailoutEvent event, @Timestamp Instant at, TrackingToken token) {
+        store.find(event.mailoutId()).ifPresent(mailout -> store.update(mailout.apply(event, at), Positions.of(token)));
     }
 
     @ResetHandler
     void reset() {
         store.clear();
-    }
-
-    private void apply(Object event, Instant at, TrackingToken token) {
-        store.find(Subjects.of(event).mailoutId())
-                .ifPresent(mailout -> store.update(mailout.apply(event, at), Positions.of(token)));
     }
 }

@@ -3,13 +3,8 @@ package io.mailing.query.message;
 import static io.mailing.query.jdbc.Sql.timestamp;
 
 import io.mailing.events.mailout.MailoutCompleted;
-import io.mailing.events.message.MessageAttemptFailed;
-import io.mailing.events.message.MessageCancelled;
-import io.mailing.events.message.MessageDeferred;
-import io.mailing.events.message.MessageExpired;
-import io.mailing.events.message.MessageFailed;
+import io.mailing.events.message.MessageEvent;
 import io.mailing.events.message.MessageQueued;
-import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.platform.axon.PerBatch;
 import io.mailing.platform.subjects.Subjects;
@@ -59,37 +54,7 @@ class MessageProjection {
     }
 
     @EventHandler
-    void on(MessageQueued event, TrackingToken token) {
-        batch().add(event, token);
-    }
-
-    @EventHandler
-    void on(MessageDeferred event, TrackingToken token) {
-        batch().add(event, token);
-    }
-
-    @EventHandler
-    void on(MessageAttemptFailed event, TrackingToken token) {
-        batch().add(event, token);
-    }
-
-    @EventHandler
-    void on(MessageSent event, TrackingToken token) {
-        batch().add(event, token);
-    }
-
-    @EventHandler
-    void on(MessageFailed event, TrackingToken token) {
-        batch().add(event, token);
-    }
-
-    @EventHandler
-    void on(MessageExpired event, TrackingToken token) {
-        batch().add(event, token);
-    }
-
-    @EventHandler
-    void on(MessageCancelled event, TrackingToken token) {
+    void on(MessageEvent event, TrackingToken token) {
         batch().add(event, token);
     }
 

@@ -9,4 +9,4 @@ import org.axonframework.serialization.Revision;
  * {@code EXPIRED}, not its filter, which it keeps only to say whom the original was for.
  */
 @Revision("1")
-public record FollowUpScheduled(UUID mailoutId, UUID followUpOf) {}
+public record FollowUpScheduled(UUID mailoutId, UUID followUpOf) implements MailoutEvent {}

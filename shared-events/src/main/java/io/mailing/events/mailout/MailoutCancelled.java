@@ -6,4 +6,4 @@ import org.axonframework.serialization.Revision;
 
 /** A mailout was cancelled before it completed; pending messages are cancelled with it. */
 @Revision("1")
-public record MailoutCancelled(UUID mailoutId, Instant cancelledAt) {}
+public record MailoutCancelled(UUID mailoutId, Instant cancelledAt) implements MailoutEvent {}

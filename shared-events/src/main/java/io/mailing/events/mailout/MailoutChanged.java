@@ -13,4 +13,5 @@ public record MailoutChanged(
         Instant endAt,
         AudienceFilter filter,
         DeliveryWindow deliveryWindow,
-        boolean includeLateJoiners) {}
+        boolean includeLateJoiners)
+        implements MailoutEvent {}

@@ -9,4 +9,4 @@ import org.axonframework.serialization.Revision;
  * reported it {@link MailoutCompleted} before that.
  */
 @Revision("1")
-public record MailoutClosed(UUID mailoutId, Instant closedAt) {}
+public record MailoutClosed(UUID mailoutId, Instant closedAt) implements MailoutEvent {}

@@ -9,4 +9,4 @@ import org.axonframework.serialization.Revision;
  * mailout {@code followUpId} was scheduled for them ({@link FollowUpScheduled} in its own trail).
  */
 @Revision("1")
-public record MailoutFollowUpCreated(UUID mailoutId, UUID followUpId, Instant createdAt) {}
+public record MailoutFollowUpCreated(UUID mailoutId, UUID followUpId, Instant createdAt) implements MailoutEvent {}

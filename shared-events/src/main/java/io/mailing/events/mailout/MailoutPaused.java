@@ -6,4 +6,4 @@ import org.axonframework.serialization.Revision;
 
 /** A running mailout stopped making new delivery attempts; queued messages wait. */
 @Revision("1")
-public record MailoutPaused(UUID mailoutId, Instant pausedAt) {}
+public record MailoutPaused(UUID mailoutId, Instant pausedAt) implements MailoutEvent {}

@@ -6,4 +6,4 @@ import org.axonframework.serialization.Revision;
 
 /** A paused mailout goes on sending. */
 @Revision("1")
-public record MailoutResumed(UUID mailoutId, Instant resumedAt) {}
+public record MailoutResumed(UUID mailoutId, Instant resumedAt) implements MailoutEvent {}

@@ -18,4 +18,5 @@ public record MailoutScheduled(
         Instant endAt,
         AudienceFilter filter,
         DeliveryWindow deliveryWindow,
-        boolean includeLateJoiners) {}
+        boolean includeLateJoiners)
+        implements MailoutEvent {}

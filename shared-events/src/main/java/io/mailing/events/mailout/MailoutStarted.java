@@ -18,4 +18,5 @@ public record MailoutStarted(
         AudienceFilter filter,
         DeliveryWindow deliveryWindow,
         Instant endAt,
-        boolean includeLateJoiners) {}
+        boolean includeLateJoiners)
+        implements MailoutEvent {}

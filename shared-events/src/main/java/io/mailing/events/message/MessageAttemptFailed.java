@@ -20,4 +20,5 @@ public record MessageAttemptFailed(
         Instant failedAt,
         ErrorKind errorKind,
         String detail,
-        Instant retryAt) {}
+        Instant retryAt)
+        implements MessageEvent {}

@@ -6,4 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** The mailout was cancelled while the message was still pending. */
 @Revision("1")
-public record MessageCancelled(UUID messageId, UUID mailoutId, UUID customerId, int attempts, Instant cancelledAt) {}
+public record MessageCancelled(UUID messageId, UUID mailoutId, UUID customerId, int attempts, Instant cancelledAt)
+        implements MessageEvent {}

@@ -12,4 +12,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record MessageDeferred(
-        UUID messageId, UUID mailoutId, UUID customerId, int attempts, Instant deferredAt, Instant until) {}
+        UUID messageId, UUID mailoutId, UUID customerId, int attempts, Instant deferredAt, Instant until)
+        implements MessageEvent {}

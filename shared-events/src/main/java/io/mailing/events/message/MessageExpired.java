@@ -10,4 +10,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record MessageExpired(
-        UUID messageId, UUID mailoutId, UUID customerId, int attempts, Instant expiredAt, String reason) {}
+        UUID messageId, UUID mailoutId, UUID customerId, int attempts, Instant expiredAt, String reason)
+        implements MessageEvent {}

@@ -17,4 +17,5 @@ public record MessageFailed(
         int attempts,
         Instant failedAt,
         ErrorKind errorKind,
-        String detail) {}
+        String detail)
+        implements MessageEvent {}

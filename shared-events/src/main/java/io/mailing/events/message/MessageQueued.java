@@ -26,4 +26,5 @@ public record MessageQueued(
         String timeZone,
         DeliveryWindow deliveryWindow,
         Instant endAt,
-        Instant queuedAt) {}
+        Instant queuedAt)
+        implements MessageEvent {}

@@ -7,4 +7,5 @@ import org.axonframework.serialization.Revision;
 /** The provider accepted the message on this attempt. */
 @Revision("1")
 public record MessageSent(
-        UUID messageId, UUID mailoutId, UUID customerId, int attempt, Instant startedAt, Instant sentAt) {}
+        UUID messageId, UUID mailoutId, UUID customerId, int attempt, Instant startedAt, Instant sentAt)
+        implements MessageEvent {}
