@@ -97,6 +97,7 @@ public final class Benchmark {
         Database database = Database.prepare(stamp, runDir);
         results.put("startedAt", Instant.now().toString());
         results.put("revision", Revision.of(root));
+        results.put("platformJvm", ("-Xmx512m " + options.getOrDefault("jvm", "")).trim());
         results.put("customers", customers);
         try {
             standaloneStages(database, runDir);

@@ -42,6 +42,9 @@ final class Report {
                                     : Boolean.FALSE.equals(revision.get("dirty")) ? ", working tree clean" : "")
                     .append(".\n\n");
         }
+        if (results.get("platformJvm") != null) {
+            page.append("Platform JVM: `").append(results.get("platformJvm")).append("`.\n\n");
+        }
         table(page, "Machine", List.of((Map<String, Object>) results.get("machine")));
         table(page, "Targets", (List<Map<String, Object>>) results.get("targets"));
         table(page, "Database ceiling (rows/s, 8 connections)", List.of((Map<String, Object>) results.get("ceiling")));
