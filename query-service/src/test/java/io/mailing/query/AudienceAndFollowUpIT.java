@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
-import com.jayway.jsonpath.JsonPath;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.events.mailout.AudienceFilter;
@@ -14,6 +13,7 @@ import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutFollowUpCreated;
 import io.mailing.events.mailout.MailoutScheduled;
 import io.mailing.testsupport.EventFeed;
+import io.mailing.testsupport.JsonApi;
 import io.mailing.testsupport.WithPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -132,8 +131,6 @@ class AudienceAndFollowUpIT {
     }
 
     private DocumentContext get(String path) {
-        ResponseEntity<String> response = http.getForEntity(path, String.class);
-        assertThat(response.getStatusCode()).as("GET %s", path).isEqualTo(HttpStatus.OK);
-        return JsonPath.parse(response.getBody());
+        return new JsonApi(http).get(path);
     }
 }

@@ -15,6 +15,7 @@ import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.testsupport.EventFeed;
+import io.mailing.testsupport.JsonApi;
 import io.mailing.testsupport.WithPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -228,8 +229,6 @@ class AuditIndexIT {
     }
 
     private DocumentContext get(String path) {
-        ResponseEntity<String> response = http.getForEntity(path, String.class);
-        assertThat(response.getStatusCode()).as("GET %s", path).isEqualTo(HttpStatus.OK);
-        return JsonPath.parse(response.getBody());
+        return new JsonApi(http).get(path);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
-import com.jayway.jsonpath.JsonPath;
 import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
@@ -21,6 +20,7 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.testsupport.EventFeed;
+import io.mailing.testsupport.JsonApi;
 import io.mailing.testsupport.WithPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -454,8 +454,6 @@ class QueryApiIT {
     }
 
     private DocumentContext get(String path) {
-        ResponseEntity<String> response = http.getForEntity(path, String.class);
-        assertThat(response.getStatusCode()).as("GET %s", path).isEqualTo(HttpStatus.OK);
-        return JsonPath.parse(response.getBody());
+        return new JsonApi(http).get(path);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
-import com.jayway.jsonpath.JsonPath;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.MailoutScheduled;
@@ -14,6 +13,7 @@ import io.mailing.events.message.MessageIds;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.testsupport.EventFeed;
+import io.mailing.testsupport.JsonApi;
 import io.mailing.testsupport.WithPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -105,8 +104,6 @@ class WaitingMessageIT {
     }
 
     private DocumentContext get(String path) {
-        ResponseEntity<String> response = http.getForEntity(path, String.class);
-        assertThat(response.getStatusCode()).as("GET %s", path).isEqualTo(HttpStatus.OK);
-        return JsonPath.parse(response.getBody());
+        return new JsonApi(http).get(path);
     }
 }

@@ -31,6 +31,13 @@ public final class JsonApi {
         return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
     }
 
+    /** The JSON answer of a {@code GET} that must be 200 OK. */
+    public DocumentContext get(String path) {
+        ResponseEntity<String> response = http.getForEntity(path, String.class);
+        assertThat(response.getStatusCode()).as("GET %s", path).isEqualTo(HttpStatus.OK);
+        return JsonPath.parse(response.getBody());
+    }
+
     /** A problem document with this status that names exactly these fields in its {@code errors} (if any given). */
     public static DocumentContext assertProblem(ResponseEntity<String> response, HttpStatus status, String... fields) {
         assertThat(response.getStatusCode()).isEqualTo(status);
