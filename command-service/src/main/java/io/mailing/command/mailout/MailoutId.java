@@ -1,6 +1,7 @@
 package io.mailing.command.mailout;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.mailing.platform.ids.RandomIds;
 import java.util.UUID;
 
 /**
@@ -11,7 +12,7 @@ import java.util.UUID;
 record MailoutId(@JsonValue UUID value) {
 
     static MailoutId random() {
-        return new MailoutId(UUID.randomUUID());
+        return new MailoutId(RandomIds.uuid());
     }
 
     @Override

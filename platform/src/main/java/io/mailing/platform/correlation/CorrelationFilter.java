@@ -1,12 +1,12 @@
 package io.mailing.platform.correlation;
 
+import io.mailing.platform.ids.RandomIds;
 import io.mailing.platform.logging.LogContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,7 +30,7 @@ public class CorrelationFilter extends OncePerRequestFilter {
         String given = request.getHeader(HEADER);
         String correlationId = given != null && SANE.matcher(given).matches()
                 ? given
-                : UUID.randomUUID().toString();
+                : RandomIds.uuid().toString();
         request.setAttribute(ATTRIBUTE, correlationId);
         response.setHeader(HEADER, correlationId);
         MDC.put(LogContext.CORRELATION_ID, correlationId);

@@ -1,11 +1,11 @@
 package io.mailing.platform.correlation;
 
+import io.mailing.platform.ids.RandomIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.deadline.DeadlineManager;
@@ -82,7 +82,7 @@ public final class EventMetadata {
                 PRINCIPAL,
                 request == null ? SYSTEM : principalOf(request),
                 CORRELATION_ID,
-                fromRequest != null ? fromRequest : UUID.randomUUID().toString());
+                fromRequest != null ? fromRequest : RandomIds.uuid().toString());
     }
 
     /**

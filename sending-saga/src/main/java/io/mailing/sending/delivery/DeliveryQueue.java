@@ -9,6 +9,7 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.platform.axon.PerBatch;
+import io.mailing.platform.ids.RandomIds;
 import io.mailing.sending.message.MessageId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -198,7 +199,7 @@ class DeliveryQueue {
 
     private List<PendingDelivery> lease(String node, int limit, Duration lease, Duration endGuard) {
         jdbc.queryForList(CLAIM_SETTINGS);
-        UUID leaseId = UUID.randomUUID();
+        UUID leaseId = RandomIds.uuid();
         List<PendingDelivery> locked = jdbc.query(
                 CLAIM_DUE,
                 (rs, row) -> {
