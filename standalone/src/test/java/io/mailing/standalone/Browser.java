@@ -318,12 +318,22 @@ final class Browser implements BeforeEachCallback, AfterAllCallback {
                         .filter(element ->
                                 name.equals(element.getAccessibleName().strip()))
                         .findFirst();
-            } catch (StaleElementReferenceException replaced) {
-                if (attempt == 3) {
+            } catch (WebDriverException replaced) {
+                if (!replacedWhileRead(replaced) || attempt == 3) {
                     throw replaced;
                 }
             }
         }
+    }
+
+    /**
+     * Whether the element was swapped out while it was read: Chrome says so as a stale element, or, when the swap
+     * falls between finding the node and reading its accessible name, as an inspector error about a node that no
+     * longer belongs to the document.
+     */
+    private static boolean replacedWhileRead(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     /**
