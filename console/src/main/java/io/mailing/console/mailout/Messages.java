@@ -11,7 +11,8 @@ public record Messages(long total, Map<String, Long> byStatus) {
             List.of("QUEUED", "DEFERRED", "RETRYING", "SENT", "FAILED", "EXPIRED", "CANCELLED");
 
     /** The statuses a mailout's messages can be listed by: a message waiting for its first attempt is only counted. */
-    public static final List<String> LISTED = STATUSES.subList(1, STATUSES.size());
+    public static final List<String> LISTED =
+            STATUSES.stream().filter(status -> !status.equals("QUEUED")).toList();
 
     private static final List<String> FINAL = List.of("SENT", "FAILED", "EXPIRED", "CANCELLED");
 
