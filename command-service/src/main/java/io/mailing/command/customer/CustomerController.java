@@ -6,7 +6,6 @@ import io.mailing.command.customer.CustomerCommands.RemoveCustomer;
 import io.mailing.platform.command.Commands;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -54,14 +52,7 @@ class CustomerController {
             operationId = "registerCustomer",
             summary = "Register a customer",
             description = "409 naming the existing customer when an active customer has the same phone.")
-    @ApiResponse(
-            responseCode = "201",
-            description = "Registered",
-            headers =
-                    @Header(
-                            name = HttpHeaders.LOCATION,
-                            description = "The customer's URL",
-                            schema = @Schema(type = "string", format = "uri-reference")))
+    @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "409", description = "An active customer has that phone: `existingId` names them")
     ResponseEntity<CustomerResponse> register(@RequestBody CustomerRequest request) {
         CustomerDetails details = request.toDetails();

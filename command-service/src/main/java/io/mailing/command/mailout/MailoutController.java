@@ -11,13 +11,10 @@ import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.platform.command.Commands;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,14 +46,7 @@ class MailoutController {
             operationId = "createMailout",
             summary = "Create a mailout",
             description = "Starts by itself at startAt (at once when startAt is now or past) and closes at endAt.")
-    @ApiResponse(
-            responseCode = "201",
-            description = "Scheduled",
-            headers =
-                    @Header(
-                            name = HttpHeaders.LOCATION,
-                            description = "The mailout's URL",
-                            schema = @Schema(type = "string", format = "uri-reference")))
+    @ApiResponse(responseCode = "201", description = "Scheduled")
     ResponseEntity<MailoutResponse> create(@RequestBody MailoutRequest request) {
         MailoutDefinition definition = request.toDefinition();
         MailoutId id = MailoutId.random();
@@ -115,14 +105,7 @@ class MailoutController {
                     + " Recorded in both trails (MailoutFollowUpCreated here, FollowUpScheduled in the follow-up's),"
                     + " and shown by the query API as followUpId / followUpOf. 409 unless this mailout is COMPLETED or"
                     + " CANCELLED, or when it was followed up already (the problem names followUpId).")
-    @ApiResponse(
-            responseCode = "201",
-            description = "The follow-up, scheduled",
-            headers =
-                    @Header(
-                            name = HttpHeaders.LOCATION,
-                            description = "The follow-up's URL",
-                            schema = @Schema(type = "string", format = "uri-reference")))
+    @ApiResponse(responseCode = "201", description = "The follow-up, scheduled")
     ResponseEntity<MailoutResponse> followUp(
             @PathVariable @Parameter(description = "the finished mailout's id") UUID id) {
         MailoutId followUpId = MailoutId.random();

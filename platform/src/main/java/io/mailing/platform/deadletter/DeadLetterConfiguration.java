@@ -20,7 +20,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.ResourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One bad event never stops a processor for everyone. Every streaming processor configured with
@@ -86,11 +85,10 @@ public class DeadLetterConfiguration {
     @Bean
     DeadLetters deadLetters(
             JdbcTemplate jdbc,
-            PlatformTransactionManager transactions,
-            TransactionManager axonTransactions,
+            TransactionManager transactions,
             EventProcessingConfiguration processing,
             EventBus eventBus) {
-        return new DeadLetters(jdbc, new TransactionTemplate(transactions), axonTransactions, processing, eventBus);
+        return new DeadLetters(jdbc, transactions, processing, eventBus);
     }
 
     @Bean

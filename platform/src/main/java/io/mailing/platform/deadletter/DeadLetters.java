@@ -34,7 +34,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The parked events of every processor ({@code axon.dead_letter_entry}, one table for all services): how many wait
@@ -51,8 +50,7 @@ public class DeadLetters {
     private static final int MAX_SEQUENCES_PER_RETRY = 1_000;
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
-    private final TransactionManager axonTransactions;
+    private final TransactionManager transactions;
     private final EventProcessingConfiguration processing;
     private final EventBus eventBus;
     private final ObjectMapper json = new ObjectMapper();
@@ -62,13 +60,11 @@ public class DeadLetters {
 
     DeadLetters(
             JdbcTemplate jdbc,
-            TransactionTemplate transactions,
-            TransactionManager axonTransactions,
+            TransactionManager transactions,
             EventProcessingConfiguration processing,
             EventBus eventBus) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.axonTransactions = axonTransactions;
         this.processing = processing;
         this.eventBus = eventBus;
     }
@@ -157,7 +153,7 @@ public class DeadLetters {
     /** Removes a letter for good and records who did it; a 404 for an unknown id. */
     void evict(String id) {
         DeadLetterView letter = get(id);
-        transactions.executeWithoutResult(status -> {
+        transactions.executeInTransaction(() -> {
             Subjects subjects = subjectsOf(id);
             if (jdbc.update("DELETE FROM " + TABLE + " WHERE deadletteridentifier = ?", id) == 0) {
                 throw new NotFoundException("dead letter", id);
@@ -230,7 +226,7 @@ public class DeadLetters {
             SequencedDeadLetterQueue<EventMessage<?>> queue,
             DeadLetter<? extends EventMessage<?>> letter) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(letter.message());
-        unitOfWork.attachTransaction(axonTransactions);
+        unitOfWork.attachTransaction(transactions);
         Isolation.isolate(unitOfWork);
         var result = unitOfWork.executeWithResult(() -> {
             Boolean locked = jdbc.queryForObject(

@@ -31,8 +31,9 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * The OpenAPI document of whatever services the context hosts: one title, and the problem-details answers that
- * {@link ProblemDetailsAdvice} and the security filters give documented on every operation they apply to, so no
- * controller repeats them; a controller documents only what is its own (a 201, a conflict only it has).
+ * {@link ProblemDetailsAdvice} and the security filters give documented on every operation they apply to, and the
+ * {@code Location} header of every 201, so no controller repeats them; a controller documents only what is its own (that
+ * it answers 201, a conflict only it has).
  *
  * <p>The {@code Problem} schema is added by the customizer, not by the {@link OpenAPI} bean: springdoc drops the
  * bean's schemas that nothing references before customizers run, and only the customizer references it.
@@ -84,12 +85,21 @@ public class OpenApiConfiguration {
             }
             openApi.getPaths()
                     .forEach((path, item) -> item.readOperationsMap()
-                            .forEach((method, operation) -> addProblems(path, method, operation)));
+                            .forEach((method, operation) -> addCommonAnswers(path, method, operation)));
         };
     }
 
-    private static void addProblems(String path, PathItem.HttpMethod method, Operation operation) {
+    private static void addCommonAnswers(String path, PathItem.HttpMethod method, Operation operation) {
         ApiResponses responses = operation.getResponses();
+        ApiResponse created = responses.get("201");
+        if (created != null
+                && (created.getHeaders() == null || !created.getHeaders().containsKey(HttpHeaders.LOCATION))) {
+            created.addHeaderObject(
+                    HttpHeaders.LOCATION,
+                    new Header()
+                            .description("The URL of what was created")
+                            .schema(new StringSchema().format("uri-reference")));
+        }
         boolean hasBody = operation.getRequestBody() != null;
         boolean hasParameters =
                 operation.getParameters() != null && !operation.getParameters().isEmpty();

@@ -27,19 +27,20 @@ final class FigureChanges {
 
     /** Counts a message going from {@code before} ({@code null}: it is new) to {@code after} through {@code event}. */
     void record(MessageRow before, MessageRow after, Object event) {
-        Change change = changes.computeIfAbsent(after.mailoutId(), id -> new Change());
+        MessageView message = after.message();
+        Change change = changes.computeIfAbsent(message.mailoutId(), id -> new Change());
         if (before == null) {
             change.byStatus[after.status().ordinal()]++;
-            change.firstQueuedAt = earliest(change.firstQueuedAt, after.queuedAt());
+            change.firstQueuedAt = earliest(change.firstQueuedAt, message.queuedAt());
         } else if (before.status() != after.status()) {
             change.byStatus[before.status().ordinal()]--;
             change.byStatus[after.status().ordinal()]++;
         }
         if (after.status().isTerminal() && (before == null || !before.status().isTerminal())) {
-            change.lastFinishedAt = latest(change.lastFinishedAt, after.finishedAt());
+            change.lastFinishedAt = latest(change.lastFinishedAt, message.finishedAt());
             finishedPerMinute.merge(
                     new MinuteKey(
-                            after.mailoutId(), after.finishedAt().truncatedTo(ChronoUnit.MINUTES), after.status()),
+                            message.mailoutId(), message.finishedAt().truncatedTo(ChronoUnit.MINUTES), after.status()),
                     1L,
                     Long::sum);
         }
@@ -49,9 +50,9 @@ final class FigureChanges {
         } else if (event instanceof MessageAttemptFailed failed) {
             change.attempts++;
             change.failedAttempts++;
-            failure(after.mailoutId(), failed.errorKind())[0]++;
+            failure(message.mailoutId(), failed.errorKind())[0]++;
         } else if (event instanceof MessageFailed failed) {
-            failure(after.mailoutId(), failed.errorKind())[1]++;
+            failure(message.mailoutId(), failed.errorKind())[1]++;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.mailing.query.message;
 
-import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageAttemptFailed;
 import io.mailing.events.message.MessageCancelled;
 import io.mailing.events.message.MessageDeferred;
@@ -9,51 +8,39 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.query.message.MessageView.LastError;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
- * A message as its events describe it ({@code query.message}): status, attempts, when each step happened and the
- * last error. {@code lastPosition} is the global position of the last event it took in.
+ * A message as its events describe it, one row of {@code query.message}: the message as the API shows it, and where
+ * its events stand in the event stream ({@code queuedPosition}, the global position of its {@link MessageQueued}, keeps
+ * a mailout's messages in the order they were queued; {@code lastPosition}, of the last event it took in, makes taking
+ * an event in twice change nothing).
  */
-record MessageRow(
-        UUID id,
-        UUID mailoutId,
-        UUID customerId,
-        String phone,
-        MessageStatus status,
-        int attempts,
-        Instant queuedAt,
-        Instant updatedAt,
-        Instant nextAttemptAt,
-        Instant sentAt,
-        Instant finishedAt,
-        ErrorKind lastErrorKind,
-        String lastErrorDetail,
-        Instant lastErrorAt,
-        String reason,
-        long queuedPosition,
-        long lastPosition) {
+record MessageRow(MessageView message, long queuedPosition, long lastPosition) {
 
     static MessageRow queued(MessageQueued event, long position) {
         return new MessageRow(
-                event.messageId(),
-                event.mailoutId(),
-                event.customerId(),
-                event.phone(),
-                MessageStatus.QUEUED,
-                0,
-                event.queuedAt(),
-                event.queuedAt(),
-                event.queuedAt(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                new MessageView(
+                        event.messageId(),
+                        event.mailoutId(),
+                        event.customerId(),
+                        event.phone(),
+                        MessageStatus.QUEUED,
+                        0,
+                        event.queuedAt(),
+                        event.queuedAt(),
+                        event.queuedAt(),
+                        null,
+                        null,
+                        null,
+                        null),
                 position,
                 position);
+    }
+
+    MessageStatus status() {
+        return message.status();
     }
 
     /** The message after one more of its events, at {@code position}; an event it has taken in changes nothing. */
@@ -61,48 +48,30 @@ record MessageRow(
         if (position <= lastPosition) {
             return this;
         }
+        MessageView m = message;
         if (event instanceof MessageDeferred deferred) {
-            return next(MessageStatus.DEFERRED, attempts, deferred.deferredAt(), deferred.until(), null, position);
+            return next(MessageStatus.DEFERRED, m.attempts(), deferred.deferredAt(), deferred.until(), null, position);
         }
         if (event instanceof MessageAttemptFailed failed) {
-            boolean retrying = failed.retryAt() != null;
-            return new MessageRow(
-                    id,
-                    mailoutId,
-                    customerId,
-                    phone,
-                    retrying ? MessageStatus.RETRYING : status,
+            return next(
+                    failed.retryAt() != null ? MessageStatus.RETRYING : m.status(),
                     failed.attempt(),
-                    queuedAt,
                     failed.failedAt(),
                     failed.retryAt(),
-                    sentAt,
-                    finishedAt,
-                    failed.errorKind(),
-                    failed.detail(),
-                    failed.failedAt(),
-                    reason,
-                    queuedPosition,
+                    m.sentAt(),
+                    new LastError(failed.errorKind(), failed.detail(), failed.failedAt()),
+                    m.reason(),
                     position);
         }
         if (event instanceof MessageSent sent) {
-            return new MessageRow(
-                    id,
-                    mailoutId,
-                    customerId,
-                    phone,
+            return next(
                     MessageStatus.SENT,
                     sent.attempt(),
-                    queuedAt,
                     sent.sentAt(),
                     null,
                     sent.sentAt(),
-                    sent.sentAt(),
-                    lastErrorKind,
-                    lastErrorDetail,
-                    lastErrorAt,
-                    reason,
-                    queuedPosition,
+                    m.lastError(),
+                    m.reason(),
                     position);
         }
         if (event instanceof MessageFailed failed) {
@@ -125,23 +94,43 @@ record MessageRow(
     }
 
     private MessageRow next(
-            MessageStatus newStatus, int newAttempts, Instant at, Instant nextAttempt, String why, long position) {
-        return new MessageRow(
-                id,
-                mailoutId,
-                customerId,
-                phone,
-                newStatus,
-                newAttempts,
-                queuedAt,
+            MessageStatus status, int attempts, Instant at, Instant nextAttempt, String why, long position) {
+        return next(
+                status,
+                attempts,
                 at,
                 nextAttempt,
-                sentAt,
-                newStatus.isTerminal() ? at : finishedAt,
-                lastErrorKind,
-                lastErrorDetail,
-                lastErrorAt,
-                why == null ? reason : why,
+                message.sentAt(),
+                message.lastError(),
+                why == null ? message.reason() : why,
+                position);
+    }
+
+    private MessageRow next(
+            MessageStatus status,
+            int attempts,
+            Instant at,
+            Instant nextAttempt,
+            Instant sentAt,
+            LastError lastError,
+            String reason,
+            long position) {
+        MessageView m = message;
+        return new MessageRow(
+                new MessageView(
+                        m.id(),
+                        m.mailoutId(),
+                        m.customerId(),
+                        m.phone(),
+                        status,
+                        attempts,
+                        m.queuedAt(),
+                        at,
+                        nextAttempt,
+                        sentAt,
+                        status.isTerminal() ? at : m.finishedAt(),
+                        lastError,
+                        reason),
                 queuedPosition,
                 position);
     }

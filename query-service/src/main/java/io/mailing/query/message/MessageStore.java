@@ -6,6 +6,7 @@ import static io.mailing.query.jdbc.Sql.withIds;
 
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.query.message.MessageView.LastError;
 import io.mailing.query.paging.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ public class MessageStore {
         return jdbc.query("SELECT " + COLUMNS + " FROM query.message WHERE id = ?", MessageStore::row, id).stream()
                 .findFirst()
                 .or(() -> events.fold(id))
-                .map(MessageView::of);
+                .map(MessageRow::message);
     }
 
     /**
@@ -60,7 +61,7 @@ public class MessageStore {
                         page.size(),
                         page.offset())
                 .stream()
-                .map(MessageView::of)
+                .map(MessageRow::message)
                 .toList();
     }
 
@@ -72,7 +73,7 @@ public class MessageStore {
         }
         jdbc.query(withIds("SELECT " + COLUMNS + " FROM query.message WHERE id = ANY (?)", ids), rs -> {
             MessageRow row = row(rs, 0);
-            rows.put(row.id(), row);
+            rows.put(row.message().id(), row);
         });
         return rows;
     }
@@ -96,48 +97,55 @@ public class MessageStore {
                     reason = excluded.reason, last_position = excluded.last_position
                 """,
                 rows.stream()
-                        .map(row -> new Object[] {
-                            row.id(),
-                            row.mailoutId(),
-                            row.customerId(),
-                            row.phone(),
-                            row.status().name(),
-                            row.attempts(),
-                            timestamp(row.queuedAt()),
-                            timestamp(row.updatedAt()),
-                            timestamp(row.nextAttemptAt()),
-                            timestamp(row.sentAt()),
-                            timestamp(row.finishedAt()),
-                            row.lastErrorKind() == null
-                                    ? null
-                                    : row.lastErrorKind().name(),
-                            row.lastErrorDetail(),
-                            timestamp(row.lastErrorAt()),
-                            row.reason(),
-                            row.queuedPosition(),
-                            row.lastPosition()
+                        .map(row -> {
+                            MessageView message = row.message();
+                            LastError lastError = message.lastError();
+                            return new Object[] {
+                                message.id(),
+                                message.mailoutId(),
+                                message.customerId(),
+                                message.phone(),
+                                message.status().name(),
+                                message.attempts(),
+                                timestamp(message.queuedAt()),
+                                timestamp(message.updatedAt()),
+                                timestamp(message.nextAttemptAt()),
+                                timestamp(message.sentAt()),
+                                timestamp(message.finishedAt()),
+                                lastError == null ? null : lastError.kind().name(),
+                                lastError == null ? null : lastError.detail(),
+                                lastError == null ? null : timestamp(lastError.at()),
+                                message.reason(),
+                                row.queuedPosition(),
+                                row.lastPosition()
+                            };
                         })
                         .toList());
     }
 
     private static MessageRow row(ResultSet rs, int index) throws SQLException {
         String errorKind = rs.getString("last_error_kind");
+        MessageStatus status = MessageStatus.valueOf(rs.getString("status"));
         return new MessageRow(
-                rs.getObject("id", UUID.class),
-                rs.getObject("mailout_id", UUID.class),
-                rs.getObject("customer_id", UUID.class),
-                rs.getString("phone"),
-                MessageStatus.valueOf(rs.getString("status")),
-                rs.getInt("attempts"),
-                instant(rs, "queued_at"),
-                instant(rs, "updated_at"),
-                instant(rs, "next_attempt_at"),
-                instant(rs, "sent_at"),
-                instant(rs, "finished_at"),
-                errorKind == null ? null : ErrorKind.valueOf(errorKind),
-                rs.getString("last_error_detail"),
-                instant(rs, "last_error_at"),
-                rs.getString("reason"),
+                new MessageView(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("mailout_id", UUID.class),
+                        rs.getObject("customer_id", UUID.class),
+                        rs.getString("phone"),
+                        status,
+                        rs.getInt("attempts"),
+                        instant(rs, "queued_at"),
+                        instant(rs, "updated_at"),
+                        status.isTerminal() ? null : instant(rs, "next_attempt_at"),
+                        instant(rs, "sent_at"),
+                        instant(rs, "finished_at"),
+                        errorKind == null
+                                ? null
+                                : new LastError(
+                                        ErrorKind.valueOf(errorKind),
+                                        rs.getString("last_error_detail"),
+                                        instant(rs, "last_error_at")),
+                        rs.getString("reason")),
                 rs.getLong("queued_position"),
                 rs.getLong("last_position"));
     }

@@ -26,23 +26,4 @@ public record MessageView(
 
     /** The last failed attempt: what went wrong, and when. */
     public record LastError(ErrorKind kind, String detail, Instant at) {}
-
-    static MessageView of(MessageRow row) {
-        return new MessageView(
-                row.id(),
-                row.mailoutId(),
-                row.customerId(),
-                row.phone(),
-                row.status(),
-                row.attempts(),
-                row.queuedAt(),
-                row.updatedAt(),
-                row.status().isTerminal() ? null : row.nextAttemptAt(),
-                row.sentAt(),
-                row.finishedAt(),
-                row.lastErrorKind() == null
-                        ? null
-                        : new LastError(row.lastErrorKind(), row.lastErrorDetail(), row.lastErrorAt()),
-                row.reason());
-    }
 }

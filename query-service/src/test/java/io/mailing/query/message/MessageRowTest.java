@@ -36,8 +36,8 @@ class MessageRowTest {
         MessageRow row = MessageRow.queued(QUEUED, 10);
 
         assertThat(row.status()).isEqualTo(MessageStatus.QUEUED);
-        assertThat(row.phone()).isEqualTo("79161234567");
-        assertThat(row.attempts()).isZero();
+        assertThat(row.message().phone()).isEqualTo("79161234567");
+        assertThat(row.message().attempts()).isZero();
         assertThat(row.queuedPosition()).isEqualTo(10);
     }
 
@@ -48,10 +48,10 @@ class MessageRowTest {
         MessageRow row = MessageRow.queued(QUEUED, 10).apply(attemptFailed(1, ErrorKind.TIMEOUT, retryAt), 11);
 
         assertThat(row.status()).isEqualTo(MessageStatus.RETRYING);
-        assertThat(row.attempts()).isEqualTo(1);
-        assertThat(row.nextAttemptAt()).isEqualTo(retryAt);
-        assertThat(row.lastErrorKind()).isEqualTo(ErrorKind.TIMEOUT);
-        assertThat(row.lastErrorDetail()).isEqualTo("TIMEOUT #1");
+        assertThat(row.message().attempts()).isEqualTo(1);
+        assertThat(row.message().nextAttemptAt()).isEqualTo(retryAt);
+        assertThat(row.message().lastError().kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(row.message().lastError().detail()).isEqualTo("TIMEOUT #1");
     }
 
     @Test
@@ -63,10 +63,10 @@ class MessageRowTest {
                 .apply(new MessageSent(MESSAGE, MAILOUT, CUSTOMER, 2, sentAt, sentAt), 12);
 
         assertThat(row.status()).isEqualTo(MessageStatus.SENT);
-        assertThat(row.attempts()).isEqualTo(2);
-        assertThat(row.sentAt()).isEqualTo(sentAt);
-        assertThat(row.finishedAt()).isEqualTo(sentAt);
-        assertThat(row.nextAttemptAt()).isNull();
+        assertThat(row.message().attempts()).isEqualTo(2);
+        assertThat(row.message().sentAt()).isEqualTo(sentAt);
+        assertThat(row.message().finishedAt()).isEqualTo(sentAt);
+        assertThat(row.message().nextAttemptAt()).isNull();
     }
 
     @Test
@@ -81,9 +81,9 @@ class MessageRowTest {
                         12);
 
         assertThat(row.status()).isEqualTo(MessageStatus.FAILED);
-        assertThat(row.reason()).isEqualTo("400 bad phone");
-        assertThat(row.lastErrorKind()).isEqualTo(ErrorKind.CLIENT_ERROR);
-        assertThat(row.finishedAt()).isEqualTo(failedAt);
+        assertThat(row.message().reason()).isEqualTo("400 bad phone");
+        assertThat(row.message().lastError().kind()).isEqualTo(ErrorKind.CLIENT_ERROR);
+        assertThat(row.message().finishedAt()).isEqualTo(failedAt);
     }
 
     @Test
@@ -96,11 +96,11 @@ class MessageRowTest {
         MessageRow cancelled = deferred.apply(new MessageCancelled(MESSAGE, MAILOUT, CUSTOMER, 0, END), 12);
 
         assertThat(deferred.status()).isEqualTo(MessageStatus.DEFERRED);
-        assertThat(deferred.nextAttemptAt()).isEqualTo(until);
+        assertThat(deferred.message().nextAttemptAt()).isEqualTo(until);
         assertThat(expired.status()).isEqualTo(MessageStatus.EXPIRED);
-        assertThat(expired.reason()).isEqualTo("ended");
+        assertThat(expired.message().reason()).isEqualTo("ended");
         assertThat(cancelled.status()).isEqualTo(MessageStatus.CANCELLED);
-        assertThat(cancelled.finishedAt()).isEqualTo(END);
+        assertThat(cancelled.message().finishedAt()).isEqualTo(END);
     }
 
     @Test
