@@ -3,10 +3,7 @@ package io.mailing.standalone;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.commons.logging.Log;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -17,12 +14,12 @@ import org.springframework.core.env.MapPropertySource;
  * directory) and port {@value #PORT} (default {@value #DEFAULT_PORT}; 0 picks a free one) and points the datasource
  * at it with a property source that overrides every other.
  *
- * <p>It decides before the context exists and starts the server once the context is prepared ({@link
- * StartWithContext}), before any bean reads the datasource properties. The server becomes a singleton of that
- * context, registered before every other bean, so it is destroyed after them all: the connection pool, event
- * processors and db-scheduler stop while the database still answers. A start that fails stops the server.
+ * <p>It decides before the context exists and starts the server once the context is prepared ({@link StandIn}),
+ * before any bean reads the datasource properties. The server becomes a singleton of that context, registered before
+ * every other bean, so it is destroyed after them all: the connection pool, event processors and db-scheduler stop
+ * while the database still answers. A start that fails stops the server.
  */
-class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
+class EmbeddedPostgresEnvironment extends StandIn<EmbeddedPostgresServer> {
 
     static final String ENABLED = "mailing.embedded-postgres.enabled";
     static final String DATA_DIR = "mailing.embedded-postgres.data-dir";
@@ -34,30 +31,27 @@ class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
     private static final String DATASOURCE_URL = "spring.datasource.url";
 
-    private final Log log;
-
     EmbeddedPostgresEnvironment(DeferredLogFactory logs) {
-        this.log = logs.getLog(EmbeddedPostgresEnvironment.class);
-    }
-
-    /** After the config data (application.yml, profiles) is loaded, so a datasource configured there is seen. */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        super(logs.getLog(EmbeddedPostgresEnvironment.class), ENABLED, BEAN);
     }
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.getProperty(ENABLED, Boolean.class, true)) {
-            return;
-        }
-        if (environment.containsProperty(DATASOURCE_URL)) {
-            String url = environment.getProperty(DATASOURCE_URL, "");
-            log.info("Using the configured datasource " + url.replaceFirst("\\?.*", "") + "; no embedded PostgreSQL");
-            return;
-        }
-        application.addListeners(
-                new StartWithContext<>(BEAN, () -> start(environment, log), EmbeddedPostgresServer::destroy));
+    String configuredInstead(ConfigurableEnvironment environment) {
+        return environment.containsProperty(DATASOURCE_URL)
+                ? "Using the configured datasource "
+                        + environment.getProperty(DATASOURCE_URL, "").replaceFirst("\\?.*", "")
+                        + "; no embedded PostgreSQL"
+                : null;
+    }
+
+    @Override
+    EmbeddedPostgresServer start(ConfigurableEnvironment environment) {
+        return start(environment, log);
+    }
+
+    @Override
+    void stop(EmbeddedPostgresServer running) {
+        running.destroy();
     }
 
     /** Starts the server the environment asks for and points the environment's datasource at it. */

@@ -4,11 +4,7 @@ import io.mailing.simulator.ProviderSimulator;
 import io.mailing.simulator.SimulatorSettings;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import org.apache.commons.logging.Log;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -17,10 +13,11 @@ import org.springframework.util.StringUtils;
  * Makes the standalone platform work offline out of the box: unless a provider is configured
  * ({@code PROVIDER_BASE_URL}, i.e. {@code mailing.delivery.provider.base-url}) or {@code mailing.simulator.enabled}
  * is {@code false}, it starts the built-in provider simulator on loopback once the context is prepared ({@link
- * StartWithContext}) and points delivery at it; a port in use fails the start naming {@code SIMULATOR_PORT}. The simulator's behaviour (latency, failure rate and kinds) comes from its {@code SIMULATOR_*} environment
- * variables, and can be changed at runtime through its {@code PUT /simulator/behaviour}.
+ * StandIn}) and points delivery at it; a port in use fails the start naming {@code SIMULATOR_PORT}. The simulator's
+ * behaviour (latency, failure rate and kinds) comes from its {@code SIMULATOR_*} environment variables, and can be
+ * changed at runtime through its {@code PUT /simulator/behaviour}.
  */
-class SimulatorEnvironment implements EnvironmentPostProcessor, Ordered {
+class SimulatorEnvironment extends StandIn<ProviderSimulator> {
 
     static final String ENABLED = "mailing.simulator.enabled";
     static final String PORT = "mailing.simulator.port";
@@ -29,35 +26,20 @@ class SimulatorEnvironment implements EnvironmentPostProcessor, Ordered {
 
     private static final String BASE_URL = "mailing.delivery.provider.base-url";
 
-    private final Log log;
-
     SimulatorEnvironment(DeferredLogFactory logs) {
-        this.log = logs.getLog(SimulatorEnvironment.class);
-    }
-
-    /**
-     * After the config data and the platform's defaults are loaded, so a provider configured in either (e.g. by
-     * {@code PROVIDER_BASE_URL}, which only the defaults map to the property) is seen.
-     */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        super(logs.getLog(SimulatorEnvironment.class), ENABLED, BEAN);
     }
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.getProperty(ENABLED, Boolean.class, true)) {
-            return;
-        }
+    String configuredInstead(ConfigurableEnvironment environment) {
         String configured = environment.getProperty(BASE_URL);
-        if (StringUtils.hasText(configured)) {
-            log.info("Delivering to the configured provider " + configured + "; no simulator");
-            return;
-        }
-        application.addListeners(new StartWithContext<>(BEAN, () -> start(environment), ProviderSimulator::close));
+        return StringUtils.hasText(configured)
+                ? "Delivering to the configured provider " + configured + "; no simulator"
+                : null;
     }
 
-    private ProviderSimulator start(ConfigurableEnvironment environment) {
+    @Override
+    ProviderSimulator start(ConfigurableEnvironment environment) {
         SimulatorSettings settings = SimulatorSettings.fromEnvironment(System.getenv())
                 .withHost("127.0.0.1")
                 .withPort(environment.getProperty(PORT, Integer.class, 8090))
@@ -88,5 +70,10 @@ class SimulatorEnvironment implements EnvironmentPostProcessor, Ordered {
                 + " (GET " + simulator.baseUrl() + "/simulator/stats); set PROVIDER_BASE_URL and PROVIDER_TOKEN to"
                 + " deliver to a real provider");
         return simulator;
+    }
+
+    @Override
+    void stop(ProviderSimulator running) {
+        running.close();
     }
 }
