@@ -302,12 +302,11 @@ public final class Benchmark {
 
     /**
      * Scale-out: the split topology as {@code scripts/split} starts it (without Kafka and the console) on a database
-     * of its own, runs a mailout with one sending node and then the same mailout again, to the same customers, with
-     * two; the provider answers after 500 ms and each node keeps at most {@code --scale-out-in-flight} (50) attempts
+     * of its own, runs a mailout with two sending nodes and then the same mailout again, to the same customers, with
+     * one; the provider answers after 500 ms and each node keeps at most {@code --scale-out-in-flight} (50) attempts
      * in flight, so one node's rate is bounded near that / 0.5 s (100 messages/s, kept below what two shared cores
      * can do, see docs/performance.md), and a second node should nearly double it (target: at least 1.6 times as
-     * fast). An
-     * unmeasured warm-up mailout at 0 ms over both nodes first lets the JIT compile every service's path; then the
+     * fast). An unmeasured warm-up mailout at 0 ms over both nodes first lets the JIT compile every service's path; then the
      * mailout runs over both nodes, and again, once the second node is stopped (gently), over the first alone. In
      * this order both runs have warm JVMs: a node started again for a second run would compile its sending path
      * during it (what the other order gave is in docs/performance.md), while the one-node run's only handicap is

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * One line per API request, {@code POST /api/v1/mailouts/{id}/start 202 (12 ms)}, logged when it is answered (so
+ * One line per API request, {@code POST /api/v1/mailouts/{id}/start 200 (12 ms)}, logged when it is answered (so
  * refusals by security, 401 and 403, are there too). The ids in the path and, for a creation, in the
  * {@code Location} of the answer are in the logging context for the whole request, so the lines of the commands it
  * sends carry them as well. Health, metrics and documentation requests are not logged.
