@@ -42,6 +42,7 @@ class AudienceAndFollowUpIT {
     private static final UUID BOB = UUID.randomUUID();
     private static final UUID CID = UUID.randomUUID();
     private static final UUID DAN = UUID.randomUUID();
+    private static final UUID EVE = UUID.randomUUID();
     private static final UUID ORIGINAL = UUID.randomUUID();
     private static final UUID FOLLOW_UP = UUID.randomUUID();
     private static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -58,14 +59,15 @@ class AudienceAndFollowUpIT {
 
     @BeforeAll
     void appendTheStory() {
-        feed.append("Customer", ANN, new CustomerRegistered(ANN, "79160000001", "916", List.of("vip"), "UTC"));
-        feed.append("Customer", BOB, new CustomerRegistered(BOB, "79160000002", "916", List.of("new"), "UTC"));
+        feed.append("Customer", ANN, new CustomerRegistered(ANN, "79160000001", "916", List.of("vip"), "UTC", null));
+        feed.append("Customer", BOB, new CustomerRegistered(BOB, "79160000002", "916", List.of("new"), "UTC", null));
         feed.append(
                 "Customer",
                 CID,
-                new CustomerRegistered(CID, "79260000003", "926", List.of("vip", "new"), "Asia/Tokyo"));
-        feed.append("Customer", DAN, new CustomerRegistered(DAN, "79160000004", "916", List.of("vip"), "UTC"));
-        feed.append("Customer", DAN, new CustomerRemoved(DAN, "79160000004"));
+                new CustomerRegistered(CID, "79260000003", "926", List.of("vip", "new"), "Asia/Tokyo", null));
+        feed.append("Customer", DAN, new CustomerRegistered(DAN, "79160000004", "916", List.of("vip"), "UTC", null));
+        feed.append("Customer", DAN, new CustomerRemoved(DAN, "79160000004", null));
+        feed.append("Customer", EVE, new CustomerRegistered(EVE, null, null, List.of("vip"), "UTC", "eve@example.com"));
         feed.append("Mailout", ORIGINAL, new MailoutScheduled(ORIGINAL, "Hello", START, END, VIPS, null, false));
         feed.append("Mailout", ORIGINAL, new MailoutCancelled(ORIGINAL, START));
         feed.append("Mailout", ORIGINAL, new MailoutFollowUpCreated(ORIGINAL, FOLLOW_UP, START));
@@ -81,6 +83,9 @@ class AudienceAndFollowUpIT {
                     .contains("\"followUpId\":\"" + FOLLOW_UP + "\"");
             assertThat(get("/api/v1/customers/" + DAN).read("$.active", Boolean.class))
                     .isFalse();
+            assertThat(http.getForEntity("/api/v1/customers/" + EVE, String.class)
+                            .getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
         });
     }
 
@@ -88,6 +93,9 @@ class AudienceAndFollowUpIT {
     void countsAndSamplesTheActiveCustomersAFilterSelects() {
         DocumentContext vips = get("/api/v1/audience?tags=vip");
         assertThat(vips.read("$.count", Integer.class)).isEqualTo(2);
+        assertThat(vips.read("$.withoutPhone", Integer.class))
+                .as("Eve matches but has only an e-mail address")
+                .isEqualTo(1);
         assertThat(vips.read("$.sample[*].id", List.class)).containsExactlyInAnyOrder(ANN.toString(), CID.toString());
         String cid = "$.sample[?(@.id == '" + CID + "')]";
         assertThat(vips.read(cid + ".phone", List.class)).containsExactly("79260000003");

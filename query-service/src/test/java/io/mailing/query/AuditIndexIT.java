@@ -71,7 +71,11 @@ class AuditIndexIT {
     void indexesAMailoutsMessagesOncePerBatchAndTheirOwnTrailsNotAtAll() {
         UUID mailout = UUID.randomUUID();
         UUID ann = UUID.randomUUID();
-        feed.append("Customer", ann, new CustomerRegistered(ann, "79160000001", "916", List.of(), "UTC"), BY_OPERATOR);
+        feed.append(
+                "Customer",
+                ann,
+                new CustomerRegistered(ann, "79160000001", "916", List.of(), "UTC", null),
+                BY_OPERATOR);
         feed.append(
                 "Mailout",
                 mailout,

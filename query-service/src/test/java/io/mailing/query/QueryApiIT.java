@@ -73,11 +73,17 @@ class QueryApiIT {
     /** Two VIP customers get the mailout: Ann's message is sent at the second attempt, Bob's fails for good. */
     @BeforeAll
     void appendTheStory() {
-        feed.append("Customer", ANN, new CustomerRegistered(ANN, "79160000001", "916", List.of("vip"), "UTC"));
-        feed.append("Customer", BOB, new CustomerRegistered(BOB, "79160000002", "916", List.of(), "UTC"));
-        feed.append("Customer", CID, new CustomerRegistered(CID, "79260000003", "926", List.of("vip"), "UTC"));
-        feed.append("Customer", BOB, new CustomerChanged(BOB, "79160000002", "916", List.of("vip"), "UTC"));
-        feed.append("Customer", CID, new CustomerRemoved(CID, "79260000003"));
+        feed.append(
+                "Customer",
+                ANN,
+                new CustomerRegistered(ANN, "79160000001", "916", List.of("vip"), "UTC", "ann@example.com"));
+        feed.append("Customer", BOB, new CustomerRegistered(BOB, "79160000002", "916", List.of(), "UTC", null));
+        feed.append("Customer", CID, new CustomerRegistered(CID, "79260000003", "926", List.of("vip"), "UTC", null));
+        feed.append(
+                "Customer",
+                BOB,
+                new CustomerChanged(BOB, "79160000002", "916", List.of("vip"), "UTC", "bob@example.org"));
+        feed.append("Customer", CID, new CustomerRemoved(CID, "79260000003", null));
         feed.append("Mailout", MAILOUT, new MailoutScheduled(MAILOUT, "Old text", START, END, VIPS, null, false));
         beforeChange = Instant.now();
         await().until(() -> Instant.now().isAfter(beforeChange));
@@ -156,6 +162,28 @@ class QueryApiIT {
                 http.getForEntity("/api/v1/customers?phone=7916000000000000", String.class),
                 HttpStatus.BAD_REQUEST,
                 "phone");
+    }
+
+    @Test
+    void searchesActiveCustomersByTheStartOfTheirEmailAddressInAnyCase() {
+        assertThat(get("/api/v1/customers?email=Ann@").read("$.items[*].id", List.class))
+                .containsExactly(ANN.toString());
+        assertThat(get("/api/v1/customers?email=b").read("$.items[*].email", List.class))
+                .containsExactly("bob@example.org");
+        assertThat(get("/api/v1/customers?email=example").read("$.total", Integer.class))
+                .as("the start of the address, not any part")
+                .isZero();
+        assertThat(get("/api/v1/customers?email=ann@example.com&phone=7916&tag=vip")
+                        .read("$.items[*].id", List.class))
+                .containsExactly(ANN.toString());
+        assertThat(get("/api/v1/customers/" + ANN).read("$.email", String.class))
+                .isEqualTo("ann@example.com");
+        assertProblem(
+                http.getForEntity("/api/v1/customers?email=ann lee", String.class), HttpStatus.BAD_REQUEST, "email");
+        assertProblem(
+                http.getForEntity("/api/v1/customers?email=" + "a".repeat(255), String.class),
+                HttpStatus.BAD_REQUEST,
+                "email");
     }
 
     @Test

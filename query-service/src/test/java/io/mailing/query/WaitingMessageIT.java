@@ -56,7 +56,7 @@ class WaitingMessageIT {
 
     @Test
     void aWaitingMessageIsCountedReadFromItsEventsAndInItsCustomersTrailThenListedOnceSent() {
-        feed.append("Customer", DAN, new CustomerRegistered(DAN, "79160000004", "916", List.of("vip"), "UTC"));
+        feed.append("Customer", DAN, new CustomerRegistered(DAN, "79160000004", "916", List.of("vip"), "UTC", null));
         feed.append("Mailout", MAILOUT, new MailoutScheduled(MAILOUT, "Hello", START, END, VIPS, null, false));
         feed.append("Mailout", MAILOUT, new MailoutStarted(MAILOUT, START, "Hello", VIPS, null, END, false));
         Instant queuedAt = START.plusSeconds(1);

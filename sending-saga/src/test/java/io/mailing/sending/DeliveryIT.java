@@ -341,7 +341,7 @@ class DeliveryIT {
         feed.append(
                 "Customer",
                 first.customerId(),
-                new CustomerChanged(first.customerId(), "79990000000", "909", List.of("late", "vip"), "UTC"));
+                new CustomerChanged(first.customerId(), "79990000000", "909", List.of("late", "vip"), "UTC", null));
         await().atMost(PATIENCE).until(() -> calls(text).size() == 15);
         feed.append("Mailout", mailout, new MailoutClosed(mailout, Instant.now()));
 
@@ -444,7 +444,8 @@ class DeliveryIT {
                         "7" + operatorCode + String.format("%07d", PHONES.incrementAndGet()),
                         operatorCode,
                         tags,
-                        zones[i % zones.length]))
+                        zones[i % zones.length],
+                        null))
                 .toList();
         feed.appendAll(
                 "Customer",

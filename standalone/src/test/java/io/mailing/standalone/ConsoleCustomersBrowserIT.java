@@ -22,8 +22,9 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The console's customer pages and dead letters in a real headless Chromium against the standalone platform: a CSV
  * import with a bad row whose progress reaches 100 % and whose error names the row, the imported customers found by
- * their phone, a file over the limit refused with a message, a customer registered, changed and removed through the forms, a viewer who can change nothing, and an
- * admin who sees a parked event, evicts one and retries the rest. Skipped, and says so, without Chromium.
+ * their phone, a file over the limit refused with a message, a customer registered, changed and removed through the forms, a customer registered by e-mail alone (a
+ * duplicate address refused at its field, found by the start of the address, counted apart by the mailout form's
+ * audience preview), a viewer who can change nothing, and an admin who sees a parked event, evicts one and retries the rest. Skipped, and says so, without Chromium.
  */
 @RunningPlatform
 @TestPropertySource(properties = "mailing.dead-letters.max-tries=3")
@@ -140,6 +141,43 @@ class ConsoleCustomersBrowserIT {
         browser.press("Remove for good");
         live().until(() -> browser.pageSource().contains("Customer 79380000001 removed."));
         live().until(() -> api.get("/api/v1/customers?phone=7938").read("$.total", Integer.class) == 0);
+    }
+
+    @Test
+    void anAdminRegistersACustomerByEmailAloneWhomAMailoutCannotReach() throws Exception {
+        browser.signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        browser.open("/customers/new");
+        browser.field("E-mail address").sendKeys("Eve.Mail@Example.com");
+        browser.field("Time zone").clear();
+        browser.field("Time zone").sendKeys("Europe/London");
+        browser.field("Tags (comma-separated)").sendKeys("mail-only");
+        browser.press("Register customer");
+
+        assertThat(browser.heading("Customer eve.mail@example.com").isDisplayed())
+                .isTrue();
+        assertThat(browser.pageSource()).contains("E-mail address").contains("eve.mail@example.com");
+        api.await("/api/v1/customers?email=eve.mail", found -> found.read("$.total", Integer.class) == 1);
+
+        browser.open("/customers/new");
+        browser.field("E-mail address").sendKeys("EVE.MAIL@example.com");
+        browser.field("Time zone").clear();
+        browser.field("Time zone").sendKeys("UTC");
+        browser.press("Register customer");
+        live().until(() -> "true".equals(browser.field("E-mail address").getDomAttribute("aria-invalid")));
+        assertThat(browser.describedBy(browser.field("E-mail address"))).contains("already belongs to customer");
+
+        browser.open("/customers");
+        browser.field("E-mail starts with").sendKeys("Eve.");
+        browser.press("Search");
+        live().until(() -> browser.pageSource().contains("1 customer<"));
+        assertThat(browser.link("eve.mail@example.com").isDisplayed()).isTrue();
+        browser.screenshot("console-customers-email");
+
+        browser.open("/mailouts/new");
+        browser.field("Tags (comma-separated)").sendKeys("mail-only");
+        live().until(() -> browser.pageSource().contains("0 customers match now"));
+        live().until(() -> browser.pageSource()
+                .contains("1 more matches but has no phone: a mailout is sent by SMS and does not reach them."));
     }
 
     @Test

@@ -185,9 +185,9 @@ class PoisonEventIT {
                 "Customer",
                 List.of(
                         new EventFeed.Event(
-                                first, new CustomerRegistered(first, "79390000001", "939", List.of(), "UTC")),
+                                first, new CustomerRegistered(first, "79390000001", "939", List.of(), "UTC", null)),
                         new EventFeed.Event(
-                                second, new CustomerRegistered(second, "79390000002", "939", List.of(), "UTC"))));
+                                second, new CustomerRegistered(second, "79390000002", "939", List.of(), "UTC", null))));
         String accepted = register("+79390000003");
 
         List<Map<String, Object>> parked = await("both refused registrations are parked")

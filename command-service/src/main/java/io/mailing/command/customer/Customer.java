@@ -19,8 +19,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A customer in the directory. A removed customer is gone: commands for it answer "not found", and so do commands
  * for the id of another kind of aggregate (see {@link io.mailing.platform.axon.OwnEventsOnly}). That two active
- * customers never share a phone number is a rule across customers, kept by the {@link PhoneRegistry} in the
- * transaction that appends the event.
+ * customers never share a phone number or an e-mail address is a rule across customers, kept by the {@link
+ * AddressRegistry} in the transaction that appends the event.
  */
 @Aggregate(commandTargetResolver = "commandTargets")
 class Customer {
@@ -38,10 +38,11 @@ class Customer {
         CustomerDetails registered = command.details();
         apply(new CustomerRegistered(
                 command.id().value(),
-                registered.phone().digits(),
-                registered.operatorCode().value(),
+                registered.phoneDigits(),
+                registered.operatorCodeValue(),
                 registered.tags(),
-                registered.timeZone()));
+                registered.timeZone(),
+                registered.emailValue()));
     }
 
     /** A full replace; replacing the details with the same details changes nothing and records nothing. */
@@ -51,27 +52,28 @@ class Customer {
         if (!changed.equals(details)) {
             apply(new CustomerChanged(
                     id.value(),
-                    changed.phone().digits(),
-                    changed.operatorCode().value(),
+                    changed.phoneDigits(),
+                    changed.operatorCodeValue(),
                     changed.tags(),
-                    changed.timeZone()));
+                    changed.timeZone(),
+                    changed.emailValue()));
         }
     }
 
     @CommandHandler
     void handle(RemoveCustomer command) {
-        apply(new CustomerRemoved(id.value(), details.phone().digits()));
+        apply(new CustomerRemoved(id.value(), details.phoneDigits(), details.emailValue()));
     }
 
     @EventSourcingHandler
     void on(CustomerRegistered event) {
         id = new CustomerId(event.customerId());
-        details = details(event.phone(), event.operatorCode(), event.tags(), event.timeZone());
+        details = details(event.phone(), event.email(), event.operatorCode(), event.tags(), event.timeZone());
     }
 
     @EventSourcingHandler
     void on(CustomerChanged event) {
-        details = details(event.phone(), event.operatorCode(), event.tags(), event.timeZone());
+        details = details(event.phone(), event.email(), event.operatorCode(), event.tags(), event.timeZone());
     }
 
     @EventSourcingHandler
@@ -80,7 +82,12 @@ class Customer {
     }
 
     private static CustomerDetails details(
-            String phone, String operatorCode, java.util.List<String> tags, String zone) {
-        return new CustomerDetails(new PhoneNumber(phone), new OperatorCode(operatorCode), tags, zone);
+            String phone, String email, String operatorCode, java.util.List<String> tags, String zone) {
+        return new CustomerDetails(
+                phone == null ? null : new PhoneNumber(phone),
+                email == null ? null : new EmailAddress(email),
+                operatorCode == null ? null : new OperatorCode(operatorCode),
+                tags,
+                zone);
     }
 }

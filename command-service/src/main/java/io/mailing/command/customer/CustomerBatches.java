@@ -1,5 +1,6 @@
 package io.mailing.command.customer;
 
+import io.mailing.command.customer.ContactAddress.Kind;
 import io.mailing.command.customer.CustomerCommands.RegisterCustomer;
 import io.mailing.platform.logging.BulkEventLog;
 import io.mailing.platform.problem.ConflictException;
@@ -24,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Registers the checked rows of an import many at a time: one transaction and one unit of work per batch, so a
  * batch of 500 is one commit, one append of 500 {@code CustomerRegistered} events (each still its own customer's
- * first event) and one insert into the phone registry, logged as one line ({@link BulkEventLog}). Rows whose phone is already held, or that repeat a phone of
- * the same batch, are refused before the batch is sent. A batch that still fails (another request took a phone
- * meanwhile) is sent again row by row, each in its own transaction, so one row does not sink the others.
+ * first event) and one insert per kind of address into the {@link AddressRegistry}, logged as one line ({@link
+ * BulkEventLog}). Rows whose phone or e-mail address is already held, or that repeat an address of the same batch,
+ * are refused before the batch is sent. A batch that still fails (another request took an address meanwhile) is sent again row by row, each in its own transaction, so one row does not sink the others.
  */
 @Component
 class CustomerBatches {
@@ -35,12 +36,12 @@ class CustomerBatches {
 
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
-    private final PhoneRegistry phones;
+    private final AddressRegistry registry;
 
-    CustomerBatches(CommandGateway commands, PlatformTransactionManager transactions, PhoneRegistry phones) {
+    CustomerBatches(CommandGateway commands, PlatformTransactionManager transactions, AddressRegistry registry) {
         this.commands = commands;
         this.transactions = new TransactionTemplate(transactions);
-        this.phones = phones;
+        this.registry = registry;
     }
 
     /** A checked row: the line it came from and the customer it describes. */
@@ -62,32 +63,47 @@ class CustomerBatches {
      */
     Result register(List<Row> rows, Map<String, ?> metadata) {
         List<Outcome> outcomes = new ArrayList<>(rows.size());
-        Map<String, Row> firstByPhone = new HashMap<>();
+        Map<ContactAddress, Row> firstByAddress = new HashMap<>();
         List<Row> fresh = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            Row first = firstByPhone.putIfAbsent(row.details().phone().digits(), row);
-            if (first == null) {
+            Outcome repeated = null;
+            for (ContactAddress address : row.details().addresses()) {
+                Row first = firstByAddress.get(address);
+                if (first != null && repeated == null) {
+                    repeated = refused(
+                            row,
+                            address.kind(),
+                            "is the " + address.kind().field + " of line " + first.line() + " of this import too",
+                            null);
+                }
+            }
+            if (repeated == null) {
+                row.details().addresses().forEach(address -> firstByAddress.put(address, row));
                 fresh.add(row);
             } else {
-                outcomes.add(refused(row, "is the phone of line " + first.line() + " of this import too", null));
+                outcomes.add(repeated);
             }
         }
-        Map<String, UUID> holders;
+        Map<ContactAddress, UUID> holders;
         try {
-            holders = phones.holders(
-                    fresh.stream().map(r -> r.details().phone().digits()).toList());
+            holders = registry.holders(firstByAddress.keySet());
         } catch (RuntimeException failure) {
             return new Result(
                     outcomes, failure, fresh.isEmpty() ? 0 : fresh.get(0).line());
         }
         List<Sending> sending = new ArrayList<>(fresh.size());
         for (Row row : fresh) {
-            UUID holder = holders.get(row.details().phone().digits());
-            if (holder == null) {
+            Outcome held = null;
+            for (ContactAddress address : row.details().addresses()) {
+                UUID holder = holders.get(address);
+                if (holder != null && held == null) {
+                    held = refused(row, address.kind(), address + " already belongs to customer " + holder, holder);
+                }
+            }
+            if (held == null) {
                 sending.add(new Sending(row, CustomerId.random(), metadata));
             } else {
-                outcomes.add(refused(
-                        row, "Phone " + row.details().phone() + " already belongs to customer " + holder, holder));
+                outcomes.add(held);
             }
         }
         if (sending.isEmpty()) {
@@ -124,8 +140,12 @@ class CustomerBatches {
         } catch (RuntimeException e) {
             DomainException domain = DomainException.causeOf(e);
             if (domain instanceof ConflictException conflict) {
-                Object holder = conflict.properties().get(PhoneRegistry.EXISTING_ID);
-                return refused(s.row(), conflict.getMessage(), holder instanceof UUID id ? id : null);
+                Object holder = conflict.properties().get(AddressRegistry.EXISTING_ID);
+                Kind kind = ContactAddress.Kind.EMAIL.field.equals(
+                                conflict.properties().get("field"))
+                        ? Kind.EMAIL
+                        : Kind.PHONE;
+                return refused(s.row(), kind, conflict.getMessage(), holder instanceof UUID id ? id : null);
             }
             if (domain instanceof InvalidInputException invalid) {
                 return new Outcome(
@@ -137,11 +157,11 @@ class CustomerBatches {
         }
     }
 
-    private static Outcome refused(Row row, String message, UUID holder) {
+    private static Outcome refused(Row row, Kind kind, String message, UUID holder) {
         return new Outcome(
                 row.line(),
                 null,
-                ImportAnswer.Rejection.conflict(row.line(), List.of(new Violation("phone", message)), holder));
+                ImportAnswer.Rejection.conflict(row.line(), List.of(new Violation(kind.field, message)), holder));
     }
 
     /** A row on its way: the id it will have and its command, with the import's metadata. */

@@ -51,9 +51,12 @@ class CustomerController {
     @Operation(
             operationId = "registerCustomer",
             summary = "Register a customer",
-            description = "409 naming the existing customer when an active customer has the same phone.")
+            description = "A phone, an e-mail address or both; 409 naming the existing customer when an active customer"
+                    + " has the same phone or e-mail address.")
     @ApiResponse(responseCode = "201", description = "Registered")
-    @ApiResponse(responseCode = "409", description = "An active customer has that phone: `existingId` names them")
+    @ApiResponse(
+            responseCode = "409",
+            description = "An active customer has that phone or e-mail address: `field` names which, `existingId` whom")
     ResponseEntity<CustomerResponse> register(@RequestBody CustomerRequest request) {
         CustomerDetails details = request.toDetails();
         CustomerId id = CustomerId.random();
@@ -79,7 +82,7 @@ class CustomerController {
     @Operation(
             operationId = "removeCustomer",
             summary = "Remove a customer",
-            description = "Their phone number is free again.")
+            description = "Their phone number and e-mail address are free again.")
     void remove(@PathVariable @Parameter(description = "the customer's id") UUID id) {
         commands.send(new RemoveCustomer(new CustomerId(id)), RESOURCE, id);
     }
@@ -89,7 +92,7 @@ class CustomerController {
             operationId = "importCustomers",
             summary = "Import up to 10,000 customers",
             description = "Every valid row is registered, every invalid row reported by index with its reasons; a"
-                    + " row whose phone is already registered is refused, so sending the same array twice registers"
+                    + " row whose phone or e-mail address is already registered is refused, so sending the same array twice registers"
                     + " nobody twice. For more rows, `POST /api/v1/customers/import/stream`.")
     ImportResult importCustomers(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -120,9 +123,10 @@ class CustomerController {
                                         mediaType = ImportFormat.TEXT_CSV,
                                         schema = @Schema(type = "string"),
                                         examples = @ExampleObject(value = """
-                                                phone,operatorCode,tags,timeZone
-                                                79161234567,,vip;moscow,Europe/Moscow
-                                                +1 (212) 555-0100,212,,America/New_York
+                                                phone,operatorCode,email,tags,timeZone
+                                                79161234567,,ann@example.com,vip;moscow,Europe/Moscow
+                                                +1 (212) 555-0100,212,,,America/New_York
+                                                ,,bob@example.org,,Europe/London
                                                 """)),
                                 @Content(
                                         mediaType = ImportFormat.NDJSON,
@@ -130,15 +134,17 @@ class CustomerController {
                                         examples = @ExampleObject(value = """
                                                 {"phone":"79161234567","tags":["vip"],"timeZone":"Europe/Moscow"}
                                                 {"phone":"+1 (212) 555-0100","operatorCode":"212","timeZone":"America/New_York"}
+                                                {"email":"bob@example.org","timeZone":"Europe/London"}
                                                 """))
                             }),
             summary = "Import customers from CSV or JSON lines, up to a million per request",
             description = "The body is read as it arrives, one line per customer: `text/csv` (a header row naming the"
-                    + " columns phone, operatorCode, tags, timeZone in any order; tags separated by `;`; RFC 4180"
+                    + " columns phone, operatorCode, email, tags, timeZone in any order, phone or email and timeZone"
+                    + " required; tags separated by `;`; RFC 4180"
                     + " quotes within a line) or `application/x-ndjson` (one customer object per line), UTF-8."
                     + " Each row is checked by the same rules as `POST /api/v1/customers`; good rows are registered"
-                    + " in batches, bad rows refused by line number (a phone already held, or repeated in the"
-                    + " import, is refused with the holder), so sending the same body again registers nobody twice."
+                    + " in batches, bad rows refused by line number (a phone or e-mail address already held, or"
+                    + " repeated in the import, is refused with the holder), so sending the same body again registers nobody twice."
                     + " The answer counts the rows and lists the first refused ones. An import stopped early (too"
                     + " many rows, too long, a body that breaks off) keeps what it registered and answers with a"
                     + " problem carrying the same counts and the line it stopped at.")
@@ -148,8 +154,9 @@ class CustomerController {
             content = @Content(schema = @Schema(implementation = ImportAnswer.class)))
     @ApiResponse(
             responseCode = "400",
-            description = "A CSV header that names no phone or timeZone column or an unknown one, a body that is not"
-                    + " UTF-8, or a body that broke off (`stoppedAtLine`, counts so far)")
+            description =
+                    "A CSV header that names neither a phone nor an email column, no timeZone column or an unknown one, a body that is not"
+                            + " UTF-8, or a body that broke off (`stoppedAtLine`, counts so far)")
     @ApiResponse(
             responseCode = "408",
             description = "The import ran longer than `mailing.customers.import.max-duration` (`stoppedAtLine`,"

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers many customers in one call, each row on its own: a bad row is reported and the others still count.
- * Each row is read with the API's strict rules (an unknown property is an error, not ignored). Rows whose phone is
- * already registered are refused with the holder's id, so sending the same array again registers nobody twice.
+ * Each row is read with the API's strict rules (an unknown property is an error, not ignored). Rows whose phone or e-mail
+ * address is already registered are refused with the holder's id, so sending the same array again registers nobody twice.
  */
 @Component
 class CustomerImport {
@@ -41,9 +41,9 @@ class CustomerImport {
             } catch (InvalidInputException e) {
                 rejections.add(new ImportResult.Rejected(index, e.violations(), null));
             } catch (ConflictException e) {
-                UUID holder = (UUID) e.properties().get(PhoneRegistry.EXISTING_ID);
-                rejections.add(
-                        new ImportResult.Rejected(index, List.of(new Violation("phone", e.getMessage())), holder));
+                UUID holder = (UUID) e.properties().get(AddressRegistry.EXISTING_ID);
+                String field = e.properties().get("field") instanceof String named ? named : "phone";
+                rejections.add(new ImportResult.Rejected(index, List.of(new Violation(field, e.getMessage())), holder));
             }
         }
         return ImportResult.of(registered, rejections);

@@ -75,14 +75,13 @@ sealed interface ImportFormat {
     /**
      * Comma-separated values (RFC 4180 quoting: a field holding a comma or a quote is quoted, a quote inside it
      * doubled), one row per line: a quoted field cannot span lines. The header names the columns in any order
-     * ({@code phone} and {@code timeZone} required, {@code operatorCode} and {@code tags} optional; case, spaces,
-     * dashes and underscores in a name do not count); tags are separated by {@code ;}, an empty operator code is
-     * none.
+     * ({@code timeZone} and at least one of {@code phone} and {@code email} required, {@code operatorCode} and
+     * {@code tags} optional; case, spaces, dashes and underscores in a name do not count); tags are separated by
+     * {@code ;}; an empty phone, e-mail address or operator code is none.
      */
     final class Csv implements ImportFormat {
 
-        private static final List<String> COLUMNS = List.of("phone", "operatorCode", "tags", "timeZone");
-        private static final List<String> REQUIRED = List.of("phone", "timeZone");
+        private static final List<String> COLUMNS = List.of("phone", "operatorCode", "email", "tags", "timeZone");
 
         private List<String> columns;
 
@@ -114,10 +113,11 @@ sealed interface ImportFormat {
                 }
                 found.add(column);
             }
-            for (String required : REQUIRED) {
-                if (!found.contains(required)) {
-                    throw new InvalidInputException("header", "has no " + required + " column");
-                }
+            if (!found.contains("phone") && !found.contains("email")) {
+                throw new InvalidInputException("header", "has neither a phone nor an email column");
+            }
+            if (!found.contains("timeZone")) {
+                throw new InvalidInputException("header", "has no timeZone column");
             }
             columns = List.copyOf(found);
         }
@@ -131,18 +131,20 @@ sealed interface ImportFormat {
             }
             String phone = null;
             String operatorCode = null;
+            String email = null;
             List<String> tags = null;
             String timeZone = null;
             for (int i = 0; i < fields.size(); i++) {
                 String value = fields.get(i).strip();
                 switch (columns.get(i)) {
-                    case "phone" -> phone = value;
+                    case "phone" -> phone = value.isEmpty() ? null : value;
                     case "operatorCode" -> operatorCode = value.isEmpty() ? null : value;
+                    case "email" -> email = value.isEmpty() ? null : value;
                     case "tags" -> tags = tags(value);
                     default -> timeZone = value;
                 }
             }
-            return new CustomerRequest(phone, operatorCode, tags, timeZone);
+            return new CustomerRequest(phone, operatorCode, email, tags, timeZone);
         }
 
         private static List<String> tags(String field) {

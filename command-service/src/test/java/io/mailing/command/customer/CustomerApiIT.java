@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.mailing.command.CommandServiceApplication;
+import io.mailing.events.customer.CustomerRegistered;
+import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.testsupport.JsonApi;
 import io.mailing.testsupport.WithPostgres;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -35,10 +41,12 @@ class CustomerApiIT {
 
     private final JsonApi api;
     private final JdbcTemplate jdbc;
+    private final Configuration axon;
 
-    CustomerApiIT(TestRestTemplate http, JdbcTemplate jdbc) {
+    CustomerApiIT(TestRestTemplate http, JdbcTemplate jdbc, Configuration axon) {
         this.api = new JsonApi(http);
         this.jdbc = jdbc;
+        this.axon = axon;
     }
 
     private static String customer(String phone) {
@@ -63,6 +71,193 @@ class CustomerApiIT {
 
     private List<UUID> holdersOf(String phone) {
         return jdbc.queryForList("SELECT customer_id FROM command.customer_phone WHERE phone = ?", UUID.class, phone);
+    }
+
+    private List<UUID> holdersOfEmail(String email) {
+        return jdbc.queryForList("SELECT customer_id FROM command.customer_email WHERE email = ?", UUID.class, email);
+    }
+
+    /** An e-mail address no other test of this class uses, as a person might type it. */
+    private static String newEmail() {
+        return "Ann.Lee+" + UUID.randomUUID().toString().substring(0, 8) + "@Example.COM";
+    }
+
+    private static String emailCustomer(String email) {
+        return "{\"email\":\"" + email + "\",\"tags\":[\"news\"],\"timeZone\":\"Europe/London\"}";
+    }
+
+    private String registerByEmail(String email) {
+        ResponseEntity<String> response = api.exchange(HttpMethod.POST, CUSTOMERS, emailCustomer(email));
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return JsonPath.read(response.getBody(), "$.id");
+    }
+
+    @Test
+    void registersACustomerByEmailAloneKeepingTheAddressInLowerCase() {
+        String email = newEmail();
+
+        ResponseEntity<String> response = api.exchange(HttpMethod.POST, CUSTOMERS, emailCustomer(" " + email + " "));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        DocumentContext body = JsonPath.parse(response.getBody());
+        assertThat(body.read("$.email", String.class)).isEqualTo(email.toLowerCase());
+        assertThat(body.read("$", Map.class)).doesNotContainKeys("phone", "operatorCode");
+        assertThat(holdersOfEmail(email.toLowerCase())).containsExactly(UUID.fromString(body.read("$.id")));
+    }
+
+    @Test
+    void refusesACustomerWithNeitherAddressABadEmailOrAnOperatorCodeWithoutAPhone() {
+        long before = events();
+
+        assertProblem(
+                api.exchange(HttpMethod.POST, CUSTOMERS, "{\"timeZone\":\"UTC\"}"), HttpStatus.BAD_REQUEST, "phone");
+        for (String bad : List.of(
+                "ann",
+                "ann@example",
+                "ann@@example.com",
+                ".ann@example.com",
+                "ann..lee@example.com",
+                "ann@-example.com",
+                "anna@ex\u00e4mple.com",
+                "ann lee@example.com",
+                "ann@example.c0m",
+                "a".repeat(65) + "@example.com",
+                "ann@" + "e".repeat(250) + ".com",
+                "ann\\u0000@example.com")) {
+            assertProblem(
+                    api.exchange(HttpMethod.POST, CUSTOMERS, "{\"email\":\"" + bad + "\",\"timeZone\":\"UTC\"}"),
+                    HttpStatus.BAD_REQUEST,
+                    "email");
+        }
+        assertProblem(
+                api.exchange(
+                        HttpMethod.POST,
+                        CUSTOMERS,
+                        "{\"email\":\"ann@example.com\",\"operatorCode\":\"916\",\"timeZone\":\"UTC\"}"),
+                HttpStatus.BAD_REQUEST,
+                "operatorCode");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesAnEmailAnActiveCustomerHoldsInAnyCaseNamingTheFieldAndTheHolder() {
+        String email = newEmail();
+        String holder = registerByEmail(email);
+        long before = events();
+
+        ResponseEntity<String> response = api.exchange(
+                HttpMethod.POST,
+                CUSTOMERS,
+                "{\"phone\":\"" + newPhone() + "\",\"email\":\"" + email.toUpperCase() + "\",\"timeZone\":\"UTC\"}");
+
+        DocumentContext problem = assertProblem(response, HttpStatus.CONFLICT);
+        assertThat(problem.read("$.field", String.class)).isEqualTo("email");
+        assertThat(problem.read("$.existingId", String.class)).isEqualTo(holder);
+        assertThat(events()).isEqualTo(before);
+        String other = register(newPhone());
+        DocumentContext changeProblem = assertProblem(
+                api.exchange(HttpMethod.PUT, CUSTOMERS + "/" + other, emailCustomer(email)), HttpStatus.CONFLICT);
+        assertThat(changeProblem.read("$.existingId", String.class)).isEqualTo(holder);
+    }
+
+    @Test
+    void changingOrRemovingACustomerFreesTheAddressesTheyNoLongerHave() {
+        String phone = newPhone();
+        String email = newEmail().toLowerCase();
+        ResponseEntity<String> both = api.exchange(
+                HttpMethod.POST,
+                CUSTOMERS,
+                "{\"phone\":\"" + phone + "\",\"email\":\"" + email + "\",\"timeZone\":\"UTC\"}");
+        String id = JsonPath.read(both.getBody(), "$.id");
+        assertThat(holdersOf(phone)).containsExactly(UUID.fromString(id));
+        assertThat(holdersOfEmail(email)).containsExactly(UUID.fromString(id));
+
+        ResponseEntity<String> phoneOnly = api.exchange(HttpMethod.PUT, CUSTOMERS + "/" + id, customer(phone));
+
+        assertThat(phoneOnly.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(holdersOfEmail(email)).isEmpty();
+        assertThat(holdersOf(phone)).containsExactly(UUID.fromString(id));
+        String emailHolder = registerByEmail(email);
+        assertThat(api.exchange(HttpMethod.DELETE, CUSTOMERS + "/" + emailHolder, null)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(holdersOfEmail(email)).isEmpty();
+        assertThat(api.exchange(HttpMethod.DELETE, CUSTOMERS + "/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(holdersOf(phone)).isEmpty();
+    }
+
+    @Test
+    void importsCustomersByEmailAndRefusesAnEmailRepeatedInTheImportOrHeld() {
+        String held = newEmail();
+        String holder = registerByEmail(held);
+        String fresh = newEmail();
+        String rows = "["
+                + String.join(",", emailCustomer(fresh), emailCustomer(fresh.toUpperCase()), emailCustomer(held)) + "]";
+
+        DocumentContext result = JsonPath.parse(ok(api.exchange(HttpMethod.POST, IMPORT, rows)));
+
+        assertThat(result.read("$.accepted", Integer.class)).isEqualTo(1);
+        assertThat(result.read("$.rejections[*].index", List.class)).containsExactly(1, 2);
+        assertThat(result.read("$.rejections[*].errors[0].field", List.class)).containsExactly("email", "email");
+        assertThat(result.read("$.rejections[1].existingId", String.class)).isEqualTo(holder);
+    }
+
+    @Test
+    void changesAndRemovesACustomerStoredBeforeCustomersHadAnEmailAddress() {
+        UUID id = UUID.randomUUID();
+        String phone = newPhone();
+        jdbc.update(
+                "INSERT INTO axon.domain_event_entry (aggregateidentifier, sequencenumber, type, eventidentifier,"
+                        + " metadata, payload, payloadrevision, payloadtype, timestamp)"
+                        + " VALUES (?, 0, 'Customer', ?, convert_to('{}', 'UTF8'), convert_to(?, 'UTF8'), '1', ?, ?)",
+                id.toString(),
+                UUID.randomUUID().toString(),
+                "{\"customerId\":\"" + id + "\",\"phone\":\"" + phone
+                        + "\",\"operatorCode\":\"916\",\"tags\":[],\"timeZone\":\"UTC\"}",
+                CustomerRegistered.class.getName(),
+                "2026-01-01T00:00:00Z");
+        jdbc.update("INSERT INTO command.customer_phone (phone, customer_id) VALUES (?, ?)", phone, id);
+        String email = newEmail().toLowerCase();
+
+        ResponseEntity<String> changed = api.exchange(
+                HttpMethod.PUT,
+                CUSTOMERS + "/" + id,
+                "{\"phone\":\"" + phone + "\",\"email\":\"" + email + "\",\"timeZone\":\"UTC\"}");
+
+        assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(holdersOfEmail(email)).containsExactly(id);
+        assertThat(api.exchange(HttpMethod.DELETE, CUSTOMERS + "/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(holdersOf(phone)).isEmpty();
+        assertThat(holdersOfEmail(email)).isEmpty();
+        assertThat(jdbc.queryForList(
+                        "SELECT payloadrevision FROM axon.domain_event_entry WHERE aggregateidentifier = ?"
+                                + " ORDER BY sequencenumber",
+                        String.class,
+                        id.toString()))
+                .containsExactly("1", "2", "2");
+    }
+
+    @Test
+    void readsStoredEventsThroughThePublishedLanguagesUpcasters() {
+        GenericDomainEventEntry<byte[]> removed = new GenericDomainEventEntry<>(
+                "Customer",
+                UUID.randomUUID().toString(),
+                1,
+                UUID.randomUUID().toString(),
+                java.time.Instant.EPOCH,
+                CustomerRemoved.class.getName(),
+                "1",
+                "{\"customerId\":\"6f0c1e2a-3b4c-4d5e-8f90-a1b2c3d4e5f6\",\"phone\":\"79161234567\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(axon.upcasterChain()
+                        .upcast(java.util.stream.Stream.of(
+                                new InitialEventRepresentation(removed, axon.eventSerializer())))
+                        .map(event -> event.getType().getRevision()))
+                .containsExactly("2");
     }
 
     @Test

@@ -39,9 +39,65 @@ class CustomerRequestTest {
                 .hasMessageContaining("11 to 15 digits");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "ann@example.com, ann@example.com",
+        "' Ann.Lee+News@Example.COM ', ann.lee+news@example.com",
+        "o'brien@mail.example.co.uk, o'brien@mail.example.co.uk",
+        "ann@xn--bcher-kva.example, ann@xn--bcher-kva.example"
+    })
+    void keepsAnEmailAddressInLowerCase(String typed, String kept) {
+        assertThat(EmailAddress.of(typed).value()).isEqualTo(kept);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "ann",
+                "ann@",
+                "@example.com",
+                "ann@example",
+                "ann@example.",
+                "ann@.example.com",
+                "ann.@example.com",
+                "ann@exa_mple.com",
+                "ann@example-.com",
+                "ann@b\u00fccher.example",
+                "\u00e4nn@example.com",
+                "ann@example.com.",
+                "ann@[192.168.0.1]",
+                "\"ann lee\"@example.com"
+            })
+    void refusesWhatIsNotAnAsciiAddressWithADottedDomain(String typed) {
+        assertThatThrownBy(() -> EmailAddress.of(typed)).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void takesACustomerWithAnEmailAddressAndNoPhoneWithoutAnOperatorCode() {
+        CustomerDetails details =
+                new CustomerRequest(null, null, "ann@example.com", List.of("news"), "UTC").toDetails();
+
+        assertThat(details.phone()).isNull();
+        assertThat(details.operatorCode()).isNull();
+        assertThat(details.email()).isEqualTo(new EmailAddress("ann@example.com"));
+        assertThat(details.addresses()).containsExactly(ContactAddress.email("ann@example.com"));
+    }
+
+    @Test
+    void requiresAPhoneOrAnEmailAndAnOperatorCodeOnlyWithAPhone() {
+        assertThat(fieldsRejected(new CustomerRequest(null, null, null, null, "UTC")))
+                .containsExactly("phone");
+        assertThat(fieldsRejected(new CustomerRequest(null, "916", "ann@example.com", null, "UTC")))
+                .containsExactly("operatorCode");
+        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, "not an address", null, "UTC")))
+                .containsExactly("email");
+    }
+
     @Test
     void takesTheOperatorCodeOfARussianNumberFromDigitsTwoToFour() {
-        CustomerDetails details = new CustomerRequest("+7 916 123 45 67", null, null, "Europe/Moscow").toDetails();
+        CustomerDetails details =
+                new CustomerRequest("+7 916 123 45 67", null, null, null, "Europe/Moscow").toDetails();
 
         assertThat(details.operatorCode()).isEqualTo(new OperatorCode("916"));
         assertThat(details.tags()).isEmpty();
@@ -49,16 +105,16 @@ class CustomerRequestTest {
 
     @Test
     void keepsAGivenOperatorCodeOverTheImpliedOne() {
-        CustomerDetails details = new CustomerRequest("79161234567", "999", null, "Europe/Moscow").toDetails();
+        CustomerDetails details = new CustomerRequest("79161234567", "999", null, null, "Europe/Moscow").toDetails();
 
         assertThat(details.operatorCode().value()).isEqualTo("999");
     }
 
     @Test
     void requiresAnOperatorCodeForOtherNumbers() {
-        assertThat(fieldsRejected(new CustomerRequest("12125550100", null, null, "America/New_York")))
+        assertThat(fieldsRejected(new CustomerRequest("12125550100", null, null, null, "America/New_York")))
                 .containsExactly("operatorCode");
-        assertThat(new CustomerRequest("12125550100", "212", null, "America/New_York")
+        assertThat(new CustomerRequest("12125550100", "212", null, null, "America/New_York")
                         .toDetails()
                         .operatorCode()
                         .value())
@@ -76,7 +132,7 @@ class CustomerRequestTest {
         "Z, Z"
     })
     void acceptsAnIanaZoneOrAnOffsetAndNormalisesIt(String zone, String stored) {
-        assertThat(new CustomerRequest("79161234567", null, null, zone)
+        assertThat(new CustomerRequest("79161234567", null, null, null, zone)
                         .toDetails()
                         .timeZone())
                 .isEqualTo(stored);
@@ -85,7 +141,7 @@ class CustomerRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"Moscow", "Europe/Atlantis", "+25:00", ""})
     void refusesAnUnknownZone(String zone) {
-        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, null, zone)))
+        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, null, null, zone)))
                 .containsExactly("timeZone");
     }
 
@@ -95,7 +151,7 @@ class CustomerRequestTest {
         List<String> withRepeats = new java.util.ArrayList<>(twenty);
         withRepeats.addAll(twenty);
 
-        assertThat(new CustomerRequest("79161234567", null, withRepeats, "UTC")
+        assertThat(new CustomerRequest("79161234567", null, null, withRepeats, "UTC")
                         .toDetails()
                         .tags())
                 .containsExactlyElementsOf(twenty);
@@ -106,17 +162,18 @@ class CustomerRequestTest {
         List<String> tooMany = IntStream.range(0, 21).mapToObj(i -> "t" + i).toList();
         List<String> bad = List.of("ok", "has space", "x".repeat(65), "", "кириллица_ok", "a:b.c-d_e");
 
-        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, tooMany, "UTC")))
+        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, null, tooMany, "UTC")))
                 .containsExactly("tags");
-        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, bad, "UTC")))
+        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, null, bad, "UTC")))
                 .containsExactly("tags[1]", "tags[2]", "tags[3]");
-        assertThat(fieldsRejected(new CustomerRequest("79161234567", null, Collections.singletonList(null), "UTC")))
+        assertThat(fieldsRejected(
+                        new CustomerRequest("79161234567", null, null, Collections.singletonList(null), "UTC")))
                 .containsExactly("tags[0]");
     }
 
     @Test
     void namesEveryMissingOrBadFieldAtOnce() {
-        assertThat(fieldsRejected(new CustomerRequest(null, "91", List.of("bad tag"), null)))
+        assertThat(fieldsRejected(new CustomerRequest(null, "91", null, List.of("bad tag"), null)))
                 .containsExactlyInAnyOrder("phone", "operatorCode", "tags[0]", "timeZone");
     }
 }

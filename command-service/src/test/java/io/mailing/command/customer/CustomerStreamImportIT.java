@@ -186,6 +186,35 @@ class CustomerStreamImportIT {
     }
 
     @Test
+    void importsCsvRowsWithAnEmailColumnByPhoneByEmailOrByBoth() {
+        String body = "timeZone,email,phone\n"
+                + "UTC,ann@import.example,\n"
+                + "UTC,,79640000003\n"
+                + "UTC,Bob@Import.Example,79640000004\n"
+                + "UTC,ANN@import.example,\n" // line 2's address in another case
+                + "UTC,,\n" // neither
+                + "UTC,carol@import,\n"; // no dotted domain
+
+        DocumentContext result = ok(post(CSV, body));
+
+        assertThat(result.read("$.accepted", Integer.class))
+                .as(result.jsonString())
+                .isEqualTo(3);
+        assertThat(result.read("$.rejections[*].line", List.class)).containsExactly(5, 6, 7);
+        assertThat(result.read("$.rejections[0].errors[*].field", List.class)).containsExactly("email");
+        assertThat(result.read("$.rejections[0].errors[0].message", String.class))
+                .contains("line 2");
+        assertThat(result.read("$.rejections[1].errors[*].field", List.class)).containsExactly("phone");
+        assertThat(result.read("$.rejections[2].errors[*].field", List.class)).containsExactly("email");
+        assertThat(jdbc.queryForList(
+                        "SELECT email FROM command.customer_email WHERE email LIKE '%@import.example' ORDER BY email",
+                        String.class))
+                .containsExactly("ann@import.example", "bob@import.example");
+        assertThat(held("7964")).isEqualTo(2);
+        assertThat(post(CSV, "timeZone,tags\nUTC,vip\n").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void importsTwentyThousandJsonLinesAndNamesEachBadRowByLineAndField() {
         String body = lines(1, 20_000, line -> switch (line) {
             case 10 -> "{\"phone\":\"79560000010\",";

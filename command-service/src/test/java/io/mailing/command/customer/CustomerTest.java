@@ -19,11 +19,11 @@ class CustomerTest {
     private static final UUID ID = UUID.fromString("0b6f7c1e-2d3a-4b5c-9d8e-7f6a5b4c3d2e");
     private static final CustomerId CUSTOMER = new CustomerId(ID);
     private static final CustomerDetails DETAILS = new CustomerDetails(
-            new PhoneNumber("79161234567"), new OperatorCode("916"), List.of("vip"), "Europe/Moscow");
+            new PhoneNumber("79161234567"), null, new OperatorCode("916"), List.of("vip"), "Europe/Moscow");
     private static final CustomerDetails MOVED = new CustomerDetails(
-            new PhoneNumber("12125550100"), new OperatorCode("212"), List.of("vip", "usa"), "America/New_York");
+            new PhoneNumber("12125550100"), null, new OperatorCode("212"), List.of("vip", "usa"), "America/New_York");
     private static final CustomerRegistered REGISTERED =
-            new CustomerRegistered(ID, "79161234567", "916", List.of("vip"), "Europe/Moscow");
+            new CustomerRegistered(ID, "79161234567", "916", List.of("vip"), "Europe/Moscow", null);
 
     private FixtureConfiguration<Customer> fixture;
 
@@ -44,7 +44,32 @@ class CustomerTest {
     void replacesEveryDetailOnChange() {
         fixture.given(REGISTERED)
                 .when(new ChangeCustomer(CUSTOMER, MOVED))
-                .expectEvents(new CustomerChanged(ID, "12125550100", "212", List.of("vip", "usa"), "America/New_York"));
+                .expectEvents(
+                        new CustomerChanged(ID, "12125550100", "212", List.of("vip", "usa"), "America/New_York", null));
+    }
+
+    @Test
+    void registersACustomerReachedByEmailAloneAndFreesTheAddressOnRemoval() {
+        CustomerDetails byEmail =
+                new CustomerDetails(null, EmailAddress.of("Ann@Example.com"), null, List.of("news"), "Europe/London");
+
+        fixture.givenNoPriorActivity()
+                .when(new RegisterCustomer(CUSTOMER, byEmail))
+                .expectEvents(
+                        new CustomerRegistered(ID, null, null, List.of("news"), "Europe/London", "ann@example.com"));
+        fixture.given(new CustomerRegistered(ID, null, null, List.of("news"), "Europe/London", "ann@example.com"))
+                .when(new RemoveCustomer(CUSTOMER))
+                .expectEvents(new CustomerRemoved(ID, null, "ann@example.com"));
+    }
+
+    @Test
+    void replacesAPhoneWithAnEmailAddress() {
+        CustomerDetails byEmail =
+                new CustomerDetails(null, EmailAddress.of("ann@example.com"), null, List.of("vip"), "Europe/Moscow");
+
+        fixture.given(REGISTERED)
+                .when(new ChangeCustomer(CUSTOMER, byEmail))
+                .expectEvents(new CustomerChanged(ID, null, null, List.of("vip"), "Europe/Moscow", "ann@example.com"));
     }
 
     @Test
@@ -59,15 +84,15 @@ class CustomerTest {
     void removesAndFreesThePhoneItHoldsNow() {
         fixture.given(
                         REGISTERED,
-                        new CustomerChanged(ID, "12125550100", "212", List.of("vip", "usa"), "America/New_York"))
+                        new CustomerChanged(ID, "12125550100", "212", List.of("vip", "usa"), "America/New_York", null))
                 .when(new RemoveCustomer(CUSTOMER))
-                .expectEvents(new CustomerRemoved(ID, "12125550100"))
+                .expectEvents(new CustomerRemoved(ID, "12125550100", null))
                 .expectMarkedDeleted();
     }
 
     @Test
     void refusesToChangeARemovedCustomer() {
-        fixture.given(REGISTERED, new CustomerRemoved(ID, "79161234567"))
+        fixture.given(REGISTERED, new CustomerRemoved(ID, "79161234567", null))
                 .when(new ChangeCustomer(CUSTOMER, MOVED))
                 .expectException(AggregateDeletedException.class)
                 .expectNoEvents();
@@ -75,7 +100,7 @@ class CustomerTest {
 
     @Test
     void refusesToRemoveARemovedCustomerTwice() {
-        fixture.given(REGISTERED, new CustomerRemoved(ID, "79161234567"))
+        fixture.given(REGISTERED, new CustomerRemoved(ID, "79161234567", null))
                 .when(new RemoveCustomer(CUSTOMER))
                 .expectException(AggregateDeletedException.class);
     }

@@ -105,7 +105,7 @@ class ImportLinesTest {
         csv.header("Time zone,TAGS,phone,operator_code");
 
         assertThat(csv.read("UTC, vip ; moscow;,+7 916 123-45-67,"))
-                .isEqualTo(new CustomerRequest("+7 916 123-45-67", null, List.of("vip", "moscow"), "UTC"));
+                .isEqualTo(new CustomerRequest("+7 916 123-45-67", null, null, List.of("vip", "moscow"), "UTC"));
         assertThatThrownBy(() -> csv.read("UTC,vip"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("2 fields where the header has 4 columns");

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * A CSV file of customers as the import takes it: UTF-8 (a byte-order mark is ignored), fields separated by commas,
  * quoted with {@code "} when they hold a comma, a quote ({@code ""}) or a line break (RFC 4180). The first row names
- * the columns, in any order: {@code phone} and {@code timeZone} are required, {@code operatorCode} and {@code tags}
- * optional (case, spaces, dashes and underscores in a name do not count: {@code Time zone} is {@code timeZone}). Tags
+ * the columns, in any order: {@code timeZone} and at least one of {@code phone} and {@code email} are required,
+ * {@code operatorCode} and {@code tags} optional (a blank phone, e-mail address or operator code is none) (case, spaces, dashes and underscores in a name do not count: {@code Time zone} is {@code timeZone}). Tags
  * within their field are separated by {@value #TAG_SEPARATOR}. Blank lines are skipped.
  *
  * <p>A row is numbered by the line it starts on, the header being row 1, as a text editor shows it. The file is
@@ -34,8 +34,7 @@ final class CustomerCsv {
     /** The field a row's own error names: the row as a whole, as the API's {@code body}. */
     static final String ROW = "row";
 
-    private static final List<String> COLUMNS = List.of("phone", "operatorCode", "tags", "timeZone");
-    private static final List<String> REQUIRED = List.of("phone", "timeZone");
+    private static final List<String> COLUMNS = List.of("phone", "operatorCode", "email", "tags", "timeZone");
 
     private final byte[] file;
     private final List<String> columns;
@@ -66,11 +65,13 @@ final class CustomerCsv {
             }
             columns.add(column);
         }
-        for (String required : REQUIRED) {
-            if (!columns.contains(required)) {
-                throw new Unreadable("The header has no " + required + " column (it needs "
-                        + String.join(" and ", REQUIRED) + "; " + String.join(",", COLUMNS) + " is the full set)");
-            }
+        if (!columns.contains("phone") && !columns.contains("email")) {
+            throw new Unreadable("The header has neither a phone nor an email column (it needs one or both, and"
+                    + " timeZone; " + String.join(",", COLUMNS) + " is the full set)");
+        }
+        if (!columns.contains("timeZone")) {
+            throw new Unreadable("The header has no timeZone column (it needs timeZone, and phone or email or both; "
+                    + String.join(",", COLUMNS) + " is the full set)");
         }
         return new CustomerCsv(file, List.copyOf(columns));
     }
@@ -111,9 +112,9 @@ final class CustomerCsv {
             String value = fields.get(i).strip();
             switch (columns.get(i)) {
                 case "tags" -> customer.put("tags", tags(value));
-                case "operatorCode" -> {
+                case "phone", "operatorCode", "email" -> {
                     if (!value.isEmpty()) {
-                        customer.put("operatorCode", value);
+                        customer.put(columns.get(i), value);
                     }
                 }
                 default -> customer.put(columns.get(i), value);

@@ -7,32 +7,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The create and edit form of a customer as typed: tags as a comma-separated list, a blank operator code left for
- * the API to imply from a Russian phone. {@link #request()} is the command API's body, which checks every field.
+ * The create and edit form of a customer as typed: a phone, an e-mail address or both (a blank one is none), tags as
+ * a comma-separated list, a blank operator code left for the API to imply from a Russian phone. {@link #request()} is
+ * the command API's body, which checks every field.
  */
-record CustomerForm(String phone, String operatorCode, String tags, String timeZone) {
+record CustomerForm(String phone, String operatorCode, String email, String tags, String timeZone) {
 
     /** The form's fields, each named as the API names it. */
-    static final List<String> FIELDS = List.of("phone", "operatorCode", "tags", "timeZone");
+    static final List<String> FIELDS = List.of("phone", "operatorCode", "email", "tags", "timeZone");
 
     static CustomerForm empty(String timeZone) {
-        return new CustomerForm("", "", "", timeZone);
+        return new CustomerForm("", "", "", "", timeZone);
     }
 
     static CustomerForm of(Customer customer) {
         return new CustomerForm(
-                customer.phone(),
-                customer.operatorCode() == null ? "" : customer.operatorCode(),
+                blankIfNone(customer.phone()),
+                blankIfNone(customer.operatorCode()),
+                blankIfNone(customer.email()),
                 String.join(", ", customer.tags()),
                 customer.timeZone());
+    }
+
+    private static String blankIfNone(String value) {
+        return value == null ? "" : value;
     }
 
     /** The body of {@code POST /api/v1/customers} and {@code PUT /api/v1/customers/{id}}. */
     Map<String, Object> request() {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("phone", phone == null ? "" : phone);
+        if (phone != null && !phone.isBlank()) {
+            body.put("phone", phone);
+        }
         if (operatorCode != null && !operatorCode.isBlank()) {
             body.put("operatorCode", operatorCode.strip());
+        }
+        if (email != null && !email.isBlank()) {
+            body.put("email", email);
         }
         body.put(
                 "tags",

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The customer directory: a search by phone (its start), tag and operator code a page at a time, a customer's page,
+ * The customer directory: a search by phone or e-mail address (its start), tag and operator code a page at a time, a customer's page,
  * and the forms that register, change and remove one. Reads go to the query API, changes to the command API; right
  * after a change the customer's page shows what the command API answered, as the query side may not have caught up.
  */
@@ -45,15 +45,18 @@ class CustomerPages {
     @GetMapping("/customers")
     String list(
             @RequestParam(required = false) String phone,
+            @RequestParam(required = false) String email,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) String operatorCode,
             @RequestParam(defaultValue = "0") int page,
             Model model,
             HttpServletResponse response) {
         Optional<String> byPhone = given(phone);
+        Optional<String> byEmail = given(email);
         Optional<String> byTag = given(tag);
         Optional<String> byOperator = given(operatorCode);
         model.addAttribute("phone", byPhone.orElse(""));
+        model.addAttribute("email", byEmail.orElse(""));
         model.addAttribute("tag", byTag.orElse(""));
         model.addAttribute("operatorCode", byOperator.orElse(""));
         try {
@@ -62,6 +65,7 @@ class CustomerPages {
                     platform.get(
                             uri -> uri.path("/api/v1/customers")
                                     .queryParamIfPresent("phone", byPhone)
+                                    .queryParamIfPresent("email", byEmail)
                                     .queryParamIfPresent("tag", byTag)
                                     .queryParamIfPresent("operatorCode", byOperator)
                                     .queryParam("page", Math.max(page, 0))
@@ -153,7 +157,7 @@ class CustomerPages {
     String remove(@PathVariable UUID id, RedirectAttributes redirect) {
         Customer customer = find(id);
         platform.delete(uri -> uri.path("/api/v1/customers/" + id));
-        redirect.addFlashAttribute("notice", "Customer " + customer.phone() + " removed.");
+        redirect.addFlashAttribute("notice", "Customer " + customer.label() + " removed.");
         return "redirect:/customers";
     }
 
@@ -163,12 +167,15 @@ class CustomerPages {
         return "console/customer-form";
     }
 
-    /** The API's refusal by the form's fields; what names no field (or a 409's detail) goes to the form itself. */
+    /**
+     * The API's refusal by the form's fields (a 409 names the phone or e-mail address another customer holds); what
+     * names no field goes to the form itself.
+     */
     private static Map<String, String> errors(ApiProblem refused) {
         Map<String, String> errors = new LinkedHashMap<>();
         refused.fieldErrors().forEach((field, message) -> errors.putIfAbsent(CustomerForm.field(field), message));
         if (errors.isEmpty()) {
-            errors.put(refused.status() == HttpStatus.CONFLICT.value() ? "phone" : "", refused.getMessage());
+            errors.put("", refused.getMessage());
         }
         return errors;
     }
@@ -181,11 +188,12 @@ class CustomerPages {
         return Optional.ofNullable(value).map(String::strip).filter(text -> !text.isEmpty());
     }
 
-    /** A customer as the query API shows one. */
+    /** A customer as the query API shows one: a phone, an e-mail address or both. */
     record Customer(
             UUID id,
             String phone,
             String operatorCode,
+            String email,
             List<String> tags,
             String timeZone,
             boolean active,
@@ -195,10 +203,15 @@ class CustomerPages {
         public Customer {
             tags = tags == null ? List.of() : tags;
         }
+
+        /** How a page names the customer: the phone, else the e-mail address. */
+        public String label() {
+            return phone != null ? phone : email;
+        }
     }
 
     /** A customer as the command API answers a register or a change: as saved, phone and time zone normalised. */
-    record Saved(UUID id, String phone, String operatorCode, List<String> tags, String timeZone) {
+    record Saved(UUID id, String phone, String operatorCode, String email, List<String> tags, String timeZone) {
 
         /** The customer as saved, with the dates the query side knows, if it knows them yet. */
         Customer over(Customer known) {
@@ -206,6 +219,7 @@ class CustomerPages {
                     id,
                     phone,
                     operatorCode,
+                    email,
                     tags,
                     timeZone,
                     true,

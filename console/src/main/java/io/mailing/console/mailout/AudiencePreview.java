@@ -3,13 +3,17 @@ package io.mailing.console.mailout;
 import java.util.List;
 import java.util.UUID;
 
-/** Who a filter selects now, as the query API's audience preview answers: how many, and a few of them. */
-public record AudiencePreview(long count, List<Member> sample) {
+/**
+ * Who a filter selects now, as the query API's audience preview answers: how many it would message (customers with a
+ * phone), how many more match but have no phone, and a few of the recipients.
+ */
+public record AudiencePreview(long count, long withoutPhone, List<Member> sample) {
 
     public AudiencePreview {
         sample = sample == null ? List.of() : sample;
     }
 
     /** One customer of the audience. */
-    public record Member(UUID id, String phone, String operatorCode, List<String> tags, String timeZone) {}
+    public record Member(
+            UUID id, String phone, String operatorCode, String email, List<String> tags, String timeZone) {}
 }

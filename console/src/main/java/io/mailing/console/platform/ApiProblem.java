@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The platform refused a request with an RFC 9457 problem: its status, title and detail, and the message for each
- * field it names ({@code errors[].field}), so a form can show each next to its field.
+ * field it names ({@code errors[].field}, or a conflict's {@code field} with its detail), so a form can show each next to
+ * its field.
  */
 public class ApiProblem extends RuntimeException {
 

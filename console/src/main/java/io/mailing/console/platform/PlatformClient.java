@@ -187,6 +187,9 @@ public class PlatformClient {
             fields.putIfAbsent(
                     error.path("field").asText(), error.path("message").asText());
         }
+        if (fields.isEmpty() && problem.path("field").isTextual() && problem.hasNonNull("detail")) {
+            fields.put(problem.get("field").asText(), problem.get("detail").asText());
+        }
         return new ApiProblem(
                 status.value(),
                 problem.path("title").asText(HttpStatus.valueOf(status.value()).getReasonPhrase()),

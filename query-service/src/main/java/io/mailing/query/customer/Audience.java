@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The active customers a mailout's filter selects, by the sending side's rule (OR inside a field, AND between
- * fields): counted and sampled in the customer directory, on its partial indexes of active customers' operator codes
+ * fields; a mailout is sent by SMS, so to those with a phone): counted and sampled in the customer directory, on its partial indexes of active customers' operator codes
  * (B-tree, with their tags: index-only once vacuumed) and tags (GIN). The sample is any few of them, unordered:
  * ordering a rare filter's matches by an index would walk that whole index to find them.
  */
@@ -61,16 +61,21 @@ class Audience {
             where.append(" AND tags && ?::text[]");
             args.add(checkedTags.toArray(String[]::new));
         }
-        Long count = jdbc.queryForObject("SELECT count(*)" + where, Long.class, args.toArray());
+        long[] counts = jdbc.queryForObject(
+                "SELECT count(*) FILTER (WHERE phone IS NOT NULL), count(*) FILTER (WHERE phone IS NULL)" + where,
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                args.toArray());
         List<AudiencePreview.Member> sample = jdbc.query(
-                "SELECT id, phone, operator_code, tags, time_zone" + where + " LIMIT " + SAMPLE_SIZE,
+                "SELECT id, phone, operator_code, email, tags, time_zone" + where + " AND phone IS NOT NULL LIMIT "
+                        + SAMPLE_SIZE,
                 (rs, row) -> new AudiencePreview.Member(
                         rs.getObject("id", UUID.class),
                         rs.getString("phone"),
                         rs.getString("operator_code"),
+                        rs.getString("email"),
                         texts(rs, "tags"),
                         rs.getString("time_zone")),
                 args.toArray());
-        return new AudiencePreview(count == null ? 0 : count, sample);
+        return new AudiencePreview(counts[0], counts[1], sample);
     }
 }

@@ -22,8 +22,9 @@ class AudienceController {
     @Operation(
             operationId = "previewAudience",
             summary = "Preview a mailout's audience",
-            description = "How many active customers a mailout filter selects now (OR inside a field, AND between"
-                    + " fields, as a mailout's filter) and up to 10 of them (any 10). Each"
+            description = "How many active customers with a phone a mailout filter selects now (OR inside a field, AND"
+                    + " between fields, as a mailout's filter), how many more it selects who have no phone (a mailout"
+                    + " is sent by SMS and does not reach them), and up to 10 of the recipients (any 10). Each"
                     + " parameter is repeated or comma-separated, up to 100 values; at least one criterion. A mailout"
                     + " that starts later is sent to whoever matches then.")
     AudiencePreview preview(

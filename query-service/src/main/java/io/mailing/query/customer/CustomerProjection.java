@@ -28,13 +28,14 @@ import org.springframework.stereotype.Component;
 class CustomerProjection {
 
     private static final String REGISTER = """
-            INSERT INTO query.customer (id, phone, operator_code, tags, time_zone, active, registered_at, last_position)
-            VALUES (?, ?, ?, ?, ?, TRUE, ?, ?)
+            INSERT INTO query.customer (id, phone, operator_code, email, tags, time_zone, active, registered_at,
+                                        last_position)
+            VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?)
             ON CONFLICT (id) DO NOTHING
             """;
     private static final String CHANGE = """
-            UPDATE query.customer SET phone = ?, operator_code = ?, tags = ?, time_zone = ?, changed_at = ?,
-                                      last_position = ?
+            UPDATE query.customer SET phone = ?, operator_code = ?, email = ?, tags = ?, time_zone = ?,
+                                      changed_at = ?, last_position = ?
             WHERE id = ? AND last_position < ?
             """;
     private static final String REMOVE = """
@@ -56,6 +57,7 @@ class CustomerProjection {
                         event.customerId(),
                         event.phone(),
                         event.operatorCode(),
+                        event.email(),
                         textArray(event.tags()),
                         event.timeZone(),
                         timestamp(at),
@@ -70,6 +72,7 @@ class CustomerProjection {
                         CHANGE,
                         event.phone(),
                         event.operatorCode(),
+                        event.email(),
                         textArray(event.tags()),
                         event.timeZone(),
                         timestamp(at),

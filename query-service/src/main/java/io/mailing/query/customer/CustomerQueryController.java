@@ -30,8 +30,9 @@ class CustomerQueryController {
             summary = "List and search active customers",
             description = "Oldest first; `tag` and `operatorCode` narrow the list (both: customers with both)."
                     + " `phone` searches by the start of the phone number, normalised as a customer's phone is"
-                    + " (`+7 (916)` finds 7916…), and lists the matches in phone order; it combines with the other"
-                    + " filters.")
+                    + " (`+7 (916)` finds 7916…), and lists the matches in phone order; `email` by the start of the"
+                    + " e-mail address, in any case (`Ann@` finds ann@example.com), in e-mail order. Each combines"
+                    + " with the other filters.")
     Page<CustomerView> list(
             @RequestParam(required = false)
                     @Parameter(
@@ -39,12 +40,18 @@ class CustomerQueryController {
                                     + " dashes and parentheses are dropped)",
                             example = "+7 (916)")
                     String phone,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "only customers whose e-mail address starts with this (any case)",
+                            example = "ann@")
+                    String email,
             @RequestParam(required = false) @Parameter(description = "only customers with this tag") String tag,
             @RequestParam(required = false) @Parameter(description = "only customers of this mobile operator code")
                     String operatorCode,
             @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
             @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
-        return customers.active(PhonePrefix.of(phone), tag, operatorCode, new PageRequest(page, size));
+        return customers.active(
+                AddressPrefix.phone(phone), AddressPrefix.email(email), tag, operatorCode, new PageRequest(page, size));
     }
 
     @GetMapping("/{id}")

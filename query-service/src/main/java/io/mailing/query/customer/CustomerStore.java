@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class CustomerStore {
 
     private static final String COLUMNS =
-            "id, phone, operator_code, tags, time_zone, active, registered_at, changed_at, removed_at";
+            "id, phone, operator_code, email, tags, time_zone, active, registered_at, changed_at, removed_at";
 
     private final JdbcTemplate jdbc;
 
@@ -33,16 +33,23 @@ class CustomerStore {
     }
 
     /**
-     * Active customers whose phone starts with {@code phone}, with this tag and this operator code (each {@code null}:
-     * any): in phone order when searched by phone, else oldest first.
+     * Active customers whose phone starts with {@code phone}, whose e-mail address starts with {@code email}, with this
+     * tag and this operator code (each {@code null}: any): in phone order when searched by phone, else in e-mail order
+     * when searched by e-mail address, else oldest first.
      */
-    Page<CustomerView> active(PhonePrefix phone, String tag, String operatorCode, PageRequest page) {
+    Page<CustomerView> active(
+            AddressPrefix phone, AddressPrefix email, String tag, String operatorCode, PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE active");
         List<Object> args = new ArrayList<>();
         if (phone != null) {
             where.append(" AND phone COLLATE \"C\" >= ? AND phone COLLATE \"C\" < ?");
-            args.add(phone.digits());
+            args.add(phone.value());
             args.add(phone.upperBound());
+        }
+        if (email != null) {
+            where.append(" AND email COLLATE \"C\" >= ? AND email COLLATE \"C\" < ?");
+            args.add(email.value());
+            args.add(email.upperBound());
         }
         if (tag != null) {
             where.append(" AND tags @> ARRAY[?]::text[]");
@@ -58,7 +65,10 @@ class CustomerStore {
         pageArgs.add(page.offset());
         List<CustomerView> items = jdbc.query(
                 "SELECT " + COLUMNS + " FROM query.customer" + where + " ORDER BY "
-                        + (phone != null ? "phone COLLATE \"C\", id" : "registered_at, id") + " LIMIT ? OFFSET ?",
+                        + (phone != null
+                                ? "phone COLLATE \"C\", id"
+                                : email != null ? "email COLLATE \"C\", id" : "registered_at, id")
+                        + " LIMIT ? OFFSET ?",
                 CustomerStore::view,
                 pageArgs.toArray());
         return page.of(items, total == null ? 0 : total);
@@ -69,6 +79,7 @@ class CustomerStore {
                 rs.getObject("id", UUID.class),
                 rs.getString("phone"),
                 rs.getString("operator_code"),
+                rs.getString("email"),
                 texts(rs, "tags"),
                 rs.getString("time_zone"),
                 rs.getBoolean("active"),

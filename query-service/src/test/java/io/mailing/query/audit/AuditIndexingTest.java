@@ -36,7 +36,7 @@ class AuditIndexingTest {
                         new MailoutStarted(MAILOUT, NOW, "Hi", null, null, NOW, false), "Mailout", MAILOUT.toString()))
                 .isEmpty();
         assertThat(trails(
-                        new CustomerRegistered(CUSTOMER, "79160000001", "916", List.of(), "UTC"),
+                        new CustomerRegistered(CUSTOMER, "79160000001", "916", List.of(), "UTC", null),
                         "Customer",
                         CUSTOMER.toString()))
                 .isEmpty();

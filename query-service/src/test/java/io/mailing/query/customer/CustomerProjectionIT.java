@@ -21,11 +21,11 @@ class CustomerProjectionIT {
     private static final Instant REGISTERED_AT = Instant.parse("2030-01-07T08:00:00Z");
     private static final Instant CHANGED_AT = Instant.parse("2030-01-07T09:00:00Z");
     private static final CustomerRegistered REGISTERED =
-            new CustomerRegistered(ANNA, "79160000001", "916", List.of("vip"), "Europe/Moscow");
+            new CustomerRegistered(ANNA, "79160000001", "916", List.of("vip"), "Europe/Moscow", null);
     private static final CustomerChanged MOVED =
-            new CustomerChanged(ANNA, "79030000001", "903", List.of("vip", "moved"), "Asia/Tokyo");
+            new CustomerChanged(ANNA, "79030000001", "903", List.of("vip", "moved"), "Asia/Tokyo", null);
     private static final CustomerChanged RETAGGED =
-            new CustomerChanged(ANNA, "79030000001", "903", List.of("gold"), "Asia/Tokyo");
+            new CustomerChanged(ANNA, "79030000001", "903", List.of("gold"), "Asia/Tokyo", null);
 
     private final CustomerStore directory = new CustomerStore(DATABASE.jdbc());
     private final ProjectionFixture fixture = new ProjectionFixture(new CustomerProjection(DATABASE.jdbc()));
@@ -41,7 +41,16 @@ class CustomerProjectionIT {
 
         assertThat(directory.find(ANNA))
                 .contains(new CustomerView(
-                        ANNA, "79160000001", "916", List.of("vip"), "Europe/Moscow", true, REGISTERED_AT, null, null));
+                        ANNA,
+                        "79160000001",
+                        "916",
+                        null,
+                        List.of("vip"),
+                        "Europe/Moscow",
+                        true,
+                        REGISTERED_AT,
+                        null,
+                        null));
     }
 
     @Test
@@ -53,6 +62,7 @@ class CustomerProjectionIT {
                         ANNA,
                         "79030000001",
                         "903",
+                        null,
                         List.of("vip", "moved"),
                         "Asia/Tokyo",
                         true,
@@ -65,7 +75,7 @@ class CustomerProjectionIT {
     void keepsARemovedCustomerReadableButInactive() {
         Instant removedAt = CHANGED_AT.plusSeconds(60);
 
-        fixture.at(REGISTERED_AT).given(REGISTERED).at(removedAt).when(new CustomerRemoved(ANNA, "79160000001"));
+        fixture.at(REGISTERED_AT).given(REGISTERED).at(removedAt).when(new CustomerRemoved(ANNA, "79160000001", null));
 
         assertThat(directory.find(ANNA)).hasValueSatisfying(customer -> {
             assertThat(customer.active()).isFalse();

@@ -99,7 +99,7 @@ class MailoutRowTest {
         MailoutRow mailout = MailoutRow.scheduled(SCHEDULED, CREATED);
 
         assertThat(mailout.apply(
-                        new CustomerRegistered(UUID.randomUUID(), "79161234567", null, List.of(), "UTC"), START))
+                        new CustomerRegistered(UUID.randomUUID(), "79161234567", null, List.of(), "UTC", null), START))
                 .isSameAs(mailout);
     }
 

@@ -69,13 +69,14 @@ class AudienceProjection {
     void on(CustomerRegistered event, @Timestamp Instant at, ReplayStatus replay) {
         jdbc.update(
                 """
-                INSERT INTO sending.audience (customer_id, phone, operator_code, tags, time_zone, active)
-                VALUES (?, ?, ?, ?, ?, TRUE)
+                INSERT INTO sending.audience (customer_id, phone, operator_code, email, tags, time_zone, active)
+                VALUES (?, ?, ?, ?, ?, ?, TRUE)
                 ON CONFLICT (customer_id) DO NOTHING
                 """,
                 event.customerId(),
                 event.phone(),
                 event.operatorCode(),
+                event.email(),
                 event.tags().toArray(String[]::new),
                 event.timeZone());
         lateJoiners.queue(
@@ -85,9 +86,13 @@ class AudienceProjection {
     @EventHandler
     void on(CustomerChanged event, @Timestamp Instant at, ReplayStatus replay) {
         jdbc.update(
-                "UPDATE sending.audience SET phone = ?, operator_code = ?, tags = ?, time_zone = ? WHERE customer_id = ?",
+                """
+                UPDATE sending.audience SET phone = ?, operator_code = ?, email = ?, tags = ?, time_zone = ?
+                WHERE customer_id = ?
+                """,
                 event.phone(),
                 event.operatorCode(),
+                event.email(),
                 event.tags().toArray(String[]::new),
                 event.timeZone(),
                 event.customerId());

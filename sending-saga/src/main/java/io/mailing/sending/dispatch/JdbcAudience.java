@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the audience projection: active customers who had joined when the mailout started ({@code seq} at most its
- * {@code audience_seq}) and match its filter — OR inside a field, AND between fields, an empty field matching all.
+ * Reads the audience projection: active customers with a phone who had joined when the mailout started ({@code seq}
+ * at most its {@code audience_seq}) and match its filter — OR inside a field, AND between fields, an empty field
+ * matching all.
  *
  * <p>Each step walks the audience table in primary-key order from the cursor, a window of {@value #WINDOW_BATCHES}
  * batches at most, and keeps the customers that belong to the mailout, up to one batch. Walking the key is one index
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * after a large import: quadratic over the release; docs/performance.md, "Figures behind choices in the code".)
  *
  * <p>A follow-up's audience is instead its original's undelivered customers ({@code sending.undelivered}, walked in
- * its primary key's order) who are still active, each at their phone and time zone of now.
+ * its primary key's order) who are still active and have a phone, each at their phone and time zone of now.
  */
 @Component
 class JdbcAudience implements Audience {
@@ -67,6 +68,7 @@ class JdbcAudience implements Audience {
         return walk("""
                 SELECT w.customer_id, w.phone, w.time_zone,
                        w.active
+                       AND w.phone IS NOT NULL
                        AND w.seq <= m.audience_seq
                        AND (cardinality(m.operator_codes) = 0 OR w.operator_code = ANY (m.operator_codes))
                        AND (cardinality(m.tags) = 0 OR w.tags && m.tags) AS recipient
@@ -83,7 +85,7 @@ class JdbcAudience implements Audience {
 
     private Release undelivered(UUID original, UUID after) {
         return walk("""
-                SELECT u.customer_id, a.phone, a.time_zone, a.active AS recipient
+                SELECT u.customer_id, a.phone, a.time_zone, a.active AND a.phone IS NOT NULL AS recipient
                   FROM (SELECT customer_id FROM sending.undelivered
                          WHERE customer_id > ? AND mailout_id = ?
                          ORDER BY customer_id

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 record LateJoiners(JdbcTemplate jdbc, CommandGateway commands) {
 
     /**
-     * Queues a message of each running late-joiner mailout that the customer now matches; nothing on a replay.
+     * Queues a message of each running late-joiner mailout that the customer now matches; nothing on a replay, and
+     * nothing for a customer without a phone (a mailout is sent by SMS).
      *
      * @param at when the customer joined or changed: a mailout that had ended by then takes no one
      */
@@ -36,7 +37,7 @@ record LateJoiners(JdbcTemplate jdbc, CommandGateway commands) {
             String timeZone,
             Instant at,
             ReplayStatus replay) {
-        if (replay.isReplay()) {
+        if (replay.isReplay() || phone == null) {
             return;
         }
         List<DispatchedMailout> open = jdbc.query(

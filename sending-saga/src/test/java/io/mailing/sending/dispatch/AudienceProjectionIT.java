@@ -44,9 +44,9 @@ class AudienceProjectionIT {
     private static final UUID ANNA = UUID.fromString("11111111-0000-0000-0000-000000000000");
     private static final UUID BORIS = UUID.fromString("22222222-0000-0000-0000-000000000000");
     private static final CustomerRegistered ANNA_REGISTERED =
-            new CustomerRegistered(ANNA, "79160000001", "916", List.of(), "Europe/Moscow");
+            new CustomerRegistered(ANNA, "79160000001", "916", List.of(), "Europe/Moscow", null);
     private static final CustomerRegistered BORIS_REGISTERED =
-            new CustomerRegistered(BORIS, "79030000002", "903", List.of(), "Asia/Tokyo");
+            new CustomerRegistered(BORIS, "79030000002", "903", List.of(), "Asia/Tokyo", null);
 
     private final List<Object> announced = new ArrayList<>();
     private final RecordingCommandBus commands = new RecordingCommandBus();
@@ -98,10 +98,32 @@ class AudienceProjectionIT {
     @Test
     void queuesACustomerWhoCameToMatchThroughAChange() {
         fixture.given(BORIS_REGISTERED, started(MAILOUT, true))
-                .when(new CustomerChanged(BORIS, "79160000002", "916", List.of(), "Asia/Tokyo"));
+                .when(new CustomerChanged(BORIS, "79160000002", "916", List.of(), "Asia/Tokyo", null));
 
         assertThat(queued())
                 .containsExactly(new QueueMessage(MAILOUT, BORIS, "79160000002", TEXT, "Asia/Tokyo", null, END));
+    }
+
+    @Test
+    void leavesOutOfTheAudienceAndOfTheLateJoinersWhoHasNoPhone() {
+        UUID cara = UUID.fromString("33333333-0000-0000-0000-000000000000");
+        UUID dina = UUID.fromString("44444444-0000-0000-0000-000000000000");
+        AudienceFilter vips = new AudienceFilter(List.of(), List.of("vip"));
+
+        fixture.given(
+                        new CustomerRegistered(cara, null, null, List.of("vip"), "UTC", "cara@example.com"),
+                        new CustomerRegistered(ANNA, "79160000001", "916", List.of("vip"), "UTC", null),
+                        new MailoutStarted(MAILOUT, NOW, TEXT, vips, null, END, true))
+                .when(
+                        new CustomerRegistered(dina, null, null, List.of("vip"), "UTC", "dina@example.com"),
+                        new CustomerRegistered(BORIS, "79030000002", "903", List.of("vip"), "UTC", null));
+
+        assertThat(audience.next(MAILOUT, null).recipients())
+                .containsExactly(new Recipient(ANNA, "79160000001", "UTC"));
+        assertThat(queued()).containsExactly(new QueueMessage(MAILOUT, BORIS, "79030000002", TEXT, "UTC", null, END));
+        assertThat(DATABASE.jdbc()
+                        .queryForObject("SELECT email FROM sending.audience WHERE customer_id = ?", String.class, cara))
+                .isEqualTo("cara@example.com");
     }
 
     @Test

@@ -113,7 +113,7 @@ class IntegrationEventsTest {
         assertThat(IntegrationEvents.of(GenericEventMessage.asEventMessage(new AudienceFixed(MAILOUT, AT))))
                 .isEmpty();
         assertThat(IntegrationEvents.of(
-                        GenericEventMessage.asEventMessage(new CustomerRemoved(CUSTOMER, "79161234567"))))
+                        GenericEventMessage.asEventMessage(new CustomerRemoved(CUSTOMER, "79161234567", null))))
                 .isEmpty();
     }
 }

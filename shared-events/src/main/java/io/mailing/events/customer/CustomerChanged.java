@@ -5,5 +5,6 @@ import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /** A customer's details were replaced; carries the full new state, as {@link CustomerRegistered} does. */
-@Revision("1")
-public record CustomerChanged(UUID customerId, String phone, String operatorCode, List<String> tags, String timeZone) {}
+@Revision("2")
+public record CustomerChanged(
+        UUID customerId, String phone, String operatorCode, List<String> tags, String timeZone, String email) {}
