@@ -8,6 +8,7 @@ import com.jayway.jsonpath.DocumentContext;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutFollowUpCreated;
@@ -68,10 +69,16 @@ class AudienceAndFollowUpIT {
         feed.append("Customer", DAN, new CustomerRegistered(DAN, "79160000004", "916", List.of("vip"), "UTC", null));
         feed.append("Customer", DAN, new CustomerRemoved(DAN, "79160000004", null));
         feed.append("Customer", EVE, new CustomerRegistered(EVE, null, null, List.of("vip"), "UTC", "eve@example.com"));
-        feed.append("Mailout", ORIGINAL, new MailoutScheduled(ORIGINAL, "Hello", START, END, VIPS, null, false));
+        feed.append(
+                "Mailout",
+                ORIGINAL,
+                new MailoutScheduled(ORIGINAL, "Hello", START, END, VIPS, null, false, Channel.SMS, null));
         feed.append("Mailout", ORIGINAL, new MailoutCancelled(ORIGINAL, START));
         feed.append("Mailout", ORIGINAL, new MailoutFollowUpCreated(ORIGINAL, FOLLOW_UP, START));
-        feed.append("Mailout", FOLLOW_UP, new MailoutScheduled(FOLLOW_UP, "Hello", START, END, VIPS, null, false));
+        feed.append(
+                "Mailout",
+                FOLLOW_UP,
+                new MailoutScheduled(FOLLOW_UP, "Hello", START, END, VIPS, null, false, Channel.SMS, null));
         feed.append("Mailout", FOLLOW_UP, new FollowUpScheduled(FOLLOW_UP, ORIGINAL));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             // Each mailout's last event (two aggregates, maybe two segments): the rest of each is in.

@@ -9,6 +9,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.mailout.AudienceBatchReleased;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.MailoutCompleted;
 import io.mailing.events.mailout.MailoutScheduled;
 import io.mailing.events.mailout.MailoutStarted;
@@ -79,12 +80,12 @@ class AuditIndexIT {
         feed.append(
                 "Mailout",
                 mailout,
-                new MailoutScheduled(mailout, "Hello", START, END, EVERYONE, null, false),
+                new MailoutScheduled(mailout, "Hello", START, END, EVERYONE, null, false, Channel.SMS, null),
                 BY_OPERATOR);
         feed.append(
                 "Mailout",
                 mailout,
-                new MailoutStarted(mailout, START, "Hello", EVERYONE, null, END, false),
+                new MailoutStarted(mailout, START, "Hello", EVERYONE, null, END, false, Channel.SMS, null),
                 BY_OPERATOR);
         List<UUID> messages = new ArrayList<>();
         List<UUID> customers = new ArrayList<>();
@@ -97,7 +98,19 @@ class AuditIndexIT {
             customers.add(customer);
             queued.add(new EventFeed.Event(
                     message,
-                    new MessageQueued(message, mailout, customer, i, "7916" + i, "Hello", "UTC", null, END, START),
+                    new MessageQueued(
+                            message,
+                            mailout,
+                            customer,
+                            i,
+                            "7916" + i,
+                            "Hello",
+                            "UTC",
+                            null,
+                            END,
+                            START,
+                            Channel.SMS,
+                            null),
                     BY_SAGA));
             sent.add(new EventFeed.Event(
                     message, new MessageSent(message, mailout, customer, 1, START, START), BY_SAGA));

@@ -9,6 +9,7 @@ import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.MailoutChanged;
 import io.mailing.events.mailout.MailoutClosed;
 import io.mailing.events.mailout.MailoutCompleted;
@@ -84,11 +85,20 @@ class QueryApiIT {
                 BOB,
                 new CustomerChanged(BOB, "79160000002", "916", List.of("vip"), "UTC", "bob@example.org"));
         feed.append("Customer", CID, new CustomerRemoved(CID, "79260000003", null));
-        feed.append("Mailout", MAILOUT, new MailoutScheduled(MAILOUT, "Old text", START, END, VIPS, null, false));
+        feed.append(
+                "Mailout",
+                MAILOUT,
+                new MailoutScheduled(MAILOUT, "Old text", START, END, VIPS, null, false, Channel.SMS, null));
         beforeChange = Instant.now();
         await().until(() -> Instant.now().isAfter(beforeChange));
-        feed.append("Mailout", MAILOUT, new MailoutChanged(MAILOUT, "New text", START, END, VIPS, null, false));
-        feed.append("Mailout", MAILOUT, new MailoutStarted(MAILOUT, START, "New text", VIPS, null, END, false));
+        feed.append(
+                "Mailout",
+                MAILOUT,
+                new MailoutChanged(MAILOUT, "New text", START, END, VIPS, null, false, Channel.SMS, null));
+        feed.append(
+                "Mailout",
+                MAILOUT,
+                new MailoutStarted(MAILOUT, START, "New text", VIPS, null, END, false, Channel.SMS, null));
         Instant t = START.plusSeconds(1);
         feed.append("Message", TO_ANN, queued(TO_ANN, ANN, "79160000001", t));
         feed.append("Message", TO_BOB, queued(TO_BOB, BOB, "79160000002", t));
@@ -113,7 +123,8 @@ class QueryApiIT {
     }
 
     private static MessageQueued queued(UUID message, UUID customer, String phone, Instant at) {
-        return new MessageQueued(message, MAILOUT, customer, 1L, phone, "New text", "UTC", null, END, at);
+        return new MessageQueued(
+                message, MAILOUT, customer, 1L, phone, "New text", "UTC", null, END, at, Channel.SMS, null);
     }
 
     private static MessageAttemptFailed attemptFailed(

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.DocumentContext;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.MailoutScheduled;
 import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.events.message.MessageIds;
@@ -57,13 +58,31 @@ class WaitingMessageIT {
     @Test
     void aWaitingMessageIsCountedReadFromItsEventsAndInItsCustomersTrailThenListedOnceSent() {
         feed.append("Customer", DAN, new CustomerRegistered(DAN, "79160000004", "916", List.of("vip"), "UTC", null));
-        feed.append("Mailout", MAILOUT, new MailoutScheduled(MAILOUT, "Hello", START, END, VIPS, null, false));
-        feed.append("Mailout", MAILOUT, new MailoutStarted(MAILOUT, START, "Hello", VIPS, null, END, false));
+        feed.append(
+                "Mailout",
+                MAILOUT,
+                new MailoutScheduled(MAILOUT, "Hello", START, END, VIPS, null, false, Channel.SMS, null));
+        feed.append(
+                "Mailout",
+                MAILOUT,
+                new MailoutStarted(MAILOUT, START, "Hello", VIPS, null, END, false, Channel.SMS, null));
         Instant queuedAt = START.plusSeconds(1);
         feed.append(
                 "Message",
                 TO_DAN,
-                new MessageQueued(TO_DAN, MAILOUT, DAN, 1L, "79160000004", "Hello", "UTC", null, END, queuedAt));
+                new MessageQueued(
+                        TO_DAN,
+                        MAILOUT,
+                        DAN,
+                        1L,
+                        "79160000004",
+                        "Hello",
+                        "UTC",
+                        null,
+                        END,
+                        queuedAt,
+                        Channel.SMS,
+                        null));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(
                                 get("/api/v1/mailouts/" + MAILOUT).read("$.messages.byStatus.QUEUED", Integer.class))

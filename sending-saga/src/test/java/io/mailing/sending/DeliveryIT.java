@@ -7,6 +7,7 @@ import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.AudienceFixed;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutClosed;
@@ -469,7 +470,7 @@ class DeliveryIT {
         feed.append(
                 "Mailout",
                 mailout,
-                new MailoutStarted(mailout, Instant.now(), text, filter, window, endAt, lateJoiners),
+                new MailoutStarted(mailout, Instant.now(), text, filter, window, endAt, lateJoiners, Channel.SMS, null),
                 metaData);
         return mailout;
     }

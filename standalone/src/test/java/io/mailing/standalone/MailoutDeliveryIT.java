@@ -3,6 +3,7 @@ package io.mailing.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.JsonPath;
 import io.mailing.events.mailout.MailoutClosed;
 import io.mailing.events.mailout.MailoutCompleted;
 import io.mailing.simulator.Behaviour;
@@ -12,10 +13,15 @@ import io.mailing.simulator.SimulatorStats;
 import io.mailing.testsupport.StoredEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -29,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,10 +65,12 @@ class MailoutDeliveryIT {
     private final JdbcTemplate jdbc;
     private final StoredEvents events;
     private final PlatformApi api;
+    private final MailSink sink;
 
-    MailoutDeliveryIT(TestRestTemplate http, ProviderSimulator simulator, JdbcTemplate jdbc) {
+    MailoutDeliveryIT(TestRestTemplate http, ProviderSimulator simulator, JdbcTemplate jdbc, MailSink sink) {
         this.http = http;
         this.simulator = simulator;
+        this.sink = sink;
         this.jdbc = jdbc;
         this.events = new StoredEvents(jdbc);
         this.api = new PlatformApi(http);
@@ -88,6 +97,55 @@ class MailoutDeliveryIT {
         await("the mailout is closed (COMPLETED) once its dispatch completes")
                 .atMost(PATIENCE)
                 .until(() -> events.all(MailoutClosed.class, e -> e.mailoutId().equals(mailout)), c -> c.size() == 1);
+    }
+
+    @Test
+    void anEmailMailoutAndAnSmsMailoutRunSideBySideToTheMailSinkAndTheSimulator() throws Exception {
+        simulator.reset();
+        long before = sink.received();
+        for (int i = 0; i < 5; i++) {
+            api.send(
+                    HttpMethod.POST,
+                    "/api/v1/customers",
+                    "{\"email\":\"side" + i + "@example.com\",\"tags\":[\"side-by-side\"],\"timeZone\":\"UTC\"}",
+                    HttpStatus.CREATED);
+            api.send(
+                    HttpMethod.POST,
+                    "/api/v1/customers",
+                    "{\"phone\":\"7919000000" + i + "\",\"tags\":[\"side-by-side\"],\"timeZone\":\"UTC\"}",
+                    HttpStatus.CREATED);
+        }
+        Instant now = Instant.now();
+        String window = "\"startAt\":\"" + now + "\",\"endAt\":\"" + now.plusSeconds(3600)
+                + "\",\"filter\":{\"tags\":[\"side-by-side\"]}";
+        UUID byEmail = UUID.fromString(JsonPath.read(
+                api.send(
+                        HttpMethod.POST,
+                        "/api/v1/mailouts",
+                        "{\"channel\":\"EMAIL\",\"subject\":\"Side by side\",\"text\":\"By e-mail\"," + window + "}",
+                        HttpStatus.CREATED),
+                "$.id"));
+        UUID bySms = UUID.fromString(JsonPath.read(
+                api.send(
+                        HttpMethod.POST,
+                        "/api/v1/mailouts",
+                        "{\"text\":\"By SMS\"," + window + "}",
+                        HttpStatus.CREATED),
+                "$.id"));
+
+        assertThat(awaitCompleted(byEmail).sent()).isEqualTo(5);
+        assertThat(awaitCompleted(bySms).sent()).isEqualTo(5);
+        assertThat(sink.received() - before).isEqualTo(5);
+        assertThat(simulator.calls().stream().filter(call -> call.text().equals("By SMS")))
+                .hasSize(5);
+        HttpResponse<String> stats = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(sink.statsUrl())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(JsonPath.<List<String>>read(stats.body(), "$.recent[*].subject"))
+                .contains("Side by side");
+        assertThat(api.get("/api/v1/mailouts/" + byEmail).read("$.channel", String.class))
+                .isEqualTo("EMAIL");
     }
 
     @Test
@@ -162,8 +220,8 @@ class MailoutDeliveryIT {
             }
         });
         Map<String, Double> exported = metrics();
-        assertThat(exported.get("mailing_delivery_in_flight"))
-                .as("in-flight gauge")
+        assertThat(exported.get("mailing_delivery_in_flight{channel=\"SMS\"}"))
+                .as("in-flight gauge of the SMS lane")
                 .isNotNull();
         assertThat(exported.get("mailing_provider_circuit_state"))
                 .as("circuit gauge")

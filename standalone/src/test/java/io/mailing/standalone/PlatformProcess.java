@@ -39,6 +39,8 @@ final class PlatformProcess implements AutoCloseable {
                 StandaloneApplication.class.getName(),
                 "--server.port=" + port,
                 "--" + EmbeddedPostgresEnvironment.ENABLED + "=false",
+                "--" + MailSinkEnvironment.SMTP_PORT + "=0",
+                "--" + MailSinkEnvironment.HTTP_PORT + "=0",
                 "--" + DemoCredentials.SECRET_FILE + "=target/platform-process/jwt-secret"));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command)

@@ -8,6 +8,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.deadletter.DeadLetterEvicted;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.MailoutScheduled;
 import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.testsupport.EventFeed;
@@ -70,9 +71,13 @@ class PoisonEventIT {
         AudienceFilter filter = new AudienceFilter(List.of(), List.of("poisoned"));
         String text = "a\u0000b";
         feed.append(
-                "Mailout", poison, new MailoutScheduled(poison, text, now, now.plusSeconds(3600), filter, null, false));
+                "Mailout",
+                poison,
+                new MailoutScheduled(poison, text, now, now.plusSeconds(3600), filter, null, false, Channel.SMS, null));
         feed.append(
-                "Mailout", poison, new MailoutStarted(poison, now, text, filter, null, now.plusSeconds(3600), false));
+                "Mailout",
+                poison,
+                new MailoutStarted(poison, now, text, filter, null, now.plusSeconds(3600), false, Channel.SMS, null));
 
         UUID canary = api.createMailoutStartingNow("canary");
 

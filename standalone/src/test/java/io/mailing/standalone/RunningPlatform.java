@@ -23,6 +23,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             EmbeddedPostgresEnvironment.ENABLED + "=false",
             SimulatorEnvironment.PORT + "=0",
+            MailSinkEnvironment.SMTP_PORT + "=0",
+            MailSinkEnvironment.HTTP_PORT + "=0",
             "mailing.delivery.provider.connect-timeout=500ms",
             "mailing.delivery.provider.request-timeout=1s",
             "mailing.delivery.provider.request-timeout-max=1s",

@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         properties = {
             EmbeddedPostgresEnvironment.ENABLED + "=false",
             SimulatorEnvironment.PORT + "=0",
+            MailSinkEnvironment.ENABLED + "=false",
             "mailing.report.daily.directory=" + StandaloneIT.REPORTS
         })
 class StandaloneIT {

@@ -36,6 +36,7 @@ class StartupFailureIT {
                                     "--" + EmbeddedPostgresEnvironment.DATA_DIR + "=" + postgresData,
                                     "--" + EmbeddedPostgresEnvironment.PORT + "=" + postgresPort,
                                     "--" + DemoCredentials.SECRET_FILE + "=" + data.resolve("jwt-secret"),
+                                    "--" + MailSinkEnvironment.ENABLED + "=false",
                                     "--" + SimulatorEnvironment.PORT + "=" + taken.getLocalPort()))
                     .hasMessageContaining("SIMULATOR_PORT")
                     .hasMessageContaining(SimulatorEnvironment.PORT)

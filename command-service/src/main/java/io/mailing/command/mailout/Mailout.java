@@ -85,7 +85,9 @@ class Mailout {
                 requested.endAt(),
                 requested.filter(),
                 requested.deliveryWindow(),
-                requested.includeLateJoiners()));
+                requested.includeLateJoiners(),
+                requested.channel(),
+                requested.email()));
         deadlines.cancelAllWithinScope(START_DEADLINE);
         deadlines.cancelAllWithinScope(END_DEADLINE);
         scheduleDeadlines(deadlines);
@@ -142,7 +144,14 @@ class Mailout {
         Instant end =
                 now.plus(planned).isAfter(MailoutDefinition.LATEST) ? MailoutDefinition.LATEST : now.plus(planned);
         MailoutDefinition again = new MailoutDefinition(
-                definition.text(), now, end, definition.filter(), definition.deliveryWindow(), false);
+                definition.text(),
+                now,
+                end,
+                definition.filter(),
+                definition.deliveryWindow(),
+                false,
+                definition.channel(),
+                definition.email());
         apply(new MailoutFollowUpCreated(id.value(), command.followUpId().value(), now));
         // Created empty and scheduled once it is registered: an aggregate applies its events at once only then.
         MailoutStatus followUpStatus = createNew(Mailout.class, Mailout::new)
@@ -193,7 +202,9 @@ class Mailout {
                 requested.endAt(),
                 requested.filter(),
                 requested.deliveryWindow(),
-                requested.includeLateJoiners()));
+                requested.includeLateJoiners(),
+                requested.channel(),
+                requested.email()));
         if (followUpOf != null) {
             apply(new FollowUpScheduled(mailoutId.value(), followUpOf.value()));
         }
@@ -227,7 +238,9 @@ class Mailout {
                 definition.filter(),
                 definition.deliveryWindow(),
                 definition.endAt(),
-                definition.includeLateJoiners()));
+                definition.includeLateJoiners(),
+                definition.channel(),
+                definition.email()));
     }
 
     private static void requireEndInFuture(MailoutDefinition requested) {
@@ -259,7 +272,9 @@ class Mailout {
                 event.endAt(),
                 event.filter(),
                 event.deliveryWindow(),
-                event.includeLateJoiners());
+                event.includeLateJoiners(),
+                event.channel(),
+                event.email());
     }
 
     @EventSourcingHandler
@@ -270,7 +285,9 @@ class Mailout {
                 event.endAt(),
                 event.filter(),
                 event.deliveryWindow(),
-                event.includeLateJoiners());
+                event.includeLateJoiners(),
+                event.channel(),
+                event.email());
     }
 
     @EventSourcingHandler

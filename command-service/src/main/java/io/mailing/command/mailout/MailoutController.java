@@ -36,9 +36,11 @@ class MailoutController {
     private static final String RESOURCE = "mailout";
 
     private final Commands commands;
+    private final MailoutChannels channels;
 
-    MailoutController(Commands commands) {
+    MailoutController(Commands commands, MailoutChannels channels) {
         this.commands = commands;
+        this.channels = channels;
     }
 
     @PostMapping
@@ -48,7 +50,7 @@ class MailoutController {
             description = "Starts by itself at startAt (at once when startAt is now or past) and closes at endAt.")
     @ApiResponse(responseCode = "201", description = "Scheduled")
     ResponseEntity<MailoutResponse> create(@RequestBody MailoutRequest request) {
-        MailoutDefinition definition = request.toDefinition();
+        MailoutDefinition definition = channels.deliverable(request.toDefinition());
         MailoutId id = MailoutId.random();
         MailoutStatus status = commands.create(new ScheduleMailout(id, definition));
         return ResponseEntity.created(URI.create("/api/v1/mailouts/" + id))
@@ -62,7 +64,7 @@ class MailoutController {
             description = "409 unless the mailout is SCHEDULED.")
     MailoutResponse change(
             @PathVariable @Parameter(description = "the mailout's id") UUID id, @RequestBody MailoutRequest request) {
-        MailoutDefinition definition = request.toDefinition();
+        MailoutDefinition definition = channels.deliverable(request.toDefinition());
         MailoutId mailoutId = new MailoutId(id);
         MailoutStatus status = commands.send(new ChangeMailout(mailoutId, definition), RESOURCE, id);
         return MailoutResponse.of(mailoutId, status, definition);

@@ -1,7 +1,9 @@
 package io.mailing.command.mailout;
 
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.EmailContent;
 import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.InvalidValueException;
 import io.mailing.platform.text.SafeText;
@@ -10,10 +12,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * What an operator asks for: the text, who gets it, and when. Every rule that does not depend on the clock holds
+ * What an operator asks for: the text, who gets it, by which channel, and when. Every rule that does not depend on the clock holds
  * once this exists; "endAt is in the future" is the aggregate's to check, at the time it handles the command.
  *
  * @param deliveryWindow {@code null} when customers may be messaged at any local time
+ * @param channel SMS (to customers with a phone) or e-mail (to customers with an address)
+ * @param email an e-mail mailout's subject and HTML body; {@code null} for SMS
  */
 record MailoutDefinition(
         String text,
@@ -21,9 +25,21 @@ record MailoutDefinition(
         Instant endAt,
         AudienceFilter filter,
         DeliveryWindow deliveryWindow,
-        boolean includeLateJoiners) {
+        boolean includeLateJoiners,
+        Channel channel,
+        EmailContent email) {
 
+    /** The longest text message. */
     static final int MAX_TEXT_LENGTH = 1600;
+
+    /** The longest plain-text body of an e-mail. */
+    static final int MAX_EMAIL_TEXT_LENGTH = 10_000;
+
+    /** The longest subject line. */
+    static final int MAX_SUBJECT_LENGTH = 200;
+
+    /** The longest HTML body (the request's body is at most 64 KB in all). */
+    static final int MAX_HTML_LENGTH = 50_000;
 
     /** The first instant a mailout may start or end at; with {@link #LATEST} it bounds what every store can hold. */
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -38,13 +54,38 @@ record MailoutDefinition(
         if (!startAt.isBefore(endAt)) {
             throw new InvalidInputException("endAt", "must be after startAt");
         }
+        channel = Channel.orSms(channel);
+        if ((channel == Channel.EMAIL) != (email != null)) {
+            throw new IllegalArgumentException("an e-mail mailout, and only one, has a subject");
+        }
     }
 
-    /** Safe text of 1 to {@value #MAX_TEXT_LENGTH} characters, not only white space. */
-    static String text(String text) {
-        SafeText.check(text, MAX_TEXT_LENGTH);
+    /** Safe text of 1 to {@value #MAX_TEXT_LENGTH} characters (an e-mail's, {@value #MAX_EMAIL_TEXT_LENGTH}). */
+    static String text(String text, Channel channel) {
+        return nonBlank(text, channel == Channel.EMAIL ? MAX_EMAIL_TEXT_LENGTH : MAX_TEXT_LENGTH);
+    }
+
+    /**
+     * A subject line of 1 to {@value #MAX_SUBJECT_LENGTH} characters on one line: no newline or tab either, since a
+     * line break in a header would let the subject write headers of its own.
+     */
+    static String subject(String subject) {
+        nonBlank(subject, MAX_SUBJECT_LENGTH);
+        if (subject.indexOf('\n') >= 0 || subject.indexOf('\t') >= 0) {
+            throw new InvalidValueException("must be one line: no newline or tab");
+        }
+        return subject;
+    }
+
+    /** An HTML body of 1 to {@value #MAX_HTML_LENGTH} safe characters. */
+    static String html(String html) {
+        return nonBlank(html, MAX_HTML_LENGTH);
+    }
+
+    private static String nonBlank(String text, int maxLength) {
+        SafeText.check(text, maxLength);
         if (text.isBlank()) {
-            throw new InvalidValueException("must have 1 to " + MAX_TEXT_LENGTH + " characters and not be blank");
+            throw new InvalidValueException("must have 1 to " + maxLength + " characters and not be blank");
         }
         return text;
     }

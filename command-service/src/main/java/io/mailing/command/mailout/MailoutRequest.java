@@ -3,7 +3,9 @@ package io.mailing.command.mailout;
 import io.mailing.command.customer.OperatorCode;
 import io.mailing.command.customer.Tag;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.EmailContent;
 import io.mailing.platform.problem.Violations;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -11,16 +13,31 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A mailout as the API takes it, on create and on full replace. */
+/**
+ * A mailout as the API takes it, on create and on full replace: a text message (SMS, the default) or an e-mail with a
+ * subject, the text as its plain body and an optional HTML body.
+ */
 @Schema(example = """
                 {"text":"Black Friday: -30% on everything until Sunday","startAt":"2099-11-27T10:00:00+03:00",\
                 "endAt":"2099-11-27T18:00:00+03:00","filter":{"operatorCodes":["916"],"tags":["vip"]},\
                 "deliveryWindow":{"from":"09:00","to":"21:00"},"includeLateJoiners":false}""")
 record MailoutRequest(
         @Schema(
-                description = "1 to 1,600 characters; no control characters but newline and tab",
+                description =
+                        "SMS (the default) to customers with a phone, or EMAIL to customers with an e-mail address")
+        Channel channel,
+
+        @Schema(
+                description = "1 to 1,600 characters for SMS, 1 to 10,000 for EMAIL (its plain-text body); no control"
+                        + " characters but newline and tab",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String text,
+
+        @Schema(description = "EMAIL only, required there: 1 to 200 characters on one line", example = "Black Friday")
+        String subject,
+
+        @Schema(description = "EMAIL only, optional: an HTML body of up to 50,000 characters beside the plain text")
+        String html,
 
         @Schema(
                 description = "ISO-8601 with offset, years 2000 to 2100; in the past or now = start at once",
@@ -56,7 +73,9 @@ record MailoutRequest(
     /** Checks every field and names each one that breaks a rule. */
     MailoutDefinition toDefinition() {
         Violations violations = new Violations();
-        String checkedText = violations.require("text", text, MailoutDefinition::text);
+        Channel checkedChannel = Channel.orSms(channel);
+        String checkedText = violations.require("text", text, given -> MailoutDefinition.text(given, checkedChannel));
+        EmailContent email = checkedEmail(checkedChannel, violations);
         Instant checkedStart = violations.require("startAt", startAt, MailoutDefinition::instant);
         Instant checkedEnd = violations.require("endAt", endAt, MailoutDefinition::instant);
         if (checkedStart != null && checkedEnd != null && !checkedStart.isBefore(checkedEnd)) {
@@ -71,7 +90,25 @@ record MailoutRequest(
                 checkedEnd,
                 checkedFilter,
                 checkedWindow,
-                Boolean.TRUE.equals(includeLateJoiners));
+                Boolean.TRUE.equals(includeLateJoiners),
+                checkedChannel,
+                email);
+    }
+
+    /** An e-mail mailout's subject and HTML body; a text message has neither. */
+    private EmailContent checkedEmail(Channel checkedChannel, Violations violations) {
+        if (checkedChannel != Channel.EMAIL) {
+            if (subject != null) {
+                violations.reject("subject", "goes with an EMAIL mailout only");
+            }
+            if (html != null) {
+                violations.reject("html", "goes with an EMAIL mailout only");
+            }
+            return null;
+        }
+        String checkedSubject = violations.require("subject", subject, MailoutDefinition::subject);
+        String checkedHtml = html == null ? null : violations.check("html", () -> MailoutDefinition.html(html));
+        return new EmailContent(checkedSubject, checkedHtml);
     }
 
     private static AudienceFilter checkedFilter(Filter filter, Violations violations) {

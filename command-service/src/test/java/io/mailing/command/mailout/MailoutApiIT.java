@@ -22,7 +22,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @WithPostgres
-@SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = CommandServiceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "mailing.mailouts.email=true")
 class MailoutApiIT {
 
     private static final String MAILOUTS = "/api/v1/mailouts";
@@ -84,6 +87,78 @@ class MailoutApiIT {
         assertThat(body.read("$.deliveryWindow.from", String.class)).isEqualTo("21:00:00");
         assertThat(body.read("$.includeLateJoiners", Boolean.class)).isTrue();
         assertThat(deadlines(id)).isEqualTo(2);
+    }
+
+    private static String emailMailout(String fields) {
+        return "{\"channel\":\"EMAIL\",\"text\":\"Plain body\",\"startAt\":\"" + inHours(1) + "\",\"endAt\":\""
+                + inHours(5) + "\",\"filter\":{\"tags\":[\"vip\"]}" + fields + "}";
+    }
+
+    @Test
+    void createsAnEmailMailoutWithItsSubjectAndHtmlAndStoresTheChannelInItsEvents() {
+        ResponseEntity<String> response = exchange(
+                HttpMethod.POST, MAILOUTS, emailMailout(",\"subject\":\"Black Friday\",\"html\":\"<p>-30%</p>\""));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        DocumentContext body = JsonPath.parse(response.getBody());
+        assertThat(body.read("$.channel", String.class)).isEqualTo("EMAIL");
+        assertThat(body.read("$.subject", String.class)).isEqualTo("Black Friday");
+        assertThat(body.read("$.html", String.class)).isEqualTo("<p>-30%</p>");
+        String scheduled = jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8') FROM axon.domain_event_entry WHERE aggregateidentifier = ?"
+                        + " AND payloadtype LIKE '%MailoutScheduled'",
+                String.class, body.read("$.id", String.class));
+        DocumentContext event = JsonPath.parse(scheduled);
+        assertThat(event.read("$.channel", String.class)).isEqualTo("EMAIL");
+        assertThat(event.read("$.email.subject", String.class)).isEqualTo("Black Friday");
+        assertThat(JsonPath.parse(exchange(HttpMethod.POST, MAILOUTS, mailout(inHours(1), inHours(2)))
+                                .getBody())
+                        .read("$.channel", String.class))
+                .as("SMS by default")
+                .isEqualTo("SMS");
+    }
+
+    @Test
+    void refusesAnEmailWithoutASubjectOrWithAHeaderInItAndEmailPartsOnAnSms() {
+        long before = events();
+
+        assertProblem(exchange(HttpMethod.POST, MAILOUTS, emailMailout("")), HttpStatus.BAD_REQUEST, "subject");
+        assertProblem(
+                exchange(HttpMethod.POST, MAILOUTS, emailMailout(",\"subject\":\"Hi\\nBcc: all@example.com\"")),
+                HttpStatus.BAD_REQUEST,
+                "subject");
+        assertProblem(
+                exchange(HttpMethod.POST, MAILOUTS, emailMailout(",\"subject\":\"" + "s".repeat(201) + "\"")),
+                HttpStatus.BAD_REQUEST,
+                "subject");
+        assertProblem(
+                exchange(HttpMethod.POST, MAILOUTS, emailMailout(",\"subject\":\"Hi\",\"html\":\" \"")),
+                HttpStatus.BAD_REQUEST,
+                "html");
+        assertProblem(
+                exchange(
+                        HttpMethod.POST,
+                        MAILOUTS,
+                        emailMailout(",\"subject\":\"Hi\"").replace("Plain body", "b".repeat(10_001))),
+                HttpStatus.BAD_REQUEST,
+                "text");
+        assertProblem(
+                exchange(
+                        HttpMethod.POST,
+                        MAILOUTS,
+                        mailout(inHours(1), inHours(2))
+                                .replace("{\"text\"", "{\"subject\":\"Hi\",\"html\":\"<p/>\",\"text\"")),
+                HttpStatus.BAD_REQUEST,
+                "subject",
+                "html");
+        assertProblem(
+                exchange(
+                        HttpMethod.POST,
+                        MAILOUTS,
+                        emailMailout(",\"subject\":\"Hi\"").replace("EMAIL", "FAX")),
+                HttpStatus.BAD_REQUEST,
+                "channel");
+        assertThat(events()).isEqualTo(before);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
 import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
 import io.mailing.command.mailout.MailoutCommands.StartMailout;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
@@ -50,9 +51,11 @@ class MailoutTest {
     private static final AudienceFilter FILTER = new AudienceFilter(List.of("916"), List.of("vip"));
     private static final DeliveryWindow WINDOW = new DeliveryWindow(LocalTime.of(9, 0), LocalTime.of(21, 0));
     private static final String TEXT = "Black Friday: -30% on everything";
-    private static final MailoutDefinition DEFINITION = new MailoutDefinition(TEXT, START, END, FILTER, WINDOW, true);
+    private static final MailoutDefinition DEFINITION =
+            new MailoutDefinition(TEXT, START, END, FILTER, WINDOW, true, Channel.SMS, null);
     private static final String PRINCIPAL = "principal";
-    private static final MailoutScheduled SCHEDULED = new MailoutScheduled(ID, TEXT, START, END, FILTER, WINDOW, true);
+    private static final MailoutScheduled SCHEDULED =
+            new MailoutScheduled(ID, TEXT, START, END, FILTER, WINDOW, true, Channel.SMS, null);
 
     /** Scenarios lie in the future: deadline handlers see the later of the wall clock and the due time. */
     private FixtureConfiguration<Mailout> fixture;
@@ -63,11 +66,11 @@ class MailoutTest {
     }
 
     private static MailoutDefinition definition(Instant startAt, Instant endAt) {
-        return new MailoutDefinition(TEXT, startAt, endAt, FILTER, WINDOW, true);
+        return new MailoutDefinition(TEXT, startAt, endAt, FILTER, WINDOW, true, Channel.SMS, null);
     }
 
     private static MailoutStarted startedAt(Instant at) {
-        return new MailoutStarted(ID, at, TEXT, FILTER, WINDOW, END, true);
+        return new MailoutStarted(ID, at, TEXT, FILTER, WINDOW, END, true, Channel.SMS, null);
     }
 
     @Test
@@ -85,7 +88,9 @@ class MailoutTest {
         Instant past = NOW.minus(Duration.ofMinutes(5));
         fixture.givenCurrentTime(NOW)
                 .when(new ScheduleMailout(MAILOUT, definition(past, END)))
-                .expectEvents(new MailoutScheduled(ID, TEXT, past, END, FILTER, WINDOW, true), startedAt(NOW))
+                .expectEvents(
+                        new MailoutScheduled(ID, TEXT, past, END, FILTER, WINDOW, true, Channel.SMS, null),
+                        startedAt(NOW))
                 .expectResultMessagePayload(MailoutStatus.RUNNING)
                 .expectNoScheduledDeadlineWithName(past, Mailout.START_DEADLINE)
                 .expectScheduledDeadlineWithName(END, Mailout.END_DEADLINE);
@@ -134,7 +139,7 @@ class MailoutTest {
         fixture.givenCurrentTime(NOW)
                 .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
                 .when(new ChangeMailout(MAILOUT, definition(later, END)))
-                .expectEvents(new MailoutChanged(ID, TEXT, later, END, FILTER, WINDOW, true))
+                .expectEvents(new MailoutChanged(ID, TEXT, later, END, FILTER, WINDOW, true, Channel.SMS, null))
                 .expectScheduledDeadlineWithName(later, Mailout.START_DEADLINE)
                 .expectNoScheduledDeadlineWithName(START, Mailout.START_DEADLINE)
                 .expectScheduledDeadlineWithName(END, Mailout.END_DEADLINE);
@@ -144,7 +149,8 @@ class MailoutTest {
     void everyChangeReschedulesBothDeadlinesSoTheyAreAttributedToTheChange() {
         fixture.registerCommandHandlerInterceptor(
                 new CorrelationDataInterceptor<>(new SimpleCorrelationDataProvider(PRINCIPAL)));
-        MailoutDefinition newText = new MailoutDefinition("Cyber Monday: -40%", START, END, FILTER, WINDOW, true);
+        MailoutDefinition newText =
+                new MailoutDefinition("Cyber Monday: -40%", START, END, FILTER, WINDOW, true, Channel.SMS, null);
         fixture.givenCurrentTime(NOW)
                 .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
                 .when(new ChangeMailout(MAILOUT, newText), MetaData.with(PRINCIPAL, "bob"))
@@ -164,7 +170,7 @@ class MailoutTest {
         Instant later = START.plus(Duration.ofHours(1));
         fixture.givenCurrentTime(NOW)
                 .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
-                .andGiven(new MailoutChanged(ID, TEXT, later, END, FILTER, WINDOW, true))
+                .andGiven(new MailoutChanged(ID, TEXT, later, END, FILTER, WINDOW, true, Channel.SMS, null))
                 .whenTimeAdvancesTo(START)
                 .expectTriggeredDeadlinesWithName(Mailout.START_DEADLINE)
                 .expectNoEvents();
@@ -175,7 +181,8 @@ class MailoutTest {
         fixture.givenCurrentTime(NOW)
                 .andGivenCommands(new ScheduleMailout(MAILOUT, DEFINITION))
                 .when(new ChangeMailout(MAILOUT, definition(NOW, END)))
-                .expectEvents(new MailoutChanged(ID, TEXT, NOW, END, FILTER, WINDOW, true), startedAt(NOW))
+                .expectEvents(
+                        new MailoutChanged(ID, TEXT, NOW, END, FILTER, WINDOW, true, Channel.SMS, null), startedAt(NOW))
                 .expectResultMessagePayload(MailoutStatus.RUNNING)
                 .expectNoScheduledDeadlineWithName(START, Mailout.START_DEADLINE);
     }
@@ -295,11 +302,14 @@ class MailoutTest {
                 .when(new CreateFollowUp(MAILOUT, new MailoutId(followUpId)))
                 .expectEvents(
                         new MailoutFollowUpCreated(ID, followUpId, later),
-                        new MailoutScheduled(followUpId, TEXT, later, followUpEnd, FILTER, WINDOW, false),
+                        new MailoutScheduled(
+                                followUpId, TEXT, later, followUpEnd, FILTER, WINDOW, false, Channel.SMS, null),
                         new FollowUpScheduled(followUpId, ID),
-                        new MailoutStarted(followUpId, later, TEXT, FILTER, WINDOW, followUpEnd, false))
+                        new MailoutStarted(
+                                followUpId, later, TEXT, FILTER, WINDOW, followUpEnd, false, Channel.SMS, null))
                 .expectResultMessagePayload(new Mailout.FollowUp(
-                        MailoutStatus.RUNNING, new MailoutDefinition(TEXT, later, followUpEnd, FILTER, WINDOW, false)))
+                        MailoutStatus.RUNNING,
+                        new MailoutDefinition(TEXT, later, followUpEnd, FILTER, WINDOW, false, Channel.SMS, null)))
                 .expectScheduledDeadlineWithName(followUpEnd, Mailout.END_DEADLINE);
     }
 

@@ -3,6 +3,11 @@ package io.mailing.platform.upcasting;
 import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
+import io.mailing.events.mailout.Channel;
+import io.mailing.events.mailout.MailoutChanged;
+import io.mailing.events.mailout.MailoutScheduled;
+import io.mailing.events.mailout.MailoutStarted;
+import io.mailing.events.message.MessageQueued;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +20,11 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 public class UpcastingConfiguration {
 
-    /** Revision 2 of the customer events: a customer may have an e-mail address. */
+    /**
+     * Revision 2 of the customer events (a customer may have an e-mail address), of the mailout events that define a
+     * mailout (it has a channel, and an e-mail mailout a subject and an HTML body) and of {@code MessageQueued} (a
+     * message has a channel, and an e-mail an address).
+     */
     @Bean
     EventUpcaster publishedLanguageUpcasters() {
         return chain()::upcast;
@@ -24,8 +33,17 @@ public class UpcastingConfiguration {
     /** The chain itself, for tests that read stored events without Spring. */
     public static EventUpcasterChain chain() {
         return new EventUpcasterChain(
-                new FieldAdded(CustomerRegistered.class, "1", "2", "email"),
-                new FieldAdded(CustomerChanged.class, "1", "2", "email"),
-                new FieldAdded(CustomerRemoved.class, "1", "2", "email"));
+                FieldsAdded.to(CustomerRegistered.class, "1", "2").with("email", null),
+                FieldsAdded.to(CustomerChanged.class, "1", "2").with("email", null),
+                FieldsAdded.to(CustomerRemoved.class, "1", "2").with("email", null),
+                sms(MailoutScheduled.class).with("email", null),
+                sms(MailoutChanged.class).with("email", null),
+                sms(MailoutStarted.class).with("email", null),
+                sms(MessageQueued.class).with("email", null));
+    }
+
+    /** Revision 1 to 2 of an event that names a channel since: SMS, the one channel before. */
+    private static FieldsAdded sms(Class<?> event) {
+        return FieldsAdded.to(event, "1", "2").with("channel", Channel.SMS.name());
     }
 }

@@ -1,7 +1,10 @@
 package io.mailing.query.mailout;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.EmailContent;
 import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutChanged;
@@ -20,6 +23,7 @@ import java.util.UUID;
  * each step happened. One fold for the read model and for the mailout as it was at an earlier instant, so both tell
  * the same story.
  *
+ * @param channel SMS, or EMAIL with its {@code email} content ({@code subject}, {@code html}; shown at the top level)
  * @param followUpOf the mailout this one sends again to the ones it did not reach, {@code null} for most
  * @param followUpId this mailout's follow-up, once it was sent again
  */
@@ -31,6 +35,8 @@ public record MailoutRow(
         AudienceFilter filter,
         DeliveryWindow deliveryWindow,
         boolean includeLateJoiners,
+        Channel channel,
+        @JsonUnwrapped EmailContent email,
         MailoutStatus status,
         Instant createdAt,
         Instant changedAt,
@@ -52,6 +58,8 @@ public record MailoutRow(
                 event.filter(),
                 event.deliveryWindow(),
                 event.includeLateJoiners(),
+                event.channel(),
+                event.email(),
                 MailoutStatus.SCHEDULED,
                 at,
                 null,
@@ -75,6 +83,8 @@ public record MailoutRow(
                     changed.filter(),
                     changed.deliveryWindow(),
                     changed.includeLateJoiners(),
+                    changed.channel(),
+                    changed.email(),
                     status,
                     createdAt,
                     at,
@@ -126,6 +136,8 @@ public record MailoutRow(
                 filter,
                 deliveryWindow,
                 includeLateJoiners,
+                channel,
+                email,
                 newStatus,
                 createdAt,
                 changedAt,
@@ -147,6 +159,8 @@ public record MailoutRow(
                 filter,
                 deliveryWindow,
                 includeLateJoiners,
+                channel,
+                email,
                 status,
                 createdAt,
                 changedAt,

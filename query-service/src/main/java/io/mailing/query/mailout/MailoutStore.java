@@ -7,7 +7,9 @@ import static io.mailing.query.jdbc.Sql.timestamp;
 import static io.mailing.query.jdbc.Sql.uuid;
 
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.EmailContent;
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.query.jdbc.Sql;
 import io.mailing.query.paging.Page;
@@ -29,9 +31,9 @@ import org.springframework.stereotype.Component;
 class MailoutStore {
 
     private static final String COLUMNS = """
-            id, text, start_at, end_at, operator_codes, tags, window_from, window_to, include_late_joiners, status,
-            created_at, changed_at, started_at, paused_at, resumed_at, cancelled_at, closed_at, follow_up_of,
-            follow_up_id""";
+            id, text, start_at, end_at, operator_codes, tags, window_from, window_to, include_late_joiners, channel,
+            subject, html, status, created_at, changed_at, started_at, paused_at, resumed_at, cancelled_at, closed_at,
+            follow_up_of, follow_up_id""";
 
     private final JdbcTemplate jdbc;
 
@@ -87,10 +89,10 @@ class MailoutStore {
     void insert(MailoutRow mailout, long position) {
         jdbc.update("""
                 INSERT INTO query.mailout (text, start_at, end_at, operator_codes, tags, window_from, window_to,
-                                           include_late_joiners, status, created_at, changed_at, started_at,
-                                           paused_at, resumed_at, cancelled_at, closed_at, follow_up_of,
-                                           follow_up_id, last_position, id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           include_late_joiners, channel, subject, html, status, created_at,
+                                           changed_at, started_at, paused_at, resumed_at, cancelled_at, closed_at,
+                                           follow_up_of, follow_up_id, last_position, id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING
                 """, values(mailout, position));
     }
@@ -103,7 +105,8 @@ class MailoutStore {
         args[values.length] = position;
         jdbc.update("""
                 UPDATE query.mailout SET text = ?, start_at = ?, end_at = ?, operator_codes = ?, tags = ?,
-                                         window_from = ?, window_to = ?, include_late_joiners = ?, status = ?,
+                                         window_from = ?, window_to = ?, include_late_joiners = ?, channel = ?,
+                                         subject = ?, html = ?, status = ?,
                                          created_at = ?, changed_at = ?, started_at = ?, paused_at = ?,
                                          resumed_at = ?, cancelled_at = ?, closed_at = ?, follow_up_of = ?,
                                          follow_up_id = ?, last_position = ?
@@ -126,6 +129,9 @@ class MailoutStore {
             window == null ? null : window.from(),
             window == null ? null : window.to(),
             mailout.includeLateJoiners(),
+            mailout.channel().name(),
+            mailout.email() == null ? null : mailout.email().subject(),
+            mailout.email() == null ? null : mailout.email().html(),
             mailout.status().name(),
             timestamp(mailout.createdAt()),
             timestamp(mailout.changedAt()),
@@ -152,6 +158,10 @@ class MailoutStore {
                 new AudienceFilter(texts(rs, "operator_codes"), texts(rs, "tags")),
                 from == null ? null : new DeliveryWindow(from, to),
                 rs.getBoolean("include_late_joiners"),
+                Channel.valueOf(rs.getString("channel")),
+                rs.getString("subject") == null
+                        ? null
+                        : new EmailContent(rs.getString("subject"), rs.getString("html")),
                 MailoutStatus.valueOf(rs.getString("status")),
                 instant(rs, "created_at"),
                 instant(rs, "changed_at"),

@@ -4,6 +4,7 @@ import static io.mailing.query.jdbc.Sql.instant;
 import static io.mailing.query.jdbc.Sql.timestamp;
 import static io.mailing.query.jdbc.Sql.withIds;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.query.message.MessageView.LastError;
@@ -27,8 +28,9 @@ import org.springframework.stereotype.Component;
 public class MessageStore {
 
     private static final String COLUMNS = """
-            id, mailout_id, customer_id, phone, status, attempts, queued_at, updated_at, next_attempt_at, sent_at,
-            finished_at, last_error_kind, last_error_detail, last_error_at, reason, queued_position, last_position""";
+            id, mailout_id, customer_id, channel, phone, email, status, attempts, queued_at, updated_at,
+            next_attempt_at, sent_at, finished_at, last_error_kind, last_error_detail, last_error_at, reason,
+            queued_position, last_position""";
 
     private final JdbcTemplate jdbc;
     private final MessageEvents events;
@@ -85,10 +87,11 @@ public class MessageStore {
         }
         jdbc.batchUpdate(
                 """
-                INSERT INTO query.message (id, mailout_id, customer_id, phone, status, attempts, queued_at, updated_at,
-                                           next_attempt_at, sent_at, finished_at, last_error_kind, last_error_detail,
-                                           last_error_at, reason, queued_position, last_position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO query.message (id, mailout_id, customer_id, channel, phone, email, status, attempts,
+                                           queued_at, updated_at, next_attempt_at, sent_at, finished_at,
+                                           last_error_kind, last_error_detail, last_error_at, reason, queued_position,
+                                           last_position)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     status = excluded.status, attempts = excluded.attempts, updated_at = excluded.updated_at,
                     next_attempt_at = excluded.next_attempt_at, sent_at = excluded.sent_at,
@@ -104,7 +107,9 @@ public class MessageStore {
                                 message.id(),
                                 message.mailoutId(),
                                 message.customerId(),
+                                message.channel().name(),
                                 message.phone(),
+                                message.email(),
                                 message.status().name(),
                                 message.attempts(),
                                 timestamp(message.queuedAt()),
@@ -131,7 +136,9 @@ public class MessageStore {
                         rs.getObject("id", UUID.class),
                         rs.getObject("mailout_id", UUID.class),
                         rs.getObject("customer_id", UUID.class),
+                        Channel.valueOf(rs.getString("channel")),
                         rs.getString("phone"),
+                        rs.getString("email"),
                         status,
                         rs.getInt("attempts"),
                         instant(rs, "queued_at"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.deadletter.DeadLetterEvicted;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.MailoutCompleted;
 import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.events.message.MessageSent;
@@ -33,7 +34,9 @@ class AuditIndexingTest {
     @Test
     void indexesNoAggregatesEventUnderItsOwnSubject() {
         assertThat(trails(
-                        new MailoutStarted(MAILOUT, NOW, "Hi", null, null, NOW, false), "Mailout", MAILOUT.toString()))
+                        new MailoutStarted(MAILOUT, NOW, "Hi", null, null, NOW, false, Channel.SMS, null),
+                        "Mailout",
+                        MAILOUT.toString()))
                 .isEmpty();
         assertThat(trails(
                         new CustomerRegistered(CUSTOMER, "79160000001", "916", List.of(), "UTC", null),

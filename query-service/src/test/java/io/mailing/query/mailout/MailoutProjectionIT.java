@@ -3,6 +3,7 @@ package io.mailing.query.mailout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
@@ -33,9 +34,9 @@ class MailoutProjectionIT {
     private static final AudienceFilter VIPS = new AudienceFilter(List.of("916"), List.of("vip"));
     private static final DeliveryWindow MORNINGS = new DeliveryWindow(LocalTime.of(9, 0), LocalTime.of(12, 0));
     private static final MailoutScheduled SCHEDULED =
-            new MailoutScheduled(MAILOUT, "Sale today", START, END, VIPS, MORNINGS, true);
+            new MailoutScheduled(MAILOUT, "Sale today", START, END, VIPS, MORNINGS, true, Channel.SMS, null);
     private static final MailoutStarted STARTED =
-            new MailoutStarted(MAILOUT, START, "Sale today", VIPS, MORNINGS, END, true);
+            new MailoutStarted(MAILOUT, START, "Sale today", VIPS, MORNINGS, END, true, Channel.SMS, null);
     private static final MailoutPaused PAUSED = new MailoutPaused(MAILOUT, START.plusSeconds(60));
 
     private final MailoutStore store = new MailoutStore(DATABASE.jdbc());
@@ -81,7 +82,8 @@ class MailoutProjectionIT {
 
     @Test
     void linksAFollowUpToTheMailoutItFollows() {
-        MailoutScheduled followUp = new MailoutScheduled(FOLLOW_UP, "Last chance", START, END, VIPS, null, false);
+        MailoutScheduled followUp =
+                new MailoutScheduled(FOLLOW_UP, "Last chance", START, END, VIPS, null, false, Channel.SMS, null);
 
         fixture.given(SCHEDULED, followUp).when(new FollowUpScheduled(FOLLOW_UP, MAILOUT));
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.EmailContent;
 import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutChanged;
@@ -29,7 +31,7 @@ class MailoutRowTest {
     private static final Instant END = Instant.parse("2026-11-23T18:00:00Z");
     private static final AudienceFilter VIPS = new AudienceFilter(List.of(), List.of("vip"));
     private static final MailoutScheduled SCHEDULED =
-            new MailoutScheduled(MAILOUT, "Sale today", START, END, VIPS, null, false);
+            new MailoutScheduled(MAILOUT, "Sale today", START, END, VIPS, null, false, Channel.SMS, null);
 
     @Test
     void startsScheduledWithItsDefinitionAndCreationTime() {
@@ -43,6 +45,24 @@ class MailoutRowTest {
     }
 
     @Test
+    void keepsAnEmailMailoutsChannelSubjectAndHtmlAndDropsThemWhenChangedToSms() {
+        EmailContent news = new EmailContent("Sale today", "<p>Sale today</p>");
+        MailoutScheduled byEmail =
+                new MailoutScheduled(MAILOUT, "Sale today", START, END, VIPS, null, false, Channel.EMAIL, news);
+
+        MailoutRow scheduled = MailoutRow.scheduled(byEmail, CREATED);
+        MailoutRow changed = scheduled.apply(
+                new MailoutChanged(MAILOUT, "Sale", START, END, VIPS, null, false, Channel.SMS, null),
+                CREATED.plusSeconds(1));
+
+        assertThat(scheduled.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(scheduled.email()).isEqualTo(news);
+        assertThat(changed.channel()).isEqualTo(Channel.SMS);
+        assertThat(changed.email()).isNull();
+        assertThat(MailoutRow.scheduled(SCHEDULED, CREATED).channel()).isEqualTo(Channel.SMS);
+    }
+
+    @Test
     void takesTheChangedDefinitionAndKeepsItsStatus() {
         DeliveryWindow mornings = new DeliveryWindow(LocalTime.of(9, 0), LocalTime.of(12, 0));
         Instant changedAt = CREATED.plusSeconds(60);
@@ -50,7 +70,15 @@ class MailoutRowTest {
         MailoutRow mailout = MailoutRow.scheduled(SCHEDULED, CREATED)
                 .apply(
                         new MailoutChanged(
-                                MAILOUT, "Sale tomorrow", START, END.plusSeconds(3600), VIPS, mornings, true),
+                                MAILOUT,
+                                "Sale tomorrow",
+                                START,
+                                END.plusSeconds(3600),
+                                VIPS,
+                                mornings,
+                                true,
+                                Channel.SMS,
+                                null),
                         changedAt);
 
         assertThat(mailout.text()).isEqualTo("Sale tomorrow");
@@ -69,7 +97,9 @@ class MailoutRowTest {
         Instant closed = START.plusSeconds(30);
 
         MailoutRow running = MailoutRow.scheduled(SCHEDULED, CREATED)
-                .apply(new MailoutStarted(MAILOUT, START, "Sale today", VIPS, null, END, false), START);
+                .apply(
+                        new MailoutStarted(MAILOUT, START, "Sale today", VIPS, null, END, false, Channel.SMS, null),
+                        START);
         MailoutRow pausedState = running.apply(new MailoutPaused(MAILOUT, paused), paused);
         MailoutRow resumedState = pausedState.apply(new MailoutResumed(MAILOUT, resumed), resumed);
         MailoutRow completed = resumedState.apply(new MailoutClosed(MAILOUT, closed), closed);

@@ -2,6 +2,7 @@ package io.mailing.query.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageAttemptFailed;
 import io.mailing.events.message.MessageCancelled;
@@ -22,8 +23,8 @@ class MessageRowTest {
     static final UUID CUSTOMER = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
     static final Instant QUEUED_AT = Instant.parse("2026-11-23T10:00:00Z");
     static final Instant END = Instant.parse("2026-11-23T18:00:00Z");
-    static final MessageQueued QUEUED =
-            new MessageQueued(MESSAGE, MAILOUT, CUSTOMER, 42L, "79161234567", "Sale", "UTC", null, END, QUEUED_AT);
+    static final MessageQueued QUEUED = new MessageQueued(
+            MESSAGE, MAILOUT, CUSTOMER, 42L, "79161234567", "Sale", "UTC", null, END, QUEUED_AT, Channel.SMS, null);
 
     static MessageAttemptFailed attemptFailed(int attempt, ErrorKind kind, Instant retryAt) {
         Instant at = QUEUED_AT.plusSeconds(attempt);

@@ -1,16 +1,21 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.platform.background.BackgroundPriority;
 import io.mailing.sending.message.RetryPolicy;
 import io.mailing.sending.provider.DeliveryProvider;
 import io.mailing.sending.provider.ProbeDeliveryProvider;
 import io.mailing.sending.provider.ProviderCircuit;
 import io.mailing.sending.provider.SendRateLimiter;
+import io.mailing.sending.provider.SmtpDeliveryProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +23,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -122,9 +128,89 @@ class DeliveryConfiguration {
             OutcomeRecorder recorder,
             MeterRegistry meters,
             BackgroundPriority priority) {
+        return worker(
+                new DeliveryWorker.Lane(Channel.SMS, properties.maxInFlight(), properties.rateLimit()),
+                ChannelSender.sms(provider),
+                node.id(),
+                properties,
+                queue,
+                recorder,
+                meters,
+                priority);
+    }
+
+    /** The SMTP server of {@code spring.mail.*}, when one is configured; its sender threads stop with the context. */
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnProperty(name = {"mailing.delivery.enabled", "spring.mail.host"})
+    SmtpDeliveryProvider smtpDeliveryProvider(
+            DeliveryProperties properties, MailProperties mail, BackgroundPriority priority) {
+        DeliveryProperties.Email email = properties.email();
+        InternetAddress from;
+        try {
+            from = new InternetAddress(email.from(), true);
+        } catch (AddressException e) {
+            throw new IllegalStateException(
+                    "mailing.delivery.email.from (EMAIL_FROM) is not an address: " + email.from(), e);
+        }
+        Properties session = new Properties();
+        session.putAll(mail.getProperties());
+        session.putIfAbsent(
+                "mail.smtp.connectiontimeout",
+                Long.toString(properties.provider().connectTimeout().toMillis()));
+        session.putIfAbsent(
+                "mail.smtp.timeout",
+                Long.toString(properties.provider().requestTimeoutMax().toMillis()));
+        session.putIfAbsent(
+                "mail.smtp.writetimeout",
+                Long.toString(properties.provider().requestTimeoutMax().toMillis()));
+        session.putIfAbsent("mail.smtp.auth", Boolean.toString(StringUtils.hasText(mail.getUsername())));
+        return new SmtpDeliveryProvider(
+                session,
+                mail.getHost(),
+                mail.getPort() == null ? 25 : mail.getPort(),
+                StringUtils.hasText(mail.getUsername()) ? mail.getUsername() : null,
+                mail.getPassword(),
+                from,
+                email.messageIdDomain(),
+                email.connections(),
+                priority.threads("smtp-sender"));
+    }
+
+    /** The e-mail lane of this node: its own bounds, circuit and leases (the node's id with {@code /email}). */
+    @Bean
+    @ConditionalOnProperty(name = {"mailing.delivery.enabled", "spring.mail.host"})
+    DeliveryWorker emailDeliveryWorker(
+            DeliveryProperties properties,
+            DeliveryNode node,
+            DeliveryQueue queue,
+            SmtpDeliveryProvider smtp,
+            OutcomeRecorder recorder,
+            MeterRegistry meters,
+            BackgroundPriority priority) {
+        DeliveryProperties.Email email = properties.email();
+        return worker(
+                new DeliveryWorker.Lane(Channel.EMAIL, email.maxInFlight(), email.rateLimit()),
+                ChannelSender.email(smtp),
+                node.id() + "/email",
+                properties,
+                queue,
+                recorder,
+                meters,
+                priority);
+    }
+
+    private static DeliveryWorker worker(
+            DeliveryWorker.Lane lane,
+            ChannelSender sender,
+            String node,
+            DeliveryProperties properties,
+            DeliveryQueue queue,
+            OutcomeRecorder recorder,
+            MeterRegistry meters,
+            BackgroundPriority priority) {
         DeliveryProperties.Circuit circuit = properties.circuit();
         ProviderCircuit providerCircuit = new ProviderCircuit(
-                provider.name(),
+                sender.name(),
                 new ProviderCircuit.Settings(
                         circuit.failureThreshold(),
                         circuit.openDuration(),
@@ -133,14 +219,15 @@ class DeliveryConfiguration {
                 Clock.systemUTC(),
                 meters);
         return new DeliveryWorker(
+                lane,
                 queue,
-                provider,
+                sender,
                 providerCircuit,
-                new SendRateLimiter(properties.rateLimit(), System::nanoTime),
+                new SendRateLimiter(lane.rateLimit(), System::nanoTime),
                 recorder,
                 attemptTimeout(properties),
                 properties,
-                node.id(),
+                node,
                 Clock.systemUTC(),
                 meters,
                 priority);

@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param recordLinger how long the recorder waits for a batch to fill once an outcome is there (outcomes that trickle
  *     in, at a rate limit say, would otherwise be recorded about one per transaction)
  * @param endGuard no attempt starts this close to its mailout's end, so none reaches the provider after it
+ * @param email how e-mails go out (the SMTP server itself is Spring Boot's {@code spring.mail.*})
  */
 @Validated
 @ConfigurationProperties("mailing.delivery")
@@ -39,7 +40,8 @@ record DeliveryProperties(
         Duration endGuard,
         Provider provider,
         Retry retry,
-        Circuit circuit) {
+        Circuit circuit,
+        Email email) {
 
     /**
      * The provider's "probe" API.
@@ -58,6 +60,18 @@ record DeliveryProperties(
             Duration requestTimeout,
             Duration requestTimeoutMax,
             double latencyFactor) {}
+
+    /**
+     * E-mail delivery through the SMTP server {@code spring.mail.*} names. It is on when {@code spring.mail.host} is
+     * set (and delivery is enabled); without it an e-mail mailout's messages wait.
+     *
+     * @param from the sender of every e-mail, e.g. {@code Mailing <news@example.com>}
+     * @param messageIdDomain the right-hand side of each e-mail's {@code Message-ID}, {@code <messageId@domain>}
+     * @param connections how many SMTP connections this node keeps open, each sending one message at a time
+     * @param maxInFlight e-mails handed over at once on this node
+     * @param rateLimit e-mails per second on this node; 0 for no limit
+     */
+    record Email(String from, String messageIdDomain, int connections, int maxInFlight, double rateLimit) {}
 
     /** Backoff between attempts of one message: {@code min(cap, base × 2^(n-1))} with jitter. */
     record Retry(Duration base, Duration cap, int maxAttempts) {}

@@ -1,6 +1,8 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.mailout.EmailContent;
 import io.mailing.events.message.MessageAttemptFailed;
 import io.mailing.events.message.MessageCancelled;
 import io.mailing.events.message.MessageDeferred;
@@ -62,14 +64,15 @@ class DeliveryQueue {
             "SELECT unnest(message_ids) AS message_id FROM sending.delivery_lease WHERE until > now()";
 
     /**
-     * The claim's second statement (after {@link #LEASED}): locks due messages that no running lease names, with
-     * their mailout's text and window. Its parameters are the leased messages (a constant for the planner, which
-     * looks each row up in a hash of them), the batch, the end guard in milliseconds and the batch again.
+     * The claim's second statement (after {@link #LEASED}): locks due messages of one channel that no running lease
+     * names, with their mailout's text, e-mail content and window. Its parameters are the leased messages (a constant
+     * for the planner, which looks each row up in a hash of them), the batch, the channel, the end guard in
+     * milliseconds and the batch again.
      */
     static final String CLAIM_DUE = """
-            SELECT due.message_id, due.mailout_id, due.customer_id, due.provider_message_id, due.phone,
+            SELECT due.message_id, due.mailout_id, due.customer_id, due.provider_message_id, due.phone, due.email,
                    due.time_zone, due.end_at, due.attempts, due.version, due.principal, due.correlation_id, running.text,
-                   running.window_from, running.window_to
+                   running.subject, running.html, running.window_from, running.window_to
               FROM sending.dispatch_mailout running
              CROSS JOIN LATERAL (
                    SELECT d.*
@@ -81,6 +84,7 @@ class DeliveryQueue {
                     LIMIT ?
                       FOR UPDATE OF d SKIP LOCKED) due
              WHERE running.state = 'RUNNING'
+               AND running.channel = ?
                AND running.end_at > now() + ? * INTERVAL '1 millisecond'
              ORDER BY due.due_at
              LIMIT ?
@@ -117,9 +121,9 @@ class DeliveryQueue {
         writes().add(
                         """
                 INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
-                                                    time_zone, end_at, attempts, due_at, principal, correlation_id,
-                                                    version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                                                    email, time_zone, end_at, attempts, due_at, principal,
+                                                    correlation_id, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING
                 """,
                         event.messageId(),
@@ -127,6 +131,7 @@ class DeliveryQueue {
                         event.customerId(),
                         event.providerMessageId(),
                         event.phone(),
+                        event.email(),
                         event.timeZone(),
                         utc(event.endAt()),
                         utc(event.queuedAt()),
@@ -193,11 +198,11 @@ class DeliveryQueue {
      * it second reads the leases again after locking ({@link #CLAIM_LEASE}), by which time the first one's lease is
      * committed.
      */
-    List<PendingDelivery> claim(String node, int limit, Duration lease, Duration endGuard) {
-        return transactions.execute(status -> lease(node, limit, lease, endGuard));
+    List<PendingDelivery> claim(String node, Channel channel, int limit, Duration lease, Duration endGuard) {
+        return transactions.execute(status -> lease(node, channel, limit, lease, endGuard));
     }
 
-    private List<PendingDelivery> lease(String node, int limit, Duration lease, Duration endGuard) {
+    private List<PendingDelivery> lease(String node, Channel channel, int limit, Duration lease, Duration endGuard) {
         jdbc.queryForList(CLAIM_SETTINGS);
         UUID leaseId = RandomIds.uuid();
         List<PendingDelivery> locked = jdbc.query(
@@ -205,13 +210,19 @@ class DeliveryQueue {
                 (rs, row) -> {
                     Time from = rs.getTime("window_from");
                     Time to = rs.getTime("window_to");
+                    String phone = rs.getString("phone");
                     return new PendingDelivery(
                             new MessageId(rs.getObject("message_id", UUID.class)),
                             rs.getObject("mailout_id", UUID.class),
                             rs.getObject("customer_id", UUID.class),
                             rs.getLong("provider_message_id"),
-                            Long.parseLong(rs.getString("phone")),
+                            channel,
+                            phone == null ? null : Long.valueOf(phone),
+                            rs.getString("email"),
                             rs.getString("text"),
+                            channel == Channel.EMAIL
+                                    ? new EmailContent(rs.getString("subject"), rs.getString("html"))
+                                    : null,
                             ZoneId.of(rs.getString("time_zone")),
                             from == null || to == null
                                     ? null
@@ -224,6 +235,7 @@ class DeliveryQueue {
                 },
                 leased(),
                 limit,
+                channel.name(),
                 endGuard.toMillis(),
                 limit);
         if (locked.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.platform.background.BackgroundLoop;
 import io.mailing.platform.background.BackgroundPriority;
@@ -8,7 +9,6 @@ import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.MessageCommands.DeferMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
 import io.mailing.sending.message.MessageId;
-import io.mailing.sending.provider.DeliveryProvider;
 import io.mailing.sending.provider.ProbeDeliveryProvider;
 import io.mailing.sending.provider.ProviderCircuit;
 import io.mailing.sending.provider.SendRateLimiter;
@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the attempts of this node: leases due messages from the {@link DeliveryQueue}, checks each against the end
- * of its mailout and the customer's delivery window, and hands it to the {@link DeliveryProvider} within the node's
+ * of its mailout and the customer's delivery window, and hands it to its channel's provider ({@link ChannelSender}) within the node's
  * bounds — at most {@code maxInFlight} attempts at once, at most {@code rateLimit} per second, none while the
  * {@link ProviderCircuit} refuses. Calls are asynchronous: a slow or dead provider fills the in-flight bound and
  * nothing else, so the APIs and event processing never wait for it. Outcomes go to the {@link OutcomeRecorder}, and
@@ -54,13 +55,31 @@ import org.slf4j.LoggerFactory;
  */
 class DeliveryWorker extends BackgroundLoop {
 
+    /**
+     * What one worker delivers and within what bounds: one worker per channel on a node.
+     *
+     * @param maxInFlight attempts under way at once
+     * @param rateLimit attempts per second; 0 for no limit
+     */
+    record Lane(Channel channel, int maxInFlight, double rateLimit) {
+
+        String threadName() {
+            return channel == Channel.SMS
+                    ? "delivery-worker"
+                    : "delivery-worker-" + channel.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** Stops first among delivery's parts, before the recorder it feeds. */
     static final int PHASE = Integer.MAX_VALUE - 100;
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
+    private final Channel channel;
+    private final int maxInFlight;
+    private final double rateLimit;
     private final DeliveryQueue queue;
-    private final DeliveryProvider provider;
+    private final ChannelSender provider;
     private final ProviderCircuit circuit;
     private final SendRateLimiter rateLimiter;
     private final OutcomeRecorder recorder;
@@ -77,8 +96,9 @@ class DeliveryWorker extends BackgroundLoop {
     private ScheduledExecutorService renewal;
 
     DeliveryWorker(
+            Lane lane,
             DeliveryQueue queue,
-            DeliveryProvider provider,
+            ChannelSender provider,
             ProviderCircuit circuit,
             SendRateLimiter rateLimiter,
             OutcomeRecorder recorder,
@@ -88,7 +108,10 @@ class DeliveryWorker extends BackgroundLoop {
             Clock clock,
             MeterRegistry meters,
             BackgroundPriority priority) {
-        super("delivery-worker", PHASE, priority);
+        super(lane.threadName(), PHASE, priority);
+        this.channel = lane.channel();
+        this.maxInFlight = lane.maxInFlight();
+        this.rateLimit = lane.rateLimit();
         this.queue = queue;
         this.provider = provider;
         this.circuit = circuit;
@@ -100,16 +123,18 @@ class DeliveryWorker extends BackgroundLoop {
         this.clock = clock;
         this.meters = meters;
         this.priority = priority;
-        this.inFlight = new Semaphore(properties.maxInFlight());
-        Gauge.builder("mailing.delivery.in-flight", inFlight, s -> properties.maxInFlight() - s.availablePermits())
-                .description("Attempts under way on this node (sent, or outcome not yet recorded)")
+        this.inFlight = new Semaphore(maxInFlight);
+        Gauge.builder("mailing.delivery.in-flight", inFlight, s -> maxInFlight - s.availablePermits())
+                .description("Attempts under way on this node (sent, or outcome not yet recorded), by channel")
+                .tag("channel", channel.name())
                 .register(meters);
         Gauge.builder(
                         "mailing.delivery.attempt-timeout",
                         timeout,
                         t -> t.current().toNanos() / 1e9)
-                .description("How long the next attempt waits for the provider")
+                .description("How long the next attempt waits for the provider, by channel")
                 .baseUnit("seconds")
+                .tag("channel", channel.name())
                 .register(meters);
     }
 
@@ -125,11 +150,12 @@ class DeliveryWorker extends BackgroundLoop {
         long every = properties.lease().dividedBy(4).toMillis();
         renewal.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
         log.info(
-                "Delivering to provider {} as node {}: at most {} in flight, {} per second",
+                "Delivering {} to provider {} as node {}: at most {} in flight, {} per second",
+                channel,
                 provider.name(),
                 node,
-                properties.maxInFlight(),
-                properties.rateLimit() > 0 ? properties.rateLimit() : "unlimited");
+                maxInFlight,
+                rateLimit > 0 ? rateLimit : "unlimited");
     }
 
     /**
@@ -141,8 +167,8 @@ class DeliveryWorker extends BackgroundLoop {
         interruptAndStop();
         try {
             Duration wait = timeout.ceiling().plus(ProbeDeliveryProvider.BODY_GRACE);
-            if (inFlight.tryAcquire(properties.maxInFlight(), wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                inFlight.release(properties.maxInFlight());
+            if (inFlight.tryAcquire(maxInFlight, wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release(maxInFlight);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,7 +196,8 @@ class DeliveryWorker extends BackgroundLoop {
                 awaitRoom();
                 int room = Math.min(claimLimit, inFlight.availablePermits());
                 Instant claimedAt = clock.instant();
-                List<PendingDelivery> claimed = queue.claim(node, room, properties.lease(), properties.endGuard());
+                List<PendingDelivery> claimed =
+                        queue.claim(node, channel, room, properties.lease(), properties.endGuard());
                 if (claimed.isEmpty()) {
                     pause();
                     continue;
@@ -270,7 +297,7 @@ class DeliveryWorker extends BackgroundLoop {
             }
         }
         held.put(delivery.messageId(), delivery.lease());
-        provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text(), attemptTimeout)
+        provider.send(delivery, attemptTimeout)
                 .exceptionally(error -> new AttemptResult.Failed(ErrorKind.CONNECTION_FAILED, error.toString(), null))
                 .thenAccept(result -> {
                     long nanos = System.nanoTime() - start;

@@ -79,8 +79,7 @@ class AudienceProjection {
                 event.email(),
                 event.tags().toArray(String[]::new),
                 event.timeZone());
-        lateJoiners.queue(
-                event.customerId(), event.phone(), event.operatorCode(), event.tags(), event.timeZone(), at, replay);
+        lateJoiners.queue(event, at, replay);
     }
 
     @EventHandler
@@ -96,8 +95,7 @@ class AudienceProjection {
                 event.tags().toArray(String[]::new),
                 event.timeZone(),
                 event.customerId());
-        lateJoiners.queue(
-                event.customerId(), event.phone(), event.operatorCode(), event.tags(), event.timeZone(), at, replay);
+        lateJoiners.queue(event, at, replay);
     }
 
     @EventHandler
@@ -111,8 +109,9 @@ class AudienceProjection {
         int inserted = jdbc.update(
                 """
                 INSERT INTO sending.dispatch_mailout (mailout_id, text, operator_codes, tags, window_from, window_to,
-                                                      end_at, late_joiners, audience_seq, state)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(MAX(seq), 0), 'RUNNING' FROM sending.audience
+                                                      end_at, late_joiners, channel, subject, html, audience_seq,
+                                                      state)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(MAX(seq), 0), 'RUNNING' FROM sending.audience
                 ON CONFLICT (mailout_id) DO NOTHING
                 """,
                 event.mailoutId(),
@@ -122,7 +121,10 @@ class AudienceProjection {
                 window == null ? null : window.from(),
                 window == null ? null : window.to(),
                 utc(event.endAt()),
-                event.includeLateJoiners());
+                event.includeLateJoiners(),
+                event.channel().name(),
+                event.email() == null ? null : event.email().subject(),
+                event.email() == null ? null : event.email().html());
         if (inserted == 1 && !replay.isReplay() && !awaitsItsOriginal(event.mailoutId())) {
             publish(new AudienceFixed(event.mailoutId(), now()));
         }

@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the audience projection: active customers with a phone who had joined when the mailout started ({@code seq}
+ * Reads the audience projection: active customers with an address for the mailout's channel (a phone for SMS, an
+ * e-mail address for e-mail) who had joined when the mailout started ({@code seq}
  * at most its {@code audience_seq}) and match its filter — OR inside a field, AND between fields, an empty field
  * matching all.
  *
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * after a large import: quadratic over the release; docs/performance.md, "Figures behind choices in the code".)
  *
  * <p>A follow-up's audience is instead its original's undelivered customers ({@code sending.undelivered}, walked in
- * its primary key's order) who are still active and have a phone, each at their phone and time zone of now.
+ * its primary key's order) who are still active and have an address for its channel, each at their address and time zone of now.
  */
 @Component
 class JdbcAudience implements Audience {
@@ -60,19 +61,19 @@ class JdbcAudience implements Audience {
     public Release next(UUID mailoutId, UUID after) {
         List<UUID> original = jdbc.queryForList(
                 "SELECT follow_up_of FROM sending.follow_up WHERE mailout_id = ?", UUID.class, mailoutId);
-        return original.isEmpty() ? matching(mailoutId, after) : undelivered(original.get(0), after);
+        return original.isEmpty() ? matching(mailoutId, after) : undelivered(mailoutId, original.get(0), after);
     }
 
     private Release matching(UUID mailoutId, UUID after) {
         int window = batchSize * WINDOW_BATCHES;
         return walk("""
-                SELECT w.customer_id, w.phone, w.time_zone,
+                SELECT w.customer_id, w.phone, w.email, w.time_zone,
                        w.active
-                       AND w.phone IS NOT NULL
+                       AND (CASE m.channel WHEN 'EMAIL' THEN w.email ELSE w.phone END) IS NOT NULL
                        AND w.seq <= m.audience_seq
                        AND (cardinality(m.operator_codes) = 0 OR w.operator_code = ANY (m.operator_codes))
                        AND (cardinality(m.tags) = 0 OR w.tags && m.tags) AS recipient
-                  FROM (SELECT customer_id, phone, time_zone, active, seq, operator_code, tags
+                  FROM (SELECT customer_id, phone, email, time_zone, active, seq, operator_code, tags
                           FROM sending.audience
                          WHERE customer_id > ?
                          ORDER BY customer_id
@@ -83,21 +84,24 @@ class JdbcAudience implements Audience {
                 """, window, after, window, mailoutId);
     }
 
-    private Release undelivered(UUID original, UUID after) {
+    private Release undelivered(UUID followUp, UUID original, UUID after) {
         return walk("""
-                SELECT u.customer_id, a.phone, a.time_zone, a.active AND a.phone IS NOT NULL AS recipient
+                SELECT u.customer_id, a.phone, a.email, a.time_zone,
+                       a.active AND (CASE m.channel WHEN 'EMAIL' THEN a.email ELSE a.phone END) IS NOT NULL
+                       AS recipient
                   FROM (SELECT customer_id FROM sending.undelivered
                          WHERE customer_id > ? AND mailout_id = ?
                          ORDER BY customer_id
                          LIMIT ?) u
                   JOIN sending.audience a ON a.customer_id = u.customer_id
+                  JOIN sending.dispatch_mailout m ON m.mailout_id = ?
                  ORDER BY u.customer_id
-                """, batchSize, after, original, batchSize);
+                """, batchSize, after, original, batchSize, followUp);
     }
 
     /**
      * Reads one window of at most {@code window} customers after the cursor (columns {@code customer_id, phone,
-     * time_zone, recipient}; parameters the cursor, then {@code rest}) and keeps its recipients, up to one batch; a
+     * email, time_zone, recipient}; parameters the cursor, then {@code rest}) and keeps its recipients, up to one batch; a
      * window that was not full reached the end.
      */
     private Release walk(String sql, int window, UUID after, Object... rest) {
@@ -112,7 +116,11 @@ class JdbcAudience implements Audience {
                         cursor[0] = customerId;
                         seen[0]++;
                         if (rs.getBoolean("recipient")) {
-                            recipients.add(new Recipient(customerId, rs.getString("phone"), rs.getString("time_zone")));
+                            recipients.add(new Recipient(
+                                    customerId,
+                                    rs.getString("phone"),
+                                    rs.getString("email"),
+                                    rs.getString("time_zone")));
                         }
                     }
                     return null;

@@ -1,10 +1,9 @@
 package io.mailing.sending.dispatch;
 
-import io.mailing.sending.message.MessageCommands.QueueMessage;
+import io.mailing.events.customer.CustomerDetailsEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,20 +23,13 @@ import org.springframework.stereotype.Component;
 record LateJoiners(JdbcTemplate jdbc, CommandGateway commands) {
 
     /**
-     * Queues a message of each running late-joiner mailout that the customer now matches; nothing on a replay, and
-     * nothing for a customer without a phone (a mailout is sent by SMS).
+     * Queues a message of each running late-joiner mailout that the customer now matches and can be reached by (an
+     * address for its channel); nothing on a replay.
      *
      * @param at when the customer joined or changed: a mailout that had ended by then takes no one
      */
-    void queue(
-            UUID customerId,
-            String phone,
-            String operatorCode,
-            List<String> tags,
-            String timeZone,
-            Instant at,
-            ReplayStatus replay) {
-        if (replay.isReplay() || phone == null) {
+    void queue(CustomerDetailsEvent customer, Instant at, ReplayStatus replay) {
+        if (replay.isReplay()) {
             return;
         }
         List<DispatchedMailout> open = jdbc.query(
@@ -46,15 +38,10 @@ record LateJoiners(JdbcTemplate jdbc, CommandGateway commands) {
                 DispatchedMailout.ROW_MAPPER,
                 at.atOffset(ZoneOffset.UTC));
         for (DispatchedMailout mailout : open) {
-            if (mailout.filter().matches(operatorCode, tags)) {
-                commands.sendAndWait(new QueueMessage(
-                        mailout.mailoutId(),
-                        customerId,
-                        phone,
-                        mailout.text(),
-                        timeZone,
-                        mailout.deliveryWindow(),
-                        mailout.endAt()));
+            if (mailout.filter().matches(customer.operatorCode(), customer.tags())
+                    && mailout.addressOf(customer.phone(), customer.email()) != null) {
+                commands.sendAndWait(mailout.messageTo(
+                        customer.customerId(), customer.phone(), customer.email(), customer.timeZone()));
             }
         }
     }

@@ -162,14 +162,8 @@ public class MailoutDispatchSaga {
                 .orElseThrow(() -> new IllegalStateException("Mailout " + mailoutId + " has no fixed audience"));
         Release release = audience.next(mailoutId, cursor);
         List<QueueMessage> queue = release.recipients().stream()
-                .map(recipient -> new QueueMessage(
-                        mailoutId,
-                        recipient.customerId(),
-                        recipient.phone(),
-                        mailout.text(),
-                        recipient.timeZone(),
-                        mailout.deliveryWindow(),
-                        mailout.endAt()))
+                .map(recipient -> mailout.messageTo(
+                        recipient.customerId(), recipient.phone(), recipient.email(), recipient.timeZone()))
                 .toList();
         Set<MessageId> queued =
                 messages.existing(queue.stream().map(QueueMessage::messageId).toList());

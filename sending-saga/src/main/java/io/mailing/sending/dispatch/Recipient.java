@@ -3,4 +3,4 @@ package io.mailing.sending.dispatch;
 import java.util.UUID;
 
 /** A customer of a mailout's audience, with what their message needs. */
-record Recipient(UUID customerId, String phone, String timeZone) {}
+record Recipient(UUID customerId, String phone, String email, String timeZone) {}

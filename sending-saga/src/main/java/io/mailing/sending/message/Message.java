@@ -127,7 +127,9 @@ class Message {
                         command.timeZone(),
                         command.deliveryWindow(),
                         command.endAt(),
-                        now))
+                        now,
+                        command.channel(),
+                        command.email()))
                 .andThen(() -> {
                     if (!now.isBefore(endAt)) {
                         expire(now, "queued after the mailout's end at " + endAt);

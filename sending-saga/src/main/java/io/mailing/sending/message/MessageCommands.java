@@ -1,5 +1,6 @@
 package io.mailing.sending.message;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,7 +15,9 @@ public final class MessageCommands {
      * Queue a mailout's message for one customer; a no-op when that message exists already. Answers {@code true}
      * when it queued a new message.
      *
+     * @param phone the customer's phone for a text message, {@code null} for an e-mail
      * @param deliveryWindow may be {@code null}
+     * @param email the customer's e-mail address for an e-mail, {@code null} for a text message
      */
     public record QueueMessage(
             @TargetAggregateIdentifier MessageId messageId,
@@ -24,7 +27,9 @@ public final class MessageCommands {
             String text,
             String timeZone,
             DeliveryWindow deliveryWindow,
-            Instant endAt) {
+            Instant endAt,
+            Channel channel,
+            String email) {
 
         public QueueMessage(
                 UUID mailoutId,
@@ -33,7 +38,9 @@ public final class MessageCommands {
                 String text,
                 String timeZone,
                 DeliveryWindow deliveryWindow,
-                Instant endAt) {
+                Instant endAt,
+                Channel channel,
+                String email) {
             this(
                     MessageId.of(mailoutId, customerId),
                     mailoutId,
@@ -42,7 +49,9 @@ public final class MessageCommands {
                     text,
                     timeZone,
                     deliveryWindow,
-                    endAt);
+                    endAt,
+                    channel,
+                    email);
         }
     }
 

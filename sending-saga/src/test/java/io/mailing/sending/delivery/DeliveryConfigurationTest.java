@@ -63,6 +63,7 @@ class DeliveryConfigurationTest {
                         Duration.parse("PT" + most.toUpperCase()),
                         3),
                 null,
+                null,
                 null);
     }
 }

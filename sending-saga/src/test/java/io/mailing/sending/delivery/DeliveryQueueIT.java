@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.sending.SendingServiceApplication;
 import io.mailing.testsupport.WithPostgres;
@@ -86,7 +87,7 @@ class DeliveryQueueIT {
         message(paused, "-10 minutes");
         message(ending, "-10 minutes");
 
-        List<PendingDelivery> first = queue.claim("node-a", 3, LEASE, END_GUARD);
+        List<PendingDelivery> first = queue.claim("node-a", Channel.SMS, 3, LEASE, END_GUARD);
 
         assertThat(first)
                 .as("earliest due first, the dead node's expired lease included; not the other node's live lease,"
@@ -108,10 +109,10 @@ class DeliveryQueueIT {
                 .extracting(PendingDelivery::lease)
                 .containsOnly(first.get(0).lease());
 
-        assertThat(queue.claim("node-b", 10, LEASE, END_GUARD))
+        assertThat(queue.claim("node-b", Channel.SMS, 10, LEASE, END_GUARD))
                 .extracting(delivery -> delivery.messageId().value())
                 .containsExactly(windowedSecond);
-        assertThat(queue.claim("node-b", 10, LEASE, END_GUARD)).isEmpty();
+        assertThat(queue.claim("node-b", Channel.SMS, 10, LEASE, END_GUARD)).isEmpty();
     }
 
     @Test
@@ -144,16 +145,18 @@ class DeliveryQueueIT {
         for (int i = 0; i < 3; i++) {
             message(mailout, "-1 minute");
         }
-        List<PendingDelivery> claimed = queue.claim("node-a", 10, LEASE, END_GUARD);
+        List<PendingDelivery> claimed = queue.claim("node-a", Channel.SMS, 10, LEASE, END_GUARD);
         assertThat(claimed).hasSize(3);
-        assertThat(queue.claim("node-b", 10, LEASE, END_GUARD)).as("all leased").isEmpty();
+        assertThat(queue.claim("node-b", Channel.SMS, 10, LEASE, END_GUARD))
+                .as("all leased")
+                .isEmpty();
 
         transactions.executeWithoutResult(status -> queue.unlease(claimed.subList(0, 2)));
 
         assertThat(jdbc.queryForList("SELECT unnest(message_ids) FROM sending.delivery_lease", UUID.class))
                 .as("the lease names only the message still under way")
                 .containsExactly(claimed.get(2).messageId().value());
-        assertThat(queue.claim("node-b", 10, LEASE, END_GUARD))
+        assertThat(queue.claim("node-b", Channel.SMS, 10, LEASE, END_GUARD))
                 .as("the messages out of their lease are due again (their rows were not removed here)")
                 .extracting(PendingDelivery::messageId)
                 .containsExactlyInAnyOrder(
@@ -213,7 +216,7 @@ class DeliveryQueueIT {
         int leased = 0;
         int batch;
         do {
-            batch = queue.claim(node, 20, LEASE, END_GUARD).size();
+            batch = queue.claim(node, Channel.SMS, 20, LEASE, END_GUARD).size();
             leased += batch;
         } while (batch > 0);
         return leased;
@@ -233,13 +236,13 @@ class DeliveryQueueIT {
                 lock.executeQuery().close();
             }
 
-            assertThat(queue.claim("node-a", 10, LEASE, END_GUARD))
+            assertThat(queue.claim("node-a", Channel.SMS, 10, LEASE, END_GUARD))
                     .extracting(delivery -> delivery.messageId().value())
                     .as("the claim neither waits for the locked row nor takes it")
                     .containsExactly(free);
             other.rollback();
         }
-        assertThat(queue.claim("node-a", 10, LEASE, END_GUARD))
+        assertThat(queue.claim("node-a", Channel.SMS, 10, LEASE, END_GUARD))
                 .extracting(delivery -> delivery.messageId().value())
                 .containsExactly(locked);
     }
@@ -269,7 +272,7 @@ class DeliveryQueueIT {
 
         jdbc.execute("ANALYZE sending.delivery_queue");
         assertThat(rowsOfTheQueueReadByAClaim()).as("a queue analyzed as it is").isLessThanOrEqualTo(bound);
-        assertThat(queue.claim("node-a", BATCH, LEASE, END_GUARD))
+        assertThat(queue.claim("node-a", Channel.SMS, BATCH, LEASE, END_GUARD))
                 .extracting(PendingDelivery::mailoutId)
                 .as("the oldest messages, all of the other mailout's: the busy one's are due a second later")
                 .containsOnly(other)
@@ -299,7 +302,7 @@ class DeliveryQueueIT {
         assertThat(pagesReadByAClaimFromTheMailoutsRange())
                 .as("after the vacuum, against %d before", walked)
                 .isLessThan(10);
-        assertThat(queue.claim("node-a", BATCH, LEASE, END_GUARD)).hasSize(BATCH);
+        assertThat(queue.claim("node-a", Channel.SMS, BATCH, LEASE, END_GUARD)).hasSize(BATCH);
     }
 
     /**
@@ -376,6 +379,7 @@ class DeliveryQueueIT {
                     String.class,
                     jdbc.queryForList(DeliveryQueue.LEASED, UUID.class).toArray(UUID[]::new),
                     BATCH,
+                    Channel.SMS.name(),
                     END_GUARD.toMillis(),
                     BATCH);
             return List.of(plan(due));

@@ -7,6 +7,7 @@ import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.mailout.AudienceClosed;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.AudienceFixed;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutClosed;
 import io.mailing.events.mailout.MailoutCompleted;
@@ -69,7 +70,7 @@ class AudienceProjectionIT {
 
         assertThat(announced).containsExactly(fixed(MAILOUT));
         assertThat(audience.next(MAILOUT, null).recipients())
-                .containsExactly(new Recipient(ANNA, "79160000001", "Europe/Moscow"));
+                .containsExactly(new Recipient(ANNA, "79160000001", null, "Europe/Moscow"));
     }
 
     @Test
@@ -92,7 +93,8 @@ class AudienceProjectionIT {
         fixture.given(started(MAILOUT, true)).when(ANNA_REGISTERED, BORIS_REGISTERED);
 
         assertThat(queued())
-                .containsExactly(new QueueMessage(MAILOUT, ANNA, "79160000001", TEXT, "Europe/Moscow", null, END));
+                .containsExactly(new QueueMessage(
+                        MAILOUT, ANNA, "79160000001", TEXT, "Europe/Moscow", null, END, Channel.SMS, null));
     }
 
     @Test
@@ -101,7 +103,8 @@ class AudienceProjectionIT {
                 .when(new CustomerChanged(BORIS, "79160000002", "916", List.of(), "Asia/Tokyo", null));
 
         assertThat(queued())
-                .containsExactly(new QueueMessage(MAILOUT, BORIS, "79160000002", TEXT, "Asia/Tokyo", null, END));
+                .containsExactly(new QueueMessage(
+                        MAILOUT, BORIS, "79160000002", TEXT, "Asia/Tokyo", null, END, Channel.SMS, null));
     }
 
     @Test
@@ -113,14 +116,16 @@ class AudienceProjectionIT {
         fixture.given(
                         new CustomerRegistered(cara, null, null, List.of("vip"), "UTC", "cara@example.com"),
                         new CustomerRegistered(ANNA, "79160000001", "916", List.of("vip"), "UTC", null),
-                        new MailoutStarted(MAILOUT, NOW, TEXT, vips, null, END, true))
+                        new MailoutStarted(MAILOUT, NOW, TEXT, vips, null, END, true, Channel.SMS, null))
                 .when(
                         new CustomerRegistered(dina, null, null, List.of("vip"), "UTC", "dina@example.com"),
                         new CustomerRegistered(BORIS, "79030000002", "903", List.of("vip"), "UTC", null));
 
         assertThat(audience.next(MAILOUT, null).recipients())
-                .containsExactly(new Recipient(ANNA, "79160000001", "UTC"));
-        assertThat(queued()).containsExactly(new QueueMessage(MAILOUT, BORIS, "79030000002", TEXT, "UTC", null, END));
+                .containsExactly(new Recipient(ANNA, "79160000001", null, "UTC"));
+        assertThat(queued())
+                .containsExactly(
+                        new QueueMessage(MAILOUT, BORIS, "79030000002", TEXT, "UTC", null, END, Channel.SMS, null));
         assertThat(DATABASE.jdbc()
                         .queryForObject("SELECT email FROM sending.audience WHERE customer_id = ?", String.class, cara))
                 .isEqualTo("cara@example.com");
@@ -166,7 +171,7 @@ class AudienceProjectionIT {
     }
 
     private static MailoutStarted started(UUID mailoutId, boolean lateJoiners) {
-        return new MailoutStarted(mailoutId, NOW, TEXT, MTS, null, END, lateJoiners);
+        return new MailoutStarted(mailoutId, NOW, TEXT, MTS, null, END, lateJoiners, Channel.SMS, null);
     }
 
     /** An announcement of a fixed audience, with the time left out: the projection stamps it with the clock's. */

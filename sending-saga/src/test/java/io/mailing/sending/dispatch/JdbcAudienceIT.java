@@ -3,6 +3,7 @@ package io.mailing.sending.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.sending.SendingServiceApplication;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
 import io.mailing.sending.message.MessageCommands.QueueNewMessage;
@@ -127,7 +128,9 @@ class JdbcAudienceIT {
                 "Hello",
                 "UTC",
                 null,
-                Instant.now().plus(1, ChronoUnit.HOURS));
+                Instant.now().plus(1, ChronoUnit.HOURS),
+                Channel.SMS,
+                null);
     }
 
     /** Ids that sort by (group, index) within this mailout's test data, apart from every other test's. */

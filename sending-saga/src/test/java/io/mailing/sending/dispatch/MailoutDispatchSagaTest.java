@@ -4,6 +4,7 @@ import io.mailing.events.mailout.AudienceBatchReleased;
 import io.mailing.events.mailout.AudienceClosed;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.AudienceFixed;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutClosed;
@@ -41,9 +42,9 @@ class MailoutDispatchSagaTest {
     private static final String TEXT = "Black Friday: -30% on everything";
     private static final AudienceFilter FILTER = new AudienceFilter(List.of("916"), List.of());
     private static final DeliveryWindow WINDOW = new DeliveryWindow(LocalTime.of(9, 0), LocalTime.of(21, 0));
-    private static final Recipient ANNA = new Recipient(uuid("11111111"), "79160000001", "Europe/Moscow");
-    private static final Recipient BORIS = new Recipient(uuid("22222222"), "79160000002", "Asia/Tokyo");
-    private static final Recipient CLARA = new Recipient(uuid("33333333"), "79160000003", "UTC");
+    private static final Recipient ANNA = new Recipient(uuid("11111111"), "79160000001", null, "Europe/Moscow");
+    private static final Recipient BORIS = new Recipient(uuid("22222222"), "79160000002", null, "Asia/Tokyo");
+    private static final Recipient CLARA = new Recipient(uuid("33333333"), "79160000003", null, "UTC");
     private static final int BATCH_SIZE = 2;
 
     /** The messages the event store holds already. */
@@ -147,7 +148,7 @@ class MailoutDispatchSagaTest {
 
     @Test
     void countsALateJoinerQueuedBeforeTheAudienceClosed() {
-        Recipient dora = new Recipient(uuid("44444444"), "79160000004", "UTC");
+        Recipient dora = new Recipient(uuid("44444444"), "79160000004", null, "UTC");
         givenEveryoneReleasedAndQueued(true)
                 .andThenAPublished(sent(ANNA))
                 .andThenAPublished(sent(BORIS))
@@ -234,12 +235,20 @@ class MailoutDispatchSagaTest {
     }
 
     private static MailoutStarted started(boolean lateJoiners) {
-        return new MailoutStarted(MAILOUT, NOW, TEXT, FILTER, WINDOW, END, lateJoiners);
+        return new MailoutStarted(MAILOUT, NOW, TEXT, FILTER, WINDOW, END, lateJoiners, Channel.SMS, null);
     }
 
     private static QueueNewMessage queue(Recipient recipient) {
         return new QueueNewMessage(new QueueMessage(
-                MAILOUT, recipient.customerId(), recipient.phone(), TEXT, recipient.timeZone(), WINDOW, END));
+                MAILOUT,
+                recipient.customerId(),
+                recipient.phone(),
+                TEXT,
+                recipient.timeZone(),
+                WINDOW,
+                END,
+                Channel.SMS,
+                null));
     }
 
     private static MessageQueued queued(Recipient recipient) {
@@ -254,7 +263,9 @@ class MailoutDispatchSagaTest {
                 recipient.timeZone(),
                 WINDOW,
                 END,
-                NOW);
+                NOW,
+                Channel.SMS,
+                null);
     }
 
     private static MessageSent sent(Recipient recipient) {
@@ -281,7 +292,7 @@ class MailoutDispatchSagaTest {
 
         @Override
         public Optional<DispatchedMailout> mailout(UUID mailoutId) {
-            return Optional.of(new DispatchedMailout(mailoutId, TEXT, FILTER, WINDOW, END));
+            return Optional.of(new DispatchedMailout(mailoutId, TEXT, FILTER, WINDOW, END, Channel.SMS));
         }
 
         @Override

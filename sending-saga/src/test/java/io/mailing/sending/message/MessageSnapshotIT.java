@@ -3,6 +3,7 @@ package io.mailing.sending.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.sending.SendingServiceApplication;
@@ -98,8 +99,8 @@ class MessageSnapshotIT {
     }
 
     private MessageId queued() {
-        QueueMessage queue =
-                new QueueMessage(UUID.randomUUID(), UUID.randomUUID(), "79161234567", "Hello", ZONE, null, END_AT);
+        QueueMessage queue = new QueueMessage(
+                UUID.randomUUID(), UUID.randomUUID(), "79161234567", "Hello", ZONE, null, END_AT, Channel.SMS, null);
         commands.sendAndWait(new QueueNewMessage(queue));
         return queue.messageId();
     }

@@ -1,5 +1,6 @@
 package io.mailing.sending.message;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageAttemptFailed;
@@ -75,12 +76,23 @@ class MessageTest {
     }
 
     private static QueueMessage queue(String zone, DeliveryWindow window, Instant endAt) {
-        return new QueueMessage(MAILOUT, CUSTOMER, PHONE, TEXT, zone, window, endAt);
+        return new QueueMessage(MAILOUT, CUSTOMER, PHONE, TEXT, zone, window, endAt, Channel.SMS, null);
     }
 
     private static MessageQueued queued(String zone, DeliveryWindow window, Instant endAt, Instant at) {
         return new MessageQueued(
-                ID, MAILOUT, CUSTOMER, MESSAGE.providerMessageId(), PHONE, TEXT, zone, window, endAt, at);
+                ID,
+                MAILOUT,
+                CUSTOMER,
+                MESSAGE.providerMessageId(),
+                PHONE,
+                TEXT,
+                zone,
+                window,
+                endAt,
+                at,
+                Channel.SMS,
+                null);
     }
 
     private static MessageDeferred deferred(int attempts, Instant at, Instant until) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.mailing.events.mailout.AudienceFilter;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.MailoutScheduled;
 import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.events.message.ErrorKind;
@@ -161,8 +162,14 @@ class KafkaPublisherIT {
         Instant now = Instant.now();
         Instant end = now.plus(Duration.ofHours(1));
         AudienceFilter nobody = new AudienceFilter(List.of(), List.of("nobody-" + mailout));
-        feed.append("Mailout", mailout, new MailoutScheduled(mailout, "Hi", now, end, nobody, null, false));
-        feed.append("Mailout", mailout, new MailoutStarted(mailout, now, "Hi", nobody, null, end, false));
+        feed.append(
+                "Mailout",
+                mailout,
+                new MailoutScheduled(mailout, "Hi", now, end, nobody, null, false, Channel.SMS, null));
+        feed.append(
+                "Mailout",
+                mailout,
+                new MailoutStarted(mailout, now, "Hi", nobody, null, end, false, Channel.SMS, null));
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
             UUID message = UUID.randomUUID();
@@ -170,7 +177,18 @@ class KafkaPublisherIT {
             events.add(new Event(
                     message,
                     new MessageQueued(
-                            message, mailout, customer, i, "7916000000" + i % 10, "Hi", "UTC", null, end, now)));
+                            message,
+                            mailout,
+                            customer,
+                            i,
+                            "7916000000" + i % 10,
+                            "Hi",
+                            "UTC",
+                            null,
+                            end,
+                            now,
+                            Channel.SMS,
+                            null)));
             events.add(new Event(
                     message,
                     new MessageAttemptFailed(

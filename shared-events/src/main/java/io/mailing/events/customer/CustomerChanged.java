@@ -7,4 +7,5 @@ import org.axonframework.serialization.Revision;
 /** A customer's details were replaced; carries the full new state, as {@link CustomerRegistered} does. */
 @Revision("2")
 public record CustomerChanged(
-        UUID customerId, String phone, String operatorCode, List<String> tags, String timeZone, String email) {}
+        UUID customerId, String phone, String operatorCode, List<String> tags, String timeZone, String email)
+        implements CustomerDetailsEvent {}

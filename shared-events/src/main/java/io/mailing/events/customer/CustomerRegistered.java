@@ -15,4 +15,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("2")
 public record CustomerRegistered(
-        UUID customerId, String phone, String operatorCode, List<String> tags, String timeZone, String email) {}
+        UUID customerId, String phone, String operatorCode, List<String> tags, String timeZone, String email)
+        implements CustomerDetailsEvent {}

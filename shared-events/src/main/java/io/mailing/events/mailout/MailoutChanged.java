@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /** A scheduled mailout was replaced as a whole before it started; fields as in {@link MailoutScheduled}. */
-@Revision("1")
+@Revision("2")
 public record MailoutChanged(
         UUID mailoutId,
         String text,
@@ -13,5 +13,12 @@ public record MailoutChanged(
         Instant endAt,
         AudienceFilter filter,
         DeliveryWindow deliveryWindow,
-        boolean includeLateJoiners)
-        implements MailoutEvent {}
+        boolean includeLateJoiners,
+        Channel channel,
+        EmailContent email)
+        implements MailoutEvent {
+
+    public MailoutChanged {
+        channel = Channel.orSms(channel);
+    }
+}

@@ -9,8 +9,10 @@ import org.axonframework.serialization.Revision;
  *
  * @param deliveryWindow may be {@code null}: no local-time restriction
  * @param includeLateJoiners whether customers who start matching the filter while it runs get the message too
+ * @param channel how its messages go out ({@link Channel#SMS} for one stored before mailouts had a channel)
+ * @param email the subject and HTML body of an {@link Channel#EMAIL} mailout; {@code null} for SMS
  */
-@Revision("1")
+@Revision("2")
 public record MailoutScheduled(
         UUID mailoutId,
         String text,
@@ -18,5 +20,12 @@ public record MailoutScheduled(
         Instant endAt,
         AudienceFilter filter,
         DeliveryWindow deliveryWindow,
-        boolean includeLateJoiners)
-        implements MailoutEvent {}
+        boolean includeLateJoiners,
+        Channel channel,
+        EmailContent email)
+        implements MailoutEvent {
+
+    public MailoutScheduled {
+        channel = Channel.orSms(channel);
+    }
+}

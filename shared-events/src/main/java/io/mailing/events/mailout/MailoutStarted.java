@@ -9,8 +9,10 @@ import org.axonframework.serialization.Revision;
  * state.
  *
  * @param deliveryWindow may be {@code null}: no local-time restriction
+ * @param channel how its messages go out ({@link Channel#SMS} for one stored before mailouts had a channel)
+ * @param email the subject and HTML body of an {@link Channel#EMAIL} mailout; {@code null} for SMS
  */
-@Revision("1")
+@Revision("2")
 public record MailoutStarted(
         UUID mailoutId,
         Instant startedAt,
@@ -18,5 +20,12 @@ public record MailoutStarted(
         AudienceFilter filter,
         DeliveryWindow deliveryWindow,
         Instant endAt,
-        boolean includeLateJoiners)
-        implements MailoutEvent {}
+        boolean includeLateJoiners,
+        Channel channel,
+        EmailContent email)
+        implements MailoutEvent {
+
+    public MailoutStarted {
+        channel = Channel.orSms(channel);
+    }
+}

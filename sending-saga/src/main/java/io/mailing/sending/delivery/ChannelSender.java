@@ -1,0 +1,46 @@
+package io.mailing.sending.delivery;
+
+import io.mailing.sending.message.AttemptResult;
+import io.mailing.sending.provider.DeliveryProvider;
+import io.mailing.sending.provider.SmtpDeliveryProvider;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Hands a claimed message to what delivers its channel: the SMS provider's API, or an SMTP server.
+ *
+ * @param name a short name for logs and metrics, the provider's
+ * @param attempt one attempt; never blocks, and its future always completes
+ */
+record ChannelSender(String name, Attempt attempt) {
+
+    /** One attempt of one message, waiting at most {@code timeout} for the provider. */
+    interface Attempt {
+        CompletableFuture<AttemptResult> send(PendingDelivery delivery, Duration timeout);
+    }
+
+    CompletableFuture<AttemptResult> send(PendingDelivery delivery, Duration timeout) {
+        return attempt.send(delivery, timeout);
+    }
+
+    /** Text messages through the SMS provider: the msgId, the phone and the text. */
+    static ChannelSender sms(DeliveryProvider provider) {
+        return new ChannelSender(
+                provider.name(),
+                (delivery, timeout) ->
+                        provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text(), timeout));
+    }
+
+    /** E-mails through an SMTP server: the address, the subject, the plain text and the HTML body. */
+    static ChannelSender email(SmtpDeliveryProvider provider) {
+        return new ChannelSender(
+                provider.name(),
+                (delivery, timeout) -> provider.send(
+                        delivery.messageId().value(),
+                        delivery.email(),
+                        delivery.emailContent().subject(),
+                        delivery.text(),
+                        delivery.emailContent().html(),
+                        timeout));
+    }
+}
