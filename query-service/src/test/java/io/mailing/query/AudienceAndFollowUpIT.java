@@ -100,9 +100,13 @@ class AudienceAndFollowUpIT {
     void countsAndSamplesTheActiveCustomersAFilterSelects() {
         DocumentContext vips = get("/api/v1/audience?tags=vip");
         assertThat(vips.read("$.count", Integer.class)).isEqualTo(2);
-        assertThat(vips.read("$.withoutPhone", Integer.class))
+        assertThat(vips.read("$.withoutAddress", Integer.class))
                 .as("Eve matches but has only an e-mail address")
                 .isEqualTo(1);
+        DocumentContext byEmail = get("/api/v1/audience?tags=vip&channel=EMAIL");
+        assertThat(byEmail.read("$.count", Integer.class)).isEqualTo(1);
+        assertThat(byEmail.read("$.withoutAddress", Integer.class)).isEqualTo(2);
+        assertThat(byEmail.read("$.sample[*].email", List.class)).containsExactly("eve@example.com");
         assertThat(vips.read("$.sample[*].id", List.class)).containsExactlyInAnyOrder(ANN.toString(), CID.toString());
         String cid = "$.sample[?(@.id == '" + CID + "')]";
         assertThat(vips.read(cid + ".phone", List.class)).containsExactly("79260000003");

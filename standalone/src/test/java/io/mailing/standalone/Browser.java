@@ -342,9 +342,16 @@ final class Browser implements BeforeEachCallback, AfterAllCallback {
      */
     private WebElement appearing(By candidates, String name, String what) {
         try {
-            return new WebDriverWait(driver, APPEARS)
-                    .ignoring(StaleElementReferenceException.class)
-                    .until(page -> named(candidates, name).orElse(null));
+            return new WebDriverWait(driver, APPEARS).until(page -> {
+                try {
+                    return named(candidates, name).orElse(null);
+                } catch (WebDriverException e) {
+                    if (replacedWhileRead(e)) {
+                        return null;
+                    }
+                    throw e;
+                }
+            });
         } catch (TimeoutException absent) {
             throw new NoSuchElementException("No " + what + " named " + name);
         }

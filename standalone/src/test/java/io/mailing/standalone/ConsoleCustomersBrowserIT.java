@@ -7,12 +7,16 @@ import com.jayway.jsonpath.JsonPath;
 import io.mailing.testsupport.TestUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -176,8 +180,22 @@ class ConsoleCustomersBrowserIT {
         browser.open("/mailouts/new");
         browser.field("Tags (comma-separated)").sendKeys("mail-only");
         live().until(() -> browser.pageSource().contains("0 customers match now"));
-        live().until(() -> browser.pageSource()
-                .contains("1 more matches but has no phone: a mailout is sent by SMS and does not reach them."));
+        live().until(() ->
+                browser.pageSource().contains("1 more matches but has no phone: this mailout does not reach them."));
+        new Select(browser.field("Channel")).selectByValue("EMAIL");
+        live().until(() -> browser.pageSource().contains("1 customer matches now"));
+        browser.field("Subject (e-mail only)").sendKeys("News by e-mail");
+        browser.field("Text").sendKeys("Plain news");
+        browser.field("HTML body (e-mail only, optional)").sendKeys("<p>News</p>");
+        LocalDateTime start = LocalDateTime.now(ZoneId.of("UTC")).plusDays(1).truncatedTo(ChronoUnit.MINUTES);
+        new Select(browser.field("Time zone of start and end")).selectByValue("UTC");
+        browser.fill("Start", start.toString());
+        browser.fill("End", start.plusHours(4).toString());
+        browser.press("Create mailout");
+
+        assertThat(browser.heading("Mailout").isDisplayed()).isTrue();
+        assertThat(browser.pageSource()).contains("E-mail", "News by e-mail", "SCHEDULED");
+        browser.screenshot("console-mailout-email");
     }
 
     @Test

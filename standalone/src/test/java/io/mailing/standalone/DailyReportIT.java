@@ -44,6 +44,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The daily statistics e-mail, end to end: the standalone platform and a second replica of the report service on the
@@ -52,6 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * goes out late when it comes back; a mail server that is down delays the report, which then arrives.
  */
 @RunningPlatform
+// The report's mail server is set per test (below), after the stand-ins decide: the mail sink is turned off outright.
+@TestPropertySource(properties = MailSinkEnvironment.ENABLED + "=false")
 @AutoConfigureObservability(tracing = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DailyReportIT {

@@ -266,28 +266,12 @@ class Mailout {
     void on(MailoutScheduled event) {
         id = new MailoutId(event.mailoutId());
         status = MailoutStatus.SCHEDULED;
-        definition = new MailoutDefinition(
-                event.text(),
-                event.startAt(),
-                event.endAt(),
-                event.filter(),
-                event.deliveryWindow(),
-                event.includeLateJoiners(),
-                event.channel(),
-                event.email());
+        definition = MailoutDefinition.of(event);
     }
 
     @EventSourcingHandler
     void on(MailoutChanged event) {
-        definition = new MailoutDefinition(
-                event.text(),
-                event.startAt(),
-                event.endAt(),
-                event.filter(),
-                event.deliveryWindow(),
-                event.includeLateJoiners(),
-                event.channel(),
-                event.email());
+        definition = MailoutDefinition.of(event);
     }
 
     @EventSourcingHandler

@@ -4,6 +4,7 @@ import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.events.mailout.EmailContent;
+import io.mailing.events.mailout.MailoutDefined;
 import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.InvalidValueException;
 import io.mailing.platform.text.SafeText;
@@ -58,6 +59,19 @@ record MailoutDefinition(
         if ((channel == Channel.EMAIL) != (email != null)) {
             throw new IllegalArgumentException("an e-mail mailout, and only one, has a subject");
         }
+    }
+
+    /** The definition an event of the mailout's states. */
+    static MailoutDefinition of(MailoutDefined event) {
+        return new MailoutDefinition(
+                event.text(),
+                event.startAt(),
+                event.endAt(),
+                event.filter(),
+                event.deliveryWindow(),
+                event.includeLateJoiners(),
+                event.channel(),
+                event.email());
     }
 
     /** Safe text of 1 to {@value #MAX_TEXT_LENGTH} characters (an e-mail's, {@value #MAX_EMAIL_TEXT_LENGTH}). */

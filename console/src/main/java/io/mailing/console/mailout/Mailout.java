@@ -10,6 +10,7 @@ import java.util.UUID;
  * A mailout as the query API shows it, with its messages by status; the command API's answers read into it too (with
  * no times nor messages).
  *
+ * @param channel {@code SMS} or {@code EMAIL} (an e-mail mailout has a {@code subject}, and may have an {@code html} body)
  * @param followUpOf the mailout this one sends again to the ones that one did not reach, if it is a follow-up
  * @param followUpId the follow-up of this one, once it was sent again
  */
@@ -21,6 +22,9 @@ public record Mailout(
         Filter filter,
         Window deliveryWindow,
         boolean includeLateJoiners,
+        String channel,
+        String subject,
+        String html,
         String status,
         Instant createdAt,
         Instant startedAt,
@@ -33,6 +37,12 @@ public record Mailout(
 
     public Mailout {
         messages = messages == null ? Messages.NONE : messages;
+        channel = channel == null ? "SMS" : channel;
+    }
+
+    /** Whether it goes out by e-mail. */
+    public boolean email() {
+        return "EMAIL".equals(channel);
     }
 
     /** What may be done with it now; nothing once it is final. */

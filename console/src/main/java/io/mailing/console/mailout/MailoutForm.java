@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The mailout form (create and edit) as typed: start and end in the operator's chosen time zone, operator codes and
+ * The mailout form (create and edit) as typed: the channel (an e-mail's subject and HTML body sent only for an
+ * e-mail), start and end in the operator's chosen time zone, operator codes and
  * tags as comma-separated lists. {@link #request} turns it into the command API's body; what cannot be read is named
  * by the API's own field name, so local and API errors show the same way.
  */
 record MailoutForm(
+        String channel,
+        String subject,
+        String html,
         String text,
         String start,
         String end,
@@ -32,13 +36,16 @@ record MailoutForm(
             ZoneId.getAvailableZoneIds().stream().sorted().toList();
 
     static MailoutForm empty(ZoneId zone) {
-        return new MailoutForm("", "", "", zone.getId(), "", "", "", "", false);
+        return new MailoutForm("SMS", "", "", "", "", "", zone.getId(), "", "", "", "", false);
     }
 
     /** The form filled with a mailout as it is, its start and end shown in {@code zone}. */
     static MailoutForm of(Mailout mailout, ZoneId zone) {
         Mailout.Window window = mailout.deliveryWindow();
         return new MailoutForm(
+                mailout.channel(),
+                mailout.subject() == null ? "" : mailout.subject(),
+                mailout.html() == null ? "" : mailout.html(),
                 mailout.text(),
                 local(mailout.startAt(), zone),
                 local(mailout.endAt(), zone),
@@ -61,6 +68,14 @@ record MailoutForm(
     Map<String, Object> request(Map<String, String> errors) {
         ZoneId zoneId = zone(errors);
         Map<String, Object> body = new LinkedHashMap<>();
+        boolean email = "EMAIL".equals(channel);
+        body.put("channel", email ? "EMAIL" : "SMS");
+        if (email) {
+            body.put("subject", subject == null ? "" : subject);
+            if (!blank(html)) {
+                body.put("html", html);
+            }
+        }
         body.put("text", text);
         body.put("startAt", instant(start, zoneId, "startAt", errors));
         body.put("endAt", instant(end, zoneId, "endAt", errors));

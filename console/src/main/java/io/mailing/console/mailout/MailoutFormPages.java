@@ -94,7 +94,10 @@ class MailoutFormPages {
     String audience(
             @RequestParam(defaultValue = "") String operatorCodes,
             @RequestParam(defaultValue = "") String tags,
+            @RequestParam(defaultValue = "SMS") String channel,
             Model model) {
+        String byChannel = "EMAIL".equals(channel) ? "EMAIL" : "SMS";
+        model.addAttribute("channel", byChannel);
         List<String> codes = MailoutForm.list(operatorCodes);
         List<String> tagList = MailoutForm.list(tags);
         if (codes.isEmpty() && tagList.isEmpty()) {
@@ -106,7 +109,8 @@ class MailoutFormPages {
                         platform.get(
                                 uri -> uri.path("/api/v1/audience")
                                         .queryParam("operatorCodes", codes.toArray())
-                                        .queryParam("tags", tagList.toArray()),
+                                        .queryParam("tags", tagList.toArray())
+                                        .queryParam("channel", byChannel),
                                 AudiencePreview.class));
             } catch (ApiProblem refused) {
                 model.addAttribute("hint", "No preview: " + refused.getMessage());
@@ -159,6 +163,9 @@ class MailoutFormPages {
     /** The form's field for a field the API names: the closest one, or the form as a whole. */
     private static String formField(String apiField) {
         Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("channel", "channel");
+        fields.put("subject", "subject");
+        fields.put("html", "html");
         fields.put("text", "text");
         fields.put("startAt", "start");
         fields.put("endAt", "end");

@@ -2,6 +2,7 @@ package io.mailing.query.customer;
 
 import static io.mailing.query.jdbc.Sql.texts;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.platform.problem.InvalidValueException;
 import io.mailing.platform.problem.Violations;
 import io.mailing.platform.text.SafeText;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The active customers a mailout's filter selects, by the sending side's rule (OR inside a field, AND between
- * fields; a mailout is sent by SMS, so to those with a phone): counted and sampled in the customer directory, on its partial indexes of active customers' operator codes
+ * fields; an SMS mailout reaches those with a phone, an e-mail mailout those with an e-mail address): counted and
+ * sampled in the customer directory, on its partial indexes of active customers' operator codes
  * (B-tree, with their tags: index-only once vacuumed) and tags (GIN). The sample is any few of them, unordered:
  * ordering a rare filter's matches by an index would walk that whole index to find them.
  */
@@ -34,7 +36,8 @@ class Audience {
     }
 
     /** The audience of this filter; a problem naming the field when a criterion is malformed or there is none. */
-    AudiencePreview preview(List<String> operatorCodes, List<String> tags) {
+    AudiencePreview preview(List<String> operatorCodes, List<String> tags, Channel channel) {
+        String address = Channel.orSms(channel) == Channel.EMAIL ? "email" : "phone";
         Violations violations = new Violations();
         List<String> codes = violations.requireEach("operatorCodes", operatorCodes, MAX_CRITERIA, code -> {
             if (!OPERATOR_CODE.matcher(code).matches()) {
@@ -62,12 +65,13 @@ class Audience {
             args.add(checkedTags.toArray(String[]::new));
         }
         long[] counts = jdbc.queryForObject(
-                "SELECT count(*) FILTER (WHERE phone IS NOT NULL), count(*) FILTER (WHERE phone IS NULL)" + where,
+                "SELECT count(*) FILTER (WHERE " + address + " IS NOT NULL), count(*) FILTER (WHERE " + address
+                        + " IS NULL)" + where,
                 (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)},
                 args.toArray());
         List<AudiencePreview.Member> sample = jdbc.query(
-                "SELECT id, phone, operator_code, email, tags, time_zone" + where + " AND phone IS NOT NULL LIMIT "
-                        + SAMPLE_SIZE,
+                "SELECT id, phone, operator_code, email, tags, time_zone" + where + " AND " + address
+                        + " IS NOT NULL LIMIT " + SAMPLE_SIZE,
                 (rs, row) -> new AudiencePreview.Member(
                         rs.getObject("id", UUID.class),
                         rs.getString("phone"),

@@ -3,16 +3,19 @@ package io.mailing.query.message;
 import static io.mailing.query.jdbc.Sql.withIds;
 
 import io.mailing.events.message.MessageQueued;
+import io.mailing.platform.upcasting.UpcastingConfiguration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,7 +41,8 @@ class MessageEvents {
 
     /**
      * These messages as they were queued, by id: each one's first event ({@link MessageQueued}) read in one statement
-     * by the event table's unique (aggregate, sequence) and folded at its global position.
+     * by the event table's unique (aggregate, sequence), upcast as the event store would, and folded at its global
+     * position.
      */
     Map<UUID, MessageRow> queued(Collection<UUID> ids) {
         Map<UUID, MessageRow> rows = new HashMap<>();
@@ -46,13 +50,25 @@ class MessageEvents {
             return rows;
         }
         jdbc.query(withIds("""
-                        SELECT globalindex, payloadtype, payloadrevision, payload FROM axon.domain_event_entry
-                        WHERE aggregateidentifier = ANY (?::text[]) AND sequencenumber = 0""", ids), rs -> {
-            Object event = serializer.deserialize(new SimpleSerializedObject<>(
-                    rs.getBytes("payload"),
-                    byte[].class,
+                        SELECT globalindex, type, aggregateidentifier, sequencenumber, eventidentifier, timestamp,
+                               payloadtype, payloadrevision, payload, metadata
+                          FROM axon.domain_event_entry
+                         WHERE aggregateidentifier = ANY (?::text[]) AND sequencenumber = 0""", ids), rs -> {
+            GenericDomainEventEntry<byte[]> stored = new GenericDomainEventEntry<>(
+                    rs.getString("type"),
+                    rs.getString("aggregateidentifier"),
+                    rs.getLong("sequencenumber"),
+                    rs.getString("eventidentifier"),
+                    rs.getString("timestamp"),
                     rs.getString("payloadtype"),
-                    rs.getString("payloadrevision")));
+                    rs.getString("payloadrevision"),
+                    rs.getBytes("payload"),
+                    rs.getBytes("metadata"));
+            Object event = UpcastingConfiguration.chain()
+                    .upcast(Stream.of(new InitialEventRepresentation(stored, serializer)))
+                    .map(upcast -> (Object) serializer.deserialize(upcast.getData()))
+                    .findFirst()
+                    .orElse(null);
             if (event instanceof MessageQueued queued) {
                 rows.put(queued.messageId(), MessageRow.queued(queued, rs.getLong("globalindex")));
             }

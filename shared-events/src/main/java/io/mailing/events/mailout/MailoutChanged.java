@@ -16,9 +16,4 @@ public record MailoutChanged(
         boolean includeLateJoiners,
         Channel channel,
         EmailContent email)
-        implements MailoutEvent {
-
-    public MailoutChanged {
-        channel = Channel.orSms(channel);
-    }
-}
+        implements MailoutDefined {}

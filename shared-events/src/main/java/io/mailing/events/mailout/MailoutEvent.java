@@ -8,8 +8,7 @@ import java.util.UUID;
  * ({@link MailoutCompleted}, the audience's) are not among them.
  */
 public sealed interface MailoutEvent
-        permits MailoutScheduled,
-                MailoutChanged,
+        permits MailoutDefined,
                 MailoutStarted,
                 MailoutPaused,
                 MailoutResumed,

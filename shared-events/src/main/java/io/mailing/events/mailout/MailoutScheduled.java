@@ -23,9 +23,4 @@ public record MailoutScheduled(
         boolean includeLateJoiners,
         Channel channel,
         EmailContent email)
-        implements MailoutEvent {
-
-    public MailoutScheduled {
-        channel = Channel.orSms(channel);
-    }
-}
+        implements MailoutDefined {}

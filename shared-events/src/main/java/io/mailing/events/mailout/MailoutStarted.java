@@ -23,9 +23,4 @@ public record MailoutStarted(
         boolean includeLateJoiners,
         Channel channel,
         EmailContent email)
-        implements MailoutEvent {
-
-    public MailoutStarted {
-        channel = Channel.orSms(channel);
-    }
-}
+        implements MailoutEvent {}

@@ -32,9 +32,4 @@ public record MessageQueued(
         Instant queuedAt,
         Channel channel,
         String email)
-        implements MessageEvent {
-
-    public MessageQueued {
-        channel = Channel.orSms(channel);
-    }
-}
+        implements MessageEvent {}
