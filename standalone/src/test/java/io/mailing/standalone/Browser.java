@@ -154,7 +154,17 @@ final class Browser implements BeforeEachCallback, AfterAllCallback {
     private void navigating(Runnable action) {
         WebElement page = driver.findElement(By.tagName("html"));
         action.run();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(gone -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (WebDriverException e) {
+                if (replacedWhileRead(e)) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     void forgetEverything() {
@@ -327,7 +337,7 @@ final class Browser implements BeforeEachCallback, AfterAllCallback {
     }
 
     /**
-     * Whether the element was swapped out while it was read: Chrome says so as a stale element, or, when the swap
+     * Whether the element was swapped out while it was read (or its page left): Chrome says so as a stale element, or, when the swap
      * falls between finding the node and reading its accessible name, as an inspector error about a node that no
      * longer belongs to the document.
      */
