@@ -49,7 +49,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @RunningPlatform
 @AutoConfigureObservability(tracing = false)
-@TestPropertySource(properties = "mailing.background.nice=10")
+// Up to 30 attempts: with 30 % of calls failing, ten failures in a row (the default's limit) befall one of 300 messages
+// in about one run of 500; thirty, never.
+@TestPropertySource(properties = {"mailing.background.nice=10", "mailing.delivery.retry.max-attempts=30"})
 class MailoutDeliveryIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
