@@ -1,6 +1,7 @@
 package io.mailing.sending.publishing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageStatus;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.UUID;
  * message's status after the event; a failed attempt that is not retried has none of its own (the final status
  * event follows it). Fields that do not apply are left out.
  *
+ * @param channel how the message goes out: {@code SMS} or {@code EMAIL}
  * @param attempt the attempt's number (failed attempts, sent) or the attempts made (failed for good)
  * @param error what went wrong (failed attempts, failed for good)
  * @param nextAttemptAt when the message is tried again (a retry, or the opening of its delivery window)
@@ -24,6 +26,7 @@ record DeliveryEvent(
         UUID mailoutId,
         UUID messageId,
         UUID customerId,
+        Channel channel,
         MessageStatus status,
         Integer attempt,
         Error error,

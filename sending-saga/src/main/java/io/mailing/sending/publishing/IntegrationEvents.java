@@ -1,5 +1,6 @@
 package io.mailing.sending.publishing;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutChanged;
@@ -24,6 +25,7 @@ import io.mailing.sending.publishing.MailoutEvent.Counts;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 
 /**
@@ -35,15 +37,19 @@ final class IntegrationEvents {
 
     private IntegrationEvents() {}
 
-    /** The integration event of this event, if it is published. */
-    static Optional<Object> of(EventMessage<?> event) {
+    /**
+     * The integration event of this event, if it is published.
+     *
+     * @param channels the channel of a mailout by its id (a message's is its mailout's)
+     */
+    static Optional<Object> of(Function<UUID, Channel> channels, EventMessage<?> event) {
         Object payload = event.getPayload();
         String id = event.getIdentifier();
         String type = payload.getClass().getSimpleName();
         Instant at = event.getTimestamp();
-        Envelope about = new Envelope(id, type, at, null, null, null);
+        Envelope about = new Envelope(id, type, at, null, null, null, null, channels);
         if (payload instanceof MessageQueued e) {
-            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
+            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId(), e.channel())
                     .delivery(MessageStatus.QUEUED, null, null, null, null));
         }
         if (payload instanceof MessageDeferred e) {
@@ -130,10 +136,22 @@ final class IntegrationEvents {
 
     /** What every integration event of one store event starts with. */
     private record Envelope(
-            String eventId, String type, Instant occurredAt, UUID mailoutId, UUID messageId, UUID customerId) {
+            String eventId,
+            String type,
+            Instant occurredAt,
+            UUID mailoutId,
+            UUID messageId,
+            UUID customerId,
+            Channel channel,
+            Function<UUID, Channel> channels) {
 
+        /** About a message of this mailout, whose channel is its mailout's. */
         Envelope of(UUID mailout, UUID message, UUID customer) {
-            return new Envelope(eventId, type, occurredAt, mailout, message, customer);
+            return of(mailout, message, customer, channels.apply(mailout));
+        }
+
+        Envelope of(UUID mailout, UUID message, UUID customer, Channel messageChannel) {
+            return new Envelope(eventId, type, occurredAt, mailout, message, customer, messageChannel, channels);
         }
 
         DeliveryEvent delivery(
@@ -145,6 +163,7 @@ final class IntegrationEvents {
                     mailoutId,
                     messageId,
                     customerId,
+                    channel,
                     status,
                     attempt,
                     error,

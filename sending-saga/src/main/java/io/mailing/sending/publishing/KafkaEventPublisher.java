@@ -31,16 +31,22 @@ class KafkaEventPublisher {
     private final KafkaTemplate<String, String> kafka;
     private final ObjectMapper json;
     private final KafkaPublishingProperties properties;
+    private final MailoutChannels channels;
 
-    KafkaEventPublisher(KafkaTemplate<String, String> kafka, ObjectMapper json, KafkaPublishingProperties properties) {
+    KafkaEventPublisher(
+            KafkaTemplate<String, String> kafka,
+            ObjectMapper json,
+            KafkaPublishingProperties properties,
+            MailoutChannels channels) {
         this.kafka = kafka;
         this.json = json;
         this.properties = properties;
+        this.channels = channels;
     }
 
     @EventHandler
     void on(Object payload, EventMessage<?> event) throws JsonProcessingException {
-        Object published = IntegrationEvents.of(event).orElse(null);
+        Object published = IntegrationEvents.of(channels, event).orElse(null);
         if (published == null) {
             return;
         }

@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -72,8 +73,11 @@ class KafkaPublishingConfiguration {
 
         @Bean
         KafkaEventPublisher kafkaEventPublisher(
-                KafkaTemplate<String, String> kafka, ObjectMapper json, KafkaPublishingProperties properties) {
-            return new KafkaEventPublisher(kafka, json, properties);
+                KafkaTemplate<String, String> kafka,
+                ObjectMapper json,
+                KafkaPublishingProperties properties,
+                JdbcTemplate jdbc) {
+            return new KafkaEventPublisher(kafka, json, properties, new MailoutChannels(jdbc));
         }
 
         @Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.events.mailout.AudienceFixed;
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCompleted;
 import io.mailing.events.mailout.MailoutFollowUpCreated;
@@ -12,12 +13,14 @@ import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageAttemptFailed;
 import io.mailing.events.message.MessageExpired;
+import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.sending.publishing.DeliveryEvent.Error;
 import io.mailing.sending.publishing.MailoutEvent.Counts;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
@@ -28,13 +31,16 @@ class IntegrationEventsTest {
     private static final UUID MESSAGE = UUID.randomUUID();
     private static final UUID CUSTOMER = UUID.randomUUID();
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
+    /** Every mailout is an SMS one, but {@link #MAILOUT}, sent by e-mail. */
+    private static final Function<UUID, Channel> CHANNELS =
+            mailout -> mailout.equals(MAILOUT) ? Channel.EMAIL : Channel.SMS;
 
     @Test
-    void aSentMessageIsADeliveryEventWithItsAttempt() {
+    void aSentMessageIsADeliveryEventWithItsAttemptAndItsMailoutsChannel() {
         EventMessage<?> event =
                 GenericEventMessage.asEventMessage(new MessageSent(MESSAGE, MAILOUT, CUSTOMER, 2, AT, AT));
 
-        assertThat(IntegrationEvents.of(event))
+        assertThat(IntegrationEvents.of(CHANNELS, event))
                 .contains(new DeliveryEvent(
                         event.getIdentifier(),
                         "MessageSent",
@@ -42,6 +48,7 @@ class IntegrationEventsTest {
                         MAILOUT,
                         MESSAGE,
                         CUSTOMER,
+                        Channel.EMAIL,
                         MessageStatus.SENT,
                         2,
                         null,
@@ -50,16 +57,41 @@ class IntegrationEventsTest {
     }
 
     @Test
+    void aQueuedMessageNamesItsOwnChannel() {
+        DeliveryEvent queued = (DeliveryEvent) IntegrationEvents.of(
+                        CHANNELS,
+                        GenericEventMessage.asEventMessage(new MessageQueued(
+                                MESSAGE,
+                                UUID.randomUUID(),
+                                CUSTOMER,
+                                1L,
+                                null,
+                                "Hello",
+                                "UTC",
+                                null,
+                                AT,
+                                AT,
+                                Channel.EMAIL,
+                                "ann@example.com")))
+                .orElseThrow();
+
+        assertThat(queued.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(queued.status()).isEqualTo(MessageStatus.QUEUED);
+    }
+
+    @Test
     void aFailedAttemptCarriesItsErrorAndARetryOnlyWhenThereIsOne() {
         Instant retryAt = AT.plusSeconds(30);
-        DeliveryEvent retried =
-                (DeliveryEvent) IntegrationEvents.of(GenericEventMessage.asEventMessage(new MessageAttemptFailed(
+        DeliveryEvent retried = (DeliveryEvent) IntegrationEvents.of(
+                        CHANNELS,
+                        GenericEventMessage.asEventMessage(new MessageAttemptFailed(
                                 MESSAGE, MAILOUT, CUSTOMER, 1, AT, AT, ErrorKind.TIMEOUT, "no answer", retryAt)))
-                        .orElseThrow();
-        DeliveryEvent last =
-                (DeliveryEvent) IntegrationEvents.of(GenericEventMessage.asEventMessage(new MessageAttemptFailed(
+                .orElseThrow();
+        DeliveryEvent last = (DeliveryEvent) IntegrationEvents.of(
+                        CHANNELS,
+                        GenericEventMessage.asEventMessage(new MessageAttemptFailed(
                                 MESSAGE, MAILOUT, CUSTOMER, 3, AT, AT, ErrorKind.CLIENT_ERROR, "400", null)))
-                        .orElseThrow();
+                .orElseThrow();
 
         assertThat(retried.status()).isEqualTo(MessageStatus.RETRYING);
         assertThat(retried.nextAttemptAt()).isEqualTo(retryAt);
@@ -70,8 +102,10 @@ class IntegrationEventsTest {
 
     @Test
     void anExpiredMessageSaysWhy() {
-        DeliveryEvent expired = (DeliveryEvent) IntegrationEvents.of(GenericEventMessage.asEventMessage(
-                        new MessageExpired(MESSAGE, MAILOUT, CUSTOMER, 1, AT, "the mailout ended")))
+        DeliveryEvent expired = (DeliveryEvent) IntegrationEvents.of(
+                        CHANNELS,
+                        GenericEventMessage.asEventMessage(
+                                new MessageExpired(MESSAGE, MAILOUT, CUSTOMER, 1, AT, "the mailout ended")))
                 .orElseThrow();
 
         assertThat(expired.status()).isEqualTo(MessageStatus.EXPIRED);
@@ -80,11 +114,11 @@ class IntegrationEventsTest {
 
     @Test
     void mailoutLifecycleEventsCarryTheStatusAndTheCompletionItsCounts() {
-        MailoutEvent paused =
-                (MailoutEvent) IntegrationEvents.of(GenericEventMessage.asEventMessage(new MailoutPaused(MAILOUT, AT)))
+        MailoutEvent paused = (MailoutEvent)
+                IntegrationEvents.of(CHANNELS, GenericEventMessage.asEventMessage(new MailoutPaused(MAILOUT, AT)))
                         .orElseThrow();
         MailoutEvent completed = (MailoutEvent) IntegrationEvents.of(
-                        GenericEventMessage.asEventMessage(new MailoutCompleted(MAILOUT, AT, 10, 7, 1, 1, 1)))
+                        CHANNELS, GenericEventMessage.asEventMessage(new MailoutCompleted(MAILOUT, AT, 10, 7, 1, 1, 1)))
                 .orElseThrow();
 
         assertThat(paused.status()).isEqualTo(MailoutStatus.PAUSED);
@@ -96,11 +130,11 @@ class IntegrationEventsTest {
     void aFollowUpAndItsOriginalNameEachOther() {
         UUID followUp = UUID.randomUUID();
         MailoutEvent created = (MailoutEvent) IntegrationEvents.of(
-                        GenericEventMessage.asEventMessage(new MailoutFollowUpCreated(MAILOUT, followUp, AT)))
+                        CHANNELS, GenericEventMessage.asEventMessage(new MailoutFollowUpCreated(MAILOUT, followUp, AT)))
                 .orElseThrow();
-        MailoutEvent scheduled = (MailoutEvent)
-                IntegrationEvents.of(GenericEventMessage.asEventMessage(new FollowUpScheduled(followUp, MAILOUT)))
-                        .orElseThrow();
+        MailoutEvent scheduled = (MailoutEvent) IntegrationEvents.of(
+                        CHANNELS, GenericEventMessage.asEventMessage(new FollowUpScheduled(followUp, MAILOUT)))
+                .orElseThrow();
 
         assertThat(created.mailoutId()).isEqualTo(MAILOUT);
         assertThat(created.followUpId()).isEqualTo(followUp);
@@ -110,9 +144,10 @@ class IntegrationEventsTest {
 
     @Test
     void otherEventsAreNotPublished() {
-        assertThat(IntegrationEvents.of(GenericEventMessage.asEventMessage(new AudienceFixed(MAILOUT, AT))))
+        assertThat(IntegrationEvents.of(CHANNELS, GenericEventMessage.asEventMessage(new AudienceFixed(MAILOUT, AT))))
                 .isEmpty();
         assertThat(IntegrationEvents.of(
+                        CHANNELS,
                         GenericEventMessage.asEventMessage(new CustomerRemoved(CUSTOMER, "79161234567", null))))
                 .isEmpty();
     }

@@ -109,6 +109,9 @@ class KafkaPublisherIT {
                 assertThat(record.topic()).isEqualTo(DELIVERY);
                 assertThat(record.key()).isEqualTo(value.read("$.messageId", String.class));
                 assertThat(value.read("$.customerId", String.class)).isNotNull();
+                assertThat(value.read("$.channel", String.class))
+                        .as("the mailout's channel")
+                        .isEqualTo("SMS");
             } else {
                 assertThat(record.topic()).isEqualTo(MAILOUTS);
                 assertThat(record.key()).isEqualTo(mailout.toString());
