@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,7 +31,9 @@ final class MailSink {
     private final GreenMail smtp;
     private final HttpServer http;
     private final AtomicLong received = new AtomicLong();
-    private final Set<String> messageIds = ConcurrentHashMap.newKeySet();
+    /** The (Message-ID, recipient) pairs taken, as 64-bit hashes: 16 bytes or less a pair, so a million fit in 16 MB. */
+    private final Hashes messageIds = new Hashes();
+
     private final Deque<String> recent = new ArrayDeque<>();
 
     private MailSink(int smtpPort, int httpPort) throws IOException {
@@ -79,7 +79,7 @@ final class MailSink {
         String messageId = email.getMessageID();
         received.incrementAndGet();
         if (messageId != null) {
-            messageIds.add(messageId + " " + recipient.getEmail());
+            messageIds.add(fnv64(messageId + " " + recipient.getEmail()));
         }
         String line = "{\"to\":" + json(recipient.getEmail()) + ",\"subject\":" + json(email.getSubject())
                 + ",\"messageId\":" + json(messageId) + ",\"receivedAt\":\"" + Instant.now() + "\"}";
@@ -144,6 +144,64 @@ final class MailSink {
         @Override
         public String getQualifiedMailboxName() {
             return recipient.getEmail();
+        }
+    }
+
+    /** FNV-1a, 64 bits: among a million pairs, the chance that two share a hash is about three in a hundred million. */
+    private static long fnv64(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            hash ^= text.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    /** A set of longs in one array (open addressing, linear probing), grown at half full. */
+    private static final class Hashes {
+
+        private long[] slots = new long[1 << 10];
+        private int size;
+        private boolean zero;
+
+        synchronized void add(long hash) {
+            if (hash == 0) {
+                if (!zero) {
+                    zero = true;
+                    size++;
+                }
+                return;
+            }
+            if (2 * (size + 1) > slots.length) {
+                long[] old = slots;
+                slots = new long[old.length * 2];
+                for (long kept : old) {
+                    if (kept != 0) {
+                        place(kept);
+                    }
+                }
+            }
+            if (place(hash)) {
+                size++;
+            }
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        /** Puts the hash in its slot; whether it was not there yet. */
+        private boolean place(long hash) {
+            int mask = slots.length - 1;
+            for (int i = (int) (hash ^ (hash >>> 32)) & mask; ; i = (i + 1) & mask) {
+                if (slots[i] == hash) {
+                    return false;
+                }
+                if (slots[i] == 0) {
+                    slots[i] = hash;
+                    return true;
+                }
+            }
         }
     }
 
