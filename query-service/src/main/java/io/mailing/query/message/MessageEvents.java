@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MessageEvents {
+
+    private static final EventUpcasterChain UPCASTERS = UpcastingConfiguration.chain();
 
     private final JdbcTemplate jdbc;
     private final EventStorageEngine eventStore;
@@ -64,7 +67,7 @@ class MessageEvents {
                     rs.getString("payloadrevision"),
                     rs.getBytes("payload"),
                     rs.getBytes("metadata"));
-            Object event = UpcastingConfiguration.chain()
+            Object event = UPCASTERS
                     .upcast(Stream.of(new InitialEventRepresentation(stored, serializer)))
                     .map(upcast -> (Object) serializer.deserialize(upcast.getData()))
                     .findFirst()

@@ -1,5 +1,7 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.events.mailout.EmailContent;
+import io.mailing.sending.dispatch.StartedMailouts;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.provider.DeliveryProvider;
 import io.mailing.sending.provider.SmtpDeliveryProvider;
@@ -31,16 +33,20 @@ record ChannelSender(String name, Attempt attempt) {
                         provider.send(delivery.providerMessageId(), delivery.phone(), delivery.text(), timeout));
     }
 
-    /** E-mails through an SMTP server: the address, the subject, the plain text and the HTML body. */
-    static ChannelSender email(SmtpDeliveryProvider provider) {
-        return new ChannelSender(
-                provider.name(),
-                (delivery, timeout) -> provider.send(
-                        delivery.messageId().value(),
-                        delivery.email(),
-                        delivery.emailContent().subject(),
-                        delivery.text(),
-                        delivery.emailContent().html(),
-                        timeout));
+    /**
+     * E-mails through an SMTP server: the address, the plain text, and the subject and HTML body of the message's
+     * mailout.
+     */
+    static ChannelSender email(SmtpDeliveryProvider provider, StartedMailouts mailouts) {
+        return new ChannelSender(provider.name(), (delivery, timeout) -> {
+            EmailContent content = mailouts.of(delivery.mailoutId()).email();
+            return provider.send(
+                    delivery.messageId().value(),
+                    delivery.email(),
+                    content.subject(),
+                    delivery.text(),
+                    content.html(),
+                    timeout);
+        });
     }
 }

@@ -2,6 +2,7 @@ package io.mailing.sending.delivery;
 
 import io.mailing.events.mailout.Channel;
 import io.mailing.platform.background.BackgroundPriority;
+import io.mailing.sending.dispatch.StartedMailouts;
 import io.mailing.sending.message.RetryPolicy;
 import io.mailing.sending.provider.DeliveryProvider;
 import io.mailing.sending.provider.ProbeDeliveryProvider;
@@ -184,13 +185,14 @@ class DeliveryConfiguration {
             DeliveryNode node,
             DeliveryQueue queue,
             SmtpDeliveryProvider smtp,
+            StartedMailouts mailouts,
             OutcomeRecorder recorder,
             MeterRegistry meters,
             BackgroundPriority priority) {
         DeliveryProperties.Email email = properties.email();
         return worker(
                 new DeliveryWorker.Lane(Channel.EMAIL, email.maxInFlight(), email.rateLimit()),
-                ChannelSender.email(smtp),
+                ChannelSender.email(smtp, mailouts),
                 node.id() + "/email",
                 properties,
                 queue,

@@ -2,7 +2,6 @@ package io.mailing.sending.delivery;
 
 import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
-import io.mailing.events.mailout.EmailContent;
 import io.mailing.events.message.MessageAttemptFailed;
 import io.mailing.events.message.MessageCancelled;
 import io.mailing.events.message.MessageDeferred;
@@ -65,14 +64,15 @@ class DeliveryQueue {
 
     /**
      * The claim's second statement (after {@link #LEASED}): locks due messages of one channel that no running lease
-     * names, with their mailout's text, e-mail content and window. Its parameters are the leased messages (a constant
+     * names, with their mailout's text and window (an e-mail's subject and HTML body are
+     * the mailout's, read once per mailout: {@link io.mailing.sending.dispatch.StartedMailouts}). Its parameters are the leased messages (a constant
      * for the planner, which looks each row up in a hash of them), the batch, the channel, the end guard in
      * milliseconds and the batch again.
      */
     static final String CLAIM_DUE = """
             SELECT due.message_id, due.mailout_id, due.customer_id, due.provider_message_id, due.phone, due.email,
                    due.time_zone, due.end_at, due.attempts, due.version, due.principal, due.correlation_id, running.text,
-                   running.subject, running.html, running.window_from, running.window_to
+                   running.window_from, running.window_to
               FROM sending.dispatch_mailout running
              CROSS JOIN LATERAL (
                    SELECT d.*
@@ -220,9 +220,6 @@ class DeliveryQueue {
                             phone == null ? null : Long.valueOf(phone),
                             rs.getString("email"),
                             rs.getString("text"),
-                            channel == Channel.EMAIL
-                                    ? new EmailContent(rs.getString("subject"), rs.getString("html"))
-                                    : null,
                             ZoneId.of(rs.getString("time_zone")),
                             from == null || to == null
                                     ? null

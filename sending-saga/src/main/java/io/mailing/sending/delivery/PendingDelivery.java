@@ -2,7 +2,6 @@ package io.mailing.sending.delivery;
 
 import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
-import io.mailing.events.mailout.EmailContent;
 import io.mailing.platform.logging.LogContext;
 import io.mailing.sending.message.MessageId;
 import io.mailing.sending.message.MessageSnapshot;
@@ -16,7 +15,6 @@ import java.util.UUID;
  * @param phone where a text message goes, {@code null} for an e-mail
  * @param email where an e-mail goes, {@code null} for a text message
  * @param text the text message, or the e-mail's plain-text body
- * @param emailContent an e-mail's subject and HTML body, {@code null} for a text message
  * @param attempts attempts made so far; this one is {@code attempts + 1}
  * @param deliveryWindow may be {@code null}
  * @param version the sequence number of the message's last event when it was claimed; {@code null} for a message
@@ -33,7 +31,6 @@ record PendingDelivery(
         Long phone,
         String email,
         String text,
-        EmailContent emailContent,
         ZoneId timeZone,
         DeliveryWindow deliveryWindow,
         Instant endAt,

@@ -95,7 +95,12 @@ public final class SmtpDeliveryProvider {
      */
     public CompletableFuture<AttemptResult> send(
             UUID messageId, String to, String subject, String text, String html, Duration timeout) {
-        return CompletableFuture.supplyAsync(() -> deliver(messageId, to, subject, text, html), senders)
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return CompletableFuture.supplyAsync(
+                        () -> System.nanoTime() - deadline >= 0
+                                ? notSent(timeout)
+                                : deliver(messageId, to, subject, text, html),
+                        senders)
                 .completeOnTimeout(
                         new AttemptResult.Failed(
                                 ErrorKind.TIMEOUT,
@@ -103,6 +108,15 @@ public final class SmtpDeliveryProvider {
                                 null),
                         timeout.toMillis(),
                         TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * An attempt whose timeout ran out while it waited for a free connection: it is reported as timed out already, so
+     * it is not handed over late (the message is tried again, once, with the same {@code Message-ID}).
+     */
+    private static AttemptResult notSent(Duration timeout) {
+        return new AttemptResult.Failed(
+                ErrorKind.TIMEOUT, "no free SMTP connection within " + timeout.toMillis() + " ms; not sent", null);
     }
 
     /** Closes every connection's thread; connections close as their threads end. */

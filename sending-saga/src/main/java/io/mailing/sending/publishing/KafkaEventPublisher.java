@@ -3,6 +3,7 @@ package io.mailing.sending.publishing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.platform.axon.PerBatch;
+import io.mailing.sending.dispatch.StartedMailouts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +32,22 @@ class KafkaEventPublisher {
     private final KafkaTemplate<String, String> kafka;
     private final ObjectMapper json;
     private final KafkaPublishingProperties properties;
-    private final MailoutChannels channels;
+    private final StartedMailouts mailouts;
 
     KafkaEventPublisher(
             KafkaTemplate<String, String> kafka,
             ObjectMapper json,
             KafkaPublishingProperties properties,
-            MailoutChannels channels) {
+            StartedMailouts mailouts) {
         this.kafka = kafka;
         this.json = json;
         this.properties = properties;
-        this.channels = channels;
+        this.mailouts = mailouts;
     }
 
     @EventHandler
     void on(Object payload, EventMessage<?> event) throws JsonProcessingException {
-        Object published = IntegrationEvents.of(channels, event).orElse(null);
+        Object published = IntegrationEvents.of(mailouts::channel, event).orElse(null);
         if (published == null) {
             return;
         }

@@ -2,6 +2,7 @@ package io.mailing.sending.publishing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.events.mailout.MailoutCompleted;
+import io.mailing.sending.dispatch.StartedMailouts;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
@@ -14,7 +15,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -76,8 +76,8 @@ class KafkaPublishingConfiguration {
                 KafkaTemplate<String, String> kafka,
                 ObjectMapper json,
                 KafkaPublishingProperties properties,
-                JdbcTemplate jdbc) {
-            return new KafkaEventPublisher(kafka, json, properties, new MailoutChannels(jdbc));
+                StartedMailouts mailouts) {
+            return new KafkaEventPublisher(kafka, json, properties, mailouts);
         }
 
         @Bean
