@@ -339,11 +339,13 @@ final class Browser implements BeforeEachCallback, AfterAllCallback {
     /**
      * Whether the element was swapped out while it was read (or its page left): Chrome says so as a stale element, or, when the swap
      * falls between finding the node and reading its accessible name, as an inspector error about a node that no
-     * longer belongs to the document.
+     * longer belongs to the document, or about a frame detached because its page was left.
      */
     private static boolean replacedWhileRead(WebDriverException e) {
+        String message = String.valueOf(e.getMessage());
         return e instanceof StaleElementReferenceException
-                || String.valueOf(e.getMessage()).contains("does not belong to the document");
+                || message.contains("does not belong to the document")
+                || message.contains("Frame is detached");
     }
 
     /**

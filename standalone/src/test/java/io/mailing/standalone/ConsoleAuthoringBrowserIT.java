@@ -80,7 +80,7 @@ class ConsoleAuthoringBrowserIT {
         browser.resize(390, 1500);
         browser.screenshot("console-new-mailout-390");
         browser.resize(1280, 1100);
-        browser.press("Create mailout");
+        browser.submit("Create mailout");
 
         assertThat(browser.heading("Mailout").isDisplayed()).isTrue();
         assertThat(browser.pageSource())
@@ -97,7 +97,7 @@ class ConsoleAuthoringBrowserIT {
         live().until(() -> browser.pageSource().contains("7 customers match now"));
         browser.field("Text").clear();
         browser.field("Text").sendKeys("Sale -40% today");
-        browser.press("Save changes");
+        browser.submit("Save changes");
 
         assertThat(browser.heading("Mailout").isDisplayed()).isTrue();
         assertThat(browser.path()).isEqualTo("/mailouts/" + mailout);

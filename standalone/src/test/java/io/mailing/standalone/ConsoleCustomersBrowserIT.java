@@ -191,7 +191,7 @@ class ConsoleCustomersBrowserIT {
         new Select(browser.field("Time zone of start and end")).selectByValue("UTC");
         browser.fill("Start", start.toString());
         browser.fill("End", start.plusHours(4).toString());
-        browser.press("Create mailout");
+        browser.submit("Create mailout");
 
         assertThat(browser.heading("Mailout").isDisplayed()).isTrue();
         assertThat(browser.pageSource()).contains("E-mail", "News by e-mail", "SCHEDULED");
