@@ -118,7 +118,7 @@ class AuditIndexIT {
         List<EventFeed.Event> messageEvents = new ArrayList<>(queued);
         messageEvents.addAll(sent);
         feed.appendAll("Message", messageEvents);
-        feed.publish(new MailoutCompleted(mailout, END, MESSAGES, MESSAGES, 0, 0, 0));
+        feed.publish(new MailoutCompleted(mailout, END, MESSAGES, MESSAGES, 0, 0, 0, 0));
         int events = 2 + 2 * MESSAGES + 1;
 
         await().atMost(Duration.ofSeconds(60))

@@ -111,7 +111,7 @@ class QueryApiIT {
                 new MessageFailed(TO_BOB, MAILOUT, BOB, 1, t.plusSeconds(1), ErrorKind.CLIENT_ERROR, "400 no"));
         feed.append("Message", TO_ANN, new MessageSent(TO_ANN, MAILOUT, ANN, 2, t.plusSeconds(5), t.plusSeconds(6)));
         feed.append("Mailout", MAILOUT, new MailoutClosed(MAILOUT, t.plusSeconds(7)));
-        feed.publish(new MailoutCompleted(MAILOUT, t.plusSeconds(7), 2, 1, 1, 0, 0));
+        feed.publish(new MailoutCompleted(MAILOUT, t.plusSeconds(7), 2, 1, 1, 0, 0, 0));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(get("/api/v1/stats/mailouts/" + MAILOUT).read("$.dispatchCompletedAt", String.class))
                     .isNotNull();

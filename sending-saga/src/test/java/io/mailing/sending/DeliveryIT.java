@@ -130,7 +130,8 @@ class DeliveryIT {
         UUID mailout = start(text, new AudienceFilter(List.of("901"), List.of()), null, false, inAnHour());
 
         MailoutCompleted completed = awaitCompleted(mailout);
-        assertThat(completed).isEqualTo(new MailoutCompleted(mailout, completed.completedAt(), 1_000, 1_000, 0, 0, 0));
+        assertThat(completed)
+                .isEqualTo(new MailoutCompleted(mailout, completed.completedAt(), 1_000, 1_000, 0, 0, 0, 0));
         List<Call> calls = calls(text);
         assertThat(calls).hasSize(1_000);
         assertThat(calls.stream().map(Call::msgId).distinct()).hasSize(1_000);

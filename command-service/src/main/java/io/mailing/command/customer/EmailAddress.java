@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * top-level label of letters, at most 254 characters in all. Kept in lower case: mail servers treat addresses
  * case-insensitively in practice, so {@code Ann@Example.com} and {@code ann@example.com} are one customer's.
  */
-record EmailAddress(String value) {
+public record EmailAddress(String value) {
 
     static final int MAX_LENGTH = 254;
 
@@ -21,7 +21,7 @@ record EmailAddress(String value) {
     private static final Pattern ADDRESS =
             Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@(?:" + LABEL + "\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})");
 
-    EmailAddress {
+    public EmailAddress {
         if (value.length() > MAX_LENGTH) {
             throw new InvalidValueException("must have at most " + MAX_LENGTH + " characters");
         }
@@ -31,7 +31,7 @@ record EmailAddress(String value) {
         }
     }
 
-    static EmailAddress of(String raw) {
+    public static EmailAddress of(String raw) {
         SafeText.check(raw, MAX_LENGTH);
         return new EmailAddress(raw.strip().toLowerCase(Locale.ROOT));
     }

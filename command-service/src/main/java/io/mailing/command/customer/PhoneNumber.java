@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * A phone number as E.164 digits without {@code +}. Operators type numbers as they see them, so {@code +},
  * spaces, dashes and parentheses are accepted and dropped; what remains must be 11 to 15 digits.
  */
-record PhoneNumber(String digits) {
+public record PhoneNumber(String digits) {
 
     /** Room for 15 digits and the separators people type between them. */
     static final int MAX_RAW_LENGTH = 32;
@@ -17,13 +17,13 @@ record PhoneNumber(String digits) {
     private static final Pattern DIGITS = Pattern.compile("\\d{11,15}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s()\\-]");
 
-    PhoneNumber {
+    public PhoneNumber {
         if (!DIGITS.matcher(digits).matches()) {
             throw new InvalidValueException("must be 11 to 15 digits (+, spaces, dashes and parentheses allowed)");
         }
     }
 
-    static PhoneNumber of(String raw) {
+    public static PhoneNumber of(String raw) {
         SafeText.check(raw, MAX_RAW_LENGTH);
         String stripped = SEPARATORS.matcher(raw.strip()).replaceAll("");
         return new PhoneNumber(stripped.startsWith("+") ? stripped.substring(1) : stripped);

@@ -185,9 +185,13 @@ public class DeadLetters {
         try {
             JsonNode node = json.readTree(payload);
             return new Subjects(
-                    uuid(node, "mailoutId"), uuid(node, "messageId"), uuid(node, "customerId"), uuid(node, "reportId"));
+                    uuid(node, "mailoutId"),
+                    uuid(node, "messageId"),
+                    uuid(node, "customerId"),
+                    uuid(node, "reportId"),
+                    uuid(node, "optOutId"));
         } catch (IOException | RuntimeException unreadable) {
-            return new Subjects(null, null, null, null);
+            return new Subjects(null, null, null, null, null);
         }
     }
 

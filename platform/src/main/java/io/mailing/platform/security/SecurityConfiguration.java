@@ -107,6 +107,16 @@ public class SecurityConfiguration {
 
     private static final String[] DOCS = {"/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
+    /**
+     * Small pages for people without an account, opened by a signed link (an e-mail's unsubscribe link): open to
+     * all, the link is the authority.
+     */
+    private static final String[] PUBLIC_PAGES = {"/unsubscribe/**"};
+
+    /** A public page is plain HTML with inline styles and a form that posts back to itself. */
+    static final String PUBLIC_PAGE_POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     private static final String[] OPEN = {
         "/docs",
         "/docs/**",
@@ -126,6 +136,8 @@ public class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(OPEN)
+                        .permitAll()
+                        .requestMatchers(PUBLIC_PAGES)
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
                         .permitAll()
@@ -148,13 +160,21 @@ public class SecurityConfiguration {
     }
 
     private static HeaderWriter contentSecurityPolicy() {
-        RequestMatcher docs = new OrRequestMatcher(Arrays.stream(DOCS)
-                .<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
-                .toList());
+        RequestMatcher docs = anyOf(DOCS);
+        RequestMatcher pages = anyOf(PUBLIC_PAGES);
         return new CompositeHeaderWriter(List.of(
                 new DelegatingRequestMatcherHeaderWriter(docs, new ContentSecurityPolicyHeaderWriter(DOCS_POLICY)),
                 new DelegatingRequestMatcherHeaderWriter(
-                        new NegatedRequestMatcher(docs), new ContentSecurityPolicyHeaderWriter(API_POLICY))));
+                        pages, new ContentSecurityPolicyHeaderWriter(PUBLIC_PAGE_POLICY)),
+                new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(new OrRequestMatcher(docs, pages)),
+                        new ContentSecurityPolicyHeaderWriter(API_POLICY))));
+    }
+
+    private static RequestMatcher anyOf(String[] patterns) {
+        return new OrRequestMatcher(Arrays.stream(patterns)
+                .<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
+                .toList());
     }
 
     /**

@@ -5,15 +5,15 @@ import java.lang.reflect.RecordComponent;
 import java.util.UUID;
 
 /**
- * The mailout, message, customer and daily report an event or a command concerns, each {@code null} when it has none.
- * Every record of the published language names its subjects as {@code UUID} components called {@code mailoutId},
- * {@code messageId}, {@code customerId} and {@code reportId}; commands may hold them as typed ids instead ({@code record MailoutId(UUID value)} under any
+ * The mailout, message, customer, daily report and opt-out an event or a command concerns, each {@code null} when it
+ * has none. Every record of the published language names its subjects as {@code UUID} components called
+ * {@code mailoutId}, {@code messageId}, {@code customerId}, {@code reportId} and {@code optOutId}; commands may hold them as typed ids instead ({@code record MailoutId(UUID value)} under any
  * component name), which name their subject by their type. So a new event or command is understood without a change
  * here.
  */
-public record Subjects(UUID mailoutId, UUID messageId, UUID customerId, UUID reportId) {
+public record Subjects(UUID mailoutId, UUID messageId, UUID customerId, UUID reportId, UUID optOutId) {
 
-    private static final String[] NAMES = {"mailoutId", "messageId", "customerId", "reportId"};
+    private static final String[] NAMES = {"mailoutId", "messageId", "customerId", "reportId", "optOutId"};
 
     private static final ClassValue<Accessors> ACCESSORS = new ClassValue<>() {
         @Override
@@ -36,7 +36,8 @@ public record Subjects(UUID mailoutId, UUID messageId, UUID customerId, UUID rep
         }
     }
 
-    private record Accessors(Accessor mailoutId, Accessor messageId, Accessor customerId, Accessor reportId) {
+    private record Accessors(
+            Accessor mailoutId, Accessor messageId, Accessor customerId, Accessor reportId, Accessor optOutId) {
 
         static Accessors of(Class<?> type) {
             Accessor[] found = new Accessor[NAMES.length];
@@ -49,7 +50,7 @@ public record Subjects(UUID mailoutId, UUID messageId, UUID customerId, UUID rep
                     }
                 }
             }
-            return new Accessors(found[0], found[1], found[2], found[3]);
+            return new Accessors(found[0], found[1], found[2], found[3], found[4]);
         }
 
         /** The accessor of this component if it is the named subject, else {@code null}. */
@@ -69,7 +70,11 @@ public record Subjects(UUID mailoutId, UUID messageId, UUID customerId, UUID rep
 
         Subjects read(Object payload) {
             return new Subjects(
-                    get(mailoutId, payload), get(messageId, payload), get(customerId, payload), get(reportId, payload));
+                    get(mailoutId, payload),
+                    get(messageId, payload),
+                    get(customerId, payload),
+                    get(reportId, payload),
+                    get(optOutId, payload));
         }
 
         private static UUID get(Accessor accessor, Object payload) {

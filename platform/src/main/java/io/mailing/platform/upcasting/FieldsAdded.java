@@ -1,6 +1,7 @@
 package io.mailing.platform.upcasting;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,14 +11,14 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 
 /**
  * One revision of an event to the next that added fields: the stored payload of the revision before gets each field
- * with the value that stands for "as before" (a text, or {@code null}), so what is read is the new revision whichever
+ * with the value that stands for "as before" (a text, a number, or {@code null}), so what is read is the new revision whichever
  * was stored. The stored events are never rewritten.
  */
 final class FieldsAdded extends SingleEventUpcaster {
 
     private final SimpleSerializedType from;
     private final SimpleSerializedType to;
-    private final Map<String, String> added = new LinkedHashMap<>();
+    private final Map<String, JsonNode> added = new LinkedHashMap<>();
 
     private FieldsAdded(Class<?> event, String fromRevision, String toRevision) {
         this.from = new SimpleSerializedType(event.getName(), fromRevision);
@@ -31,7 +32,13 @@ final class FieldsAdded extends SingleEventUpcaster {
 
     /** Adds {@code field} with this value ({@code null}: JSON null). */
     FieldsAdded with(String field, String value) {
-        added.put(field, value);
+        added.put(field, JsonNodeFactory.instance.textNode(value));
+        return this;
+    }
+
+    /** Adds {@code field} with this number. */
+    FieldsAdded with(String field, long value) {
+        added.put(field, JsonNodeFactory.instance.numberNode(value));
         return this;
     }
 
@@ -46,7 +53,7 @@ final class FieldsAdded extends SingleEventUpcaster {
             if (payload instanceof ObjectNode object) {
                 added.forEach((field, value) -> {
                     if (!object.has(field)) {
-                        object.put(field, value);
+                        object.set(field, value);
                     }
                 });
             }

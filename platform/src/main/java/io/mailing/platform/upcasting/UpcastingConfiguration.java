@@ -5,6 +5,7 @@ import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.MailoutChanged;
+import io.mailing.events.mailout.MailoutCompleted;
 import io.mailing.events.mailout.MailoutScheduled;
 import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.events.message.MessageQueued;
@@ -22,8 +23,9 @@ public class UpcastingConfiguration {
 
     /**
      * Revision 2 of the customer events (a customer may have an e-mail address), of the mailout events that define a
-     * mailout (it has a channel, and an e-mail mailout a subject and an HTML body) and of {@code MessageQueued} (a
-     * message has a channel, and an e-mail an address).
+     * mailout (it has a channel, and an e-mail mailout a subject and an HTML body), of {@code MessageQueued} (a
+     * message has a channel, and an e-mail an address) and of {@code MailoutCompleted} (it counts the suppressed
+     * messages, none before there was an opt-out list).
      */
     @Bean
     EventUpcaster publishedLanguageUpcasters() {
@@ -39,7 +41,8 @@ public class UpcastingConfiguration {
                 sms(MailoutScheduled.class).with("email", null),
                 sms(MailoutChanged.class).with("email", null),
                 sms(MailoutStarted.class).with("email", null),
-                sms(MessageQueued.class).with("email", null));
+                sms(MessageQueued.class).with("email", null),
+                FieldsAdded.to(MailoutCompleted.class, "1", "2").with("suppressed", 0));
     }
 
     /** Revision 1 to 2 of an event that names a channel since: SMS, the one channel before. */

@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/audit")
 @Tag(
         name = "Audit trail",
-        description = "Every event about a mailout, message or customer, in order, with who caused it. Pages are"
-                + " cursor pages: pass a page's `next` as `after` for the following one.")
+        description =
+                "Every event about a mailout, message, customer or opt-out, in order, with who caused it. Pages are"
+                        + " cursor pages: pass a page's `next` as `after` for the following one.")
 class AuditController {
 
     private final AuditTrail trail;
@@ -27,21 +28,32 @@ class AuditController {
         this.trail = trail;
     }
 
-    @GetMapping("/{subject:mailouts|messages|customers|reports}/{id}")
+    @GetMapping("/{subject:mailouts|messages|customers|reports|opt-outs}/{id}")
     @Operation(
             operationId = "getAuditTrail",
-            summary = "The trail of a mailout, a message, a customer or a daily report",
+            summary = "The trail of a mailout, a message, a customer, a daily report or an opt-out",
             description = "A mailout's trail holds its own events and all its messages' events; a message's, queued,"
                     + " each attempt and its final status; a customer's, registration, changes, removal and the"
                     + " events of every message sent to them; a daily report's (its `id` in"
-                    + " `GET /api/v1/reports/daily`), every sending of it, scheduled or asked for.")
+                    + " `GET /api/v1/reports/daily`), every sending of it, scheduled or asked for; an opt-out's (its"
+                    + " `id` in `GET /api/v1/opt-outs`), each time the address was opted out or withdrawn, and every"
+                    + " message it suppressed.")
     AuditPage trail(
             @PathVariable
                     @Parameter(
                             description = "what the trail is about",
-                            schema = @Schema(allowableValues = {"mailouts", "messages", "customers", "reports"}))
+                            schema =
+                                    @Schema(
+                                            allowableValues = {
+                                                "mailouts",
+                                                "messages",
+                                                "customers",
+                                                "reports",
+                                                "opt-outs"
+                                            }))
                     String subject,
-            @PathVariable @Parameter(description = "the mailout's, message's, customer's or report's id") UUID id,
+            @PathVariable @Parameter(description = "the mailout's, message's, customer's, report's or opt-out's id")
+                    UUID id,
             @Parameter(description = "a page's `next`: the trail after that position") @RequestParam(required = false)
                     Long after,
             @RequestParam(defaultValue = "100") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {

@@ -34,6 +34,7 @@ final class AuditIndexing {
             add(trails, Subject.CUSTOMER, subjects.customerId(), aggregateType, aggregateId);
         }
         add(trails, Subject.REPORT, subjects.reportId(), aggregateType, aggregateId);
+        add(trails, Subject.OPT_OUT, subjects.optOutId(), aggregateType, aggregateId);
         return trails;
     }
 

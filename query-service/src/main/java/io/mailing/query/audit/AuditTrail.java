@@ -190,7 +190,7 @@ class AuditTrail {
 
         static Own of(Subject subject, UUID id, String[] waitingMessages) {
             return switch (subject) {
-                case MAILOUT, MESSAGE ->
+                case MAILOUT, MESSAGE, OPT_OUT ->
                     new Own(
                             "SELECT globalindex FROM " + EVENTS + " WHERE aggregateidentifier = ? AND type = ?",
                             new Object[] {id.toString(), subject.aggregateType()});

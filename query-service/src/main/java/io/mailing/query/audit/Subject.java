@@ -1,14 +1,15 @@
 package io.mailing.query.audit;
 
 /**
- * What an audit trail is about; a trail holds every event that names its subject. A mailout, a message and a
- * customer are also aggregates, whose own events the event store finds by their id; a daily report is none.
+ * What an audit trail is about; a trail holds every event that names its subject. A mailout, a message, a customer
+ * and an opt-out are also aggregates, whose own events the event store finds by their id; a daily report is none.
  */
 enum Subject {
     MAILOUT("mailouts", "Mailout"),
     MESSAGE("messages", "Message"),
     CUSTOMER("customers", "Customer"),
-    REPORT("reports", null);
+    REPORT("reports", null),
+    OPT_OUT("opt-outs", "OptOut");
 
     private final String path;
     private final String aggregateType;
@@ -18,7 +19,10 @@ enum Subject {
         this.aggregateType = aggregateType;
     }
 
-    /** The subject named by its path segment ({@code mailouts}, {@code messages}, {@code customers}, {@code reports}). */
+    /**
+     * The subject named by its path segment ({@code mailouts}, {@code messages}, {@code customers}, {@code reports},
+     * {@code opt-outs}).
+     */
     static Subject of(String path) {
         for (Subject subject : values()) {
             if (subject.path.equals(path)) {

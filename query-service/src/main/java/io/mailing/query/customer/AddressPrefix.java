@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * <p>Its customers are those whose address lies in {@code [value, upperBound)} compared byte by byte ({@code COLLATE
  * "C"}): a range the directory's index answers whatever the plan, where a {@code LIKE} with a parameter would not.
  */
-record AddressPrefix(String value) {
+public record AddressPrefix(String value) {
 
     private static final int MAX_RAW_PHONE_LENGTH = 32;
     private static final int MAX_EMAIL_LENGTH = 254;
@@ -22,7 +22,7 @@ record AddressPrefix(String value) {
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
 
     /** The phone prefix typed, or {@code null} when none was (a blank value filters nothing). */
-    static AddressPrefix phone(String raw) {
+    public static AddressPrefix phone(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -40,7 +40,7 @@ record AddressPrefix(String value) {
     }
 
     /** The e-mail prefix typed, or {@code null} when none was (a blank value filters nothing). */
-    static AddressPrefix email(String raw) {
+    public static AddressPrefix email(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -54,7 +54,7 @@ record AddressPrefix(String value) {
     }
 
     /** The first string after every address with this prefix: its last character moved one on ('9' to ':'). */
-    String upperBound() {
+    public String upperBound() {
         int last = value.length() - 1;
         return value.substring(0, last) + (char) (value.charAt(last) + 1);
     }

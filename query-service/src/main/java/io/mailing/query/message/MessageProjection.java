@@ -111,6 +111,7 @@ class MessageProjection {
                     change.count(MessageStatus.FAILED),
                     change.count(MessageStatus.EXPIRED),
                     change.count(MessageStatus.CANCELLED),
+                    change.count(MessageStatus.SUPPRESSED),
                     change.attempts,
                     change.failedAttempts,
                     timestamp(change.firstQueuedAt),
@@ -123,9 +124,9 @@ class MessageProjection {
         }
         jdbc.batchUpdate("""
                 INSERT INTO query.mailout_statistics AS s (mailout_id, queued, deferred, retrying, sent, failed,
-                        expired, cancelled, attempts, failed_attempts, first_queued_at, last_sent_at,
+                        expired, cancelled, suppressed, attempts, failed_attempts, first_queued_at, last_sent_at,
                         last_finished_at, dispatch_completed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (mailout_id) DO UPDATE SET
                     queued = s.queued + excluded.queued,
                     deferred = s.deferred + excluded.deferred,
@@ -134,6 +135,7 @@ class MessageProjection {
                     failed = s.failed + excluded.failed,
                     expired = s.expired + excluded.expired,
                     cancelled = s.cancelled + excluded.cancelled,
+                    suppressed = s.suppressed + excluded.suppressed,
                     attempts = s.attempts + excluded.attempts,
                     failed_attempts = s.failed_attempts + excluded.failed_attempts,
                     first_queued_at = LEAST(s.first_queued_at, excluded.first_queued_at),

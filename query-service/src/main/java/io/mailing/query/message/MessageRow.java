@@ -8,6 +8,7 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.events.message.MessageSuppressed;
 import io.mailing.query.message.MessageView.LastError;
 import java.time.Instant;
 
@@ -90,6 +91,15 @@ record MessageRow(MessageView message, long queuedPosition, long lastPosition) {
                     cancelled.cancelledAt(),
                     null,
                     "the mailout was cancelled",
+                    position);
+        }
+        if (event instanceof MessageSuppressed suppressed) {
+            return next(
+                    MessageStatus.SUPPRESSED,
+                    suppressed.attempts(),
+                    suppressed.suppressedAt(),
+                    null,
+                    suppressed.reason(),
                     position);
         }
         return this;

@@ -109,9 +109,10 @@ class StatisticsController {
     @Operation(
             operationId = "getTimeline",
             summary = "Messages finished per step over the last hours, all mailouts together",
-            description = "Messages that reached a final status (SENT, FAILED, EXPIRED, CANCELLED) in each step of"
-                    + " `step` minutes over the last `hours` hours, oldest first, every step present; the last step"
-                    + " holds now. Steps are aligned to whole multiples of the step since the epoch.")
+            description =
+                    "Messages that reached a final status (SENT, FAILED, EXPIRED, CANCELLED, SUPPRESSED) in each step of"
+                            + " `step` minutes over the last `hours` hours, oldest first, every step present; the last step"
+                            + " holds now. Steps are aligned to whole multiples of the step since the epoch.")
     Timeline timeline(
             @RequestParam(defaultValue = "3") @Parameter(description = "how far back, 1 to 24 hours") int hours,
             @RequestParam(defaultValue = "1") @Parameter(description = "minutes per point, 1 to 60") int step) {
@@ -130,12 +131,14 @@ class StatisticsController {
     @Operation(
             operationId = "getMailoutTimeline",
             summary = "One mailout's messages finished per step",
-            description = "Its messages that reached a final status (SENT, FAILED, EXPIRED, CANCELLED) in each step,"
-                    + " oldest first, every step present: from `since` (default: the first minute in which one of"
-                    + " its messages became final) to now while it runs or is paused, else to the last such minute."
-                    + " Without `step` the finest of 1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720 and 1,440 minutes"
-                    + " that gives at most 180 points; at most " + MAX_POINTS + " points in any case. No messages"
-                    + " final yet and not under way: no points, `from` and `to` null.")
+            description =
+                    "Its messages that reached a final status (SENT, FAILED, EXPIRED, CANCELLED, SUPPRESSED) in each step,"
+                            + " oldest first, every step present: from `since` (default: the first minute in which one of"
+                            + " its messages became final) to now while it runs or is paused, else to the last such minute."
+                            + " Without `step` the finest of 1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720 and 1,440 minutes"
+                            + " that gives at most 180 points; at most " + MAX_POINTS
+                            + " points in any case. No messages"
+                            + " final yet and not under way: no points, `from` and `to` null.")
     Timeline mailoutTimeline(
             @PathVariable @Parameter(description = "the mailout's id") UUID id,
             @RequestParam(required = false) @Parameter(description = "minutes per point, 1 to 1,440") Integer step,

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class StatisticsStore {
 
-    private static final String COUNTS = "queued, deferred, retrying, sent, failed, expired, cancelled";
+    private static final String COUNTS = "queued, deferred, retrying, sent, failed, expired, cancelled, suppressed";
 
     private final JdbcTemplate jdbc;
 
@@ -64,7 +64,8 @@ public class StatisticsStore {
     MessageCounts totals() {
         return jdbc.queryForObject(
                 "SELECT sum(queued) AS queued, sum(deferred) AS deferred, sum(retrying) AS retrying, sum(sent) AS sent,"
-                        + " sum(failed) AS failed, sum(expired) AS expired, sum(cancelled) AS cancelled"
+                        + " sum(failed) AS failed, sum(expired) AS expired, sum(cancelled) AS cancelled,"
+                        + " sum(suppressed) AS suppressed"
                         + " FROM query.mailout_statistics",
                 (rs, row) -> counts(rs));
     }

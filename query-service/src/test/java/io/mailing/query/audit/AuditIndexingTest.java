@@ -56,7 +56,7 @@ class AuditIndexingTest {
                         new TrailKey(Subject.MAILOUT, MAILOUT),
                         new TrailKey(Subject.MESSAGE, MESSAGE),
                         new TrailKey(Subject.CUSTOMER, CUSTOMER));
-        assertThat(trails(new MailoutCompleted(MAILOUT, NOW, 1, 1, 0, 0, 0), null, eventId))
+        assertThat(trails(new MailoutCompleted(MAILOUT, NOW, 1, 1, 0, 0, 0, 0), null, eventId))
                 .containsExactly(new TrailKey(Subject.MAILOUT, MAILOUT));
         DailyReportSent report = new DailyReportSent(
                 REPORT, "2026-12-05", "UTC", NOW, NOW, NOW, NOW, List.of(), false, "SCHEDULED", 0, Map.of());
@@ -65,7 +65,7 @@ class AuditIndexingTest {
 
     @Test
     void indexesAnEventOfAnotherKindOfAggregateWithTheSameIdUnderItsSubject() {
-        assertThat(trails(new MailoutCompleted(MAILOUT, NOW, 1, 1, 0, 0, 0), "Customer", MAILOUT.toString()))
+        assertThat(trails(new MailoutCompleted(MAILOUT, NOW, 1, 1, 0, 0, 0, 0), "Customer", MAILOUT.toString()))
                 .containsExactly(new TrailKey(Subject.MAILOUT, MAILOUT));
     }
 

@@ -180,7 +180,7 @@ class MessageProjectionIT {
     void recordsWhenTheSendingSideFoundEveryMessageFinal() {
         Instant completedAt = SENT_AT.plusSeconds(1);
 
-        fixture.given(QUEUED, SENT).when(new MailoutCompleted(MAILOUT, completedAt, 1, 1, 0, 0, 0));
+        fixture.given(QUEUED, SENT).when(new MailoutCompleted(MAILOUT, completedAt, 1, 1, 0, 0, 0, 0));
 
         assertThat(statistics.figures(MAILOUT).dispatchCompletedAt()).isEqualTo(completedAt);
     }

@@ -26,7 +26,7 @@ record DailyReport(
         Totals totals,
         Previous previous) {
 
-    static final List<String> STATUSES = List.of("SENT", "FAILED", "EXPIRED", "CANCELLED", "PENDING");
+    static final List<String> STATUSES = List.of("SENT", "FAILED", "EXPIRED", "CANCELLED", "SUPPRESSED", "PENDING");
 
     /** The id of the report of {@code date}: a name-based UUID of the date, under which the audit keeps its trail. */
     static UUID idOf(LocalDate date) {

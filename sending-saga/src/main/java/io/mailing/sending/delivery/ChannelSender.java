@@ -1,6 +1,9 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.EmailContent;
+import io.mailing.events.optout.UnsubscribeToken;
+import io.mailing.platform.links.SignedLinks;
 import io.mailing.sending.dispatch.StartedMailouts;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.provider.DeliveryProvider;
@@ -34,10 +37,10 @@ record ChannelSender(String name, Attempt attempt) {
     }
 
     /**
-     * E-mails through an SMTP server: the address, the plain text, and the subject and HTML body of the message's
-     * mailout.
+     * E-mails through an SMTP server: the address, the plain text, the subject and HTML body of the message's
+     * mailout, and (where links are signed) the recipient's own unsubscribe link.
      */
-    static ChannelSender email(SmtpDeliveryProvider provider, StartedMailouts mailouts) {
+    static ChannelSender email(SmtpDeliveryProvider provider, StartedMailouts mailouts, SignedLinks links) {
         return new ChannelSender(provider.name(), (delivery, timeout) -> {
             EmailContent content = mailouts.of(delivery.mailoutId()).email();
             return provider.send(
@@ -46,7 +49,18 @@ record ChannelSender(String name, Attempt attempt) {
                     content.subject(),
                     delivery.text(),
                     content.html(),
+                    unsubscribeLink(links, delivery),
                     timeout);
         });
+    }
+
+    /** The link that puts the e-mail's address on the opt-out list; {@code null} where links are not signed. */
+    private static String unsubscribeLink(SignedLinks links, PendingDelivery delivery) {
+        if (!links.enabled()) {
+            return null;
+        }
+        UnsubscribeToken token =
+                new UnsubscribeToken(Channel.EMAIL, delivery.messageId().value(), delivery.email());
+        return links.url(UnsubscribeToken.PATH + links.sign(token.payload()));
     }
 }

@@ -2,6 +2,7 @@ package io.mailing.sending.delivery;
 
 import io.mailing.events.mailout.Channel;
 import io.mailing.platform.background.BackgroundPriority;
+import io.mailing.platform.links.SignedLinks;
 import io.mailing.sending.dispatch.StartedMailouts;
 import io.mailing.sending.message.RetryPolicy;
 import io.mailing.sending.provider.DeliveryProvider;
@@ -21,6 +22,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -36,6 +39,8 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DeliveryProperties.class)
 class DeliveryConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
 
     /** {@code mailing.delivery.pending.near.end}, bound to the meter registry by Spring Boot. */
     @Bean
@@ -186,13 +191,18 @@ class DeliveryConfiguration {
             DeliveryQueue queue,
             SmtpDeliveryProvider smtp,
             StartedMailouts mailouts,
+            SignedLinks links,
             OutcomeRecorder recorder,
             MeterRegistry meters,
             BackgroundPriority priority) {
         DeliveryProperties.Email email = properties.email();
+        if (!links.enabled()) {
+            log.warn("E-mails go out without an unsubscribe link (List-Unsubscribe): set mailing.links.secret"
+                    + " (LINKS_SECRET) or the JWT secret, and mailing.links.base-url (PUBLIC_BASE_URL)");
+        }
         return worker(
                 new DeliveryWorker.Lane(Channel.EMAIL, email.maxInFlight(), email.rateLimit()),
-                ChannelSender.email(smtp, mailouts),
+                ChannelSender.email(smtp, mailouts, links),
                 node.id() + "/email",
                 properties,
                 queue,

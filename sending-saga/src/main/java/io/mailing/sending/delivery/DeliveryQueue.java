@@ -9,6 +9,7 @@ import io.mailing.events.message.MessageExpired;
 import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
+import io.mailing.events.message.MessageSuppressed;
 import io.mailing.platform.axon.PerBatch;
 import io.mailing.platform.ids.RandomIds;
 import io.mailing.sending.message.MessageId;
@@ -64,7 +65,8 @@ class DeliveryQueue {
 
     /**
      * The claim's second statement (after {@link #LEASED}): locks due messages of one channel that no running lease
-     * names, with their mailout's text and window (an e-mail's subject and HTML body are
+     * names, with their mailout's text and window and their address's opt-out, if it has one (an e-mail's subject and
+     * HTML body are
      * the mailout's, read once per mailout: {@link io.mailing.sending.dispatch.StartedMailouts}). Its parameters are the leased messages (a constant
      * for the planner, which looks each row up in a hash of them), the batch, the channel, the end guard in
      * milliseconds and the batch again.
@@ -72,7 +74,8 @@ class DeliveryQueue {
     static final String CLAIM_DUE = """
             SELECT due.message_id, due.mailout_id, due.customer_id, due.provider_message_id, due.phone, due.email,
                    due.time_zone, due.end_at, due.attempts, due.version, due.principal, due.correlation_id, running.text,
-                   running.window_from, running.window_to
+                   running.window_from, running.window_to, opted.opt_out_id, opted.source AS opt_out_source,
+                   opted.opted_out_at
               FROM sending.dispatch_mailout running
              CROSS JOIN LATERAL (
                    SELECT d.*
@@ -83,6 +86,8 @@ class DeliveryQueue {
                     ORDER BY d.due_at
                     LIMIT ?
                       FOR UPDATE OF d SKIP LOCKED) due
+              LEFT JOIN sending.opt_out opted
+                ON opted.channel = running.channel AND opted.address = COALESCE(due.email, due.phone)
              WHERE running.state = 'RUNNING'
                AND running.channel = ?
                AND running.end_at > now() + ? * INTERVAL '1 millisecond'
@@ -172,6 +177,11 @@ class DeliveryQueue {
         remove(event.messageId());
     }
 
+    @EventHandler
+    void on(MessageSuppressed event) {
+        remove(event.messageId());
+    }
+
     /**
      * Leases up to {@code limit} due messages of running mailouts whose end is more than {@code endGuard} away,
      * earliest due first.
@@ -211,6 +221,7 @@ class DeliveryQueue {
                     Time from = rs.getTime("window_from");
                     Time to = rs.getTime("window_to");
                     String phone = rs.getString("phone");
+                    UUID optOutId = rs.getObject("opt_out_id", UUID.class);
                     return new PendingDelivery(
                             new MessageId(rs.getObject("message_id", UUID.class)),
                             rs.getObject("mailout_id", UUID.class),
@@ -228,7 +239,14 @@ class DeliveryQueue {
                             rs.getInt("attempts"),
                             rs.getObject("version", Long.class),
                             origin(rs),
-                            leaseId);
+                            leaseId,
+                            optOutId == null
+                                    ? null
+                                    : new OptedOut(
+                                            optOutId,
+                                            rs.getString("opt_out_source"),
+                                            rs.getObject("opted_out_at", OffsetDateTime.class)
+                                                    .toInstant()));
                 },
                 leased(),
                 limit,

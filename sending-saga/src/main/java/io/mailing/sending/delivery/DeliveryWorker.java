@@ -8,6 +8,7 @@ import io.mailing.platform.logging.LogContext;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.message.MessageCommands.DeferMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
+import io.mailing.sending.message.MessageCommands.SuppressMessage;
 import io.mailing.sending.message.MessageId;
 import io.mailing.sending.provider.ProbeDeliveryProvider;
 import io.mailing.sending.provider.ProviderCircuit;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No attempt starts at or after the mailout's end, nor within the end guard before it: the lease query skips
  * such messages and the end is checked again right before each call. A message whose customer is outside the window is deferred instead of sent. When
- * the provider refuses our credentials the message is given back untouched (it stays pending).
+ * the provider refuses our credentials the message is given back untouched (it stays pending). A message whose address
+ * is on the opt-out list of its channel is suppressed instead of sent.
  *
  * <p>Each call waits for the provider as long as the {@link AttemptTimeout} says, which follows the provider's
  * latency, so a merely slow provider is not called twice with the same msgId. And no other node takes over a
@@ -238,6 +240,15 @@ class DeliveryWorker extends BackgroundLoop {
             }
             Instant now = clock.instant();
             if (ended(delivery, now)) {
+                continue;
+            }
+            if (delivery.optedOut() != null) {
+                recorder.record(
+                        delivery,
+                        new SuppressMessage(
+                                delivery.messageId(),
+                                delivery.optedOut().optOutId(),
+                                delivery.optedOut().reason(channel)));
                 continue;
             }
             if (delivery.outsideWindow(now)) {

@@ -21,6 +21,7 @@ import java.util.UUID;
  *     queued before the queue kept it
  * @param origin what the commands about this message carry
  * @param lease the lease that holds it (a row of {@code sending.delivery_lease})
+ * @param optedOut its address's opt-out of its channel when it was claimed, {@code null} when it has none
  */
 record PendingDelivery(
         MessageId messageId,
@@ -37,7 +38,8 @@ record PendingDelivery(
         int attempts,
         Long version,
         Origin origin,
-        UUID lease) {
+        UUID lease,
+        OptedOut optedOut) {
 
     /** The message as it was claimed, to record its outcome from; {@code null} when its version is unknown. */
     MessageSnapshot snapshot() {

@@ -14,6 +14,7 @@ import io.mailing.events.message.MessageExpired;
 import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
+import io.mailing.events.message.MessageSuppressed;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
 import io.mailing.sending.message.MessageCommands.QueueNewMessage;
 import io.mailing.sending.message.MessageId;
@@ -72,6 +73,7 @@ public class MailoutDispatchSaga {
     private long failed;
     private long expired;
     private long cancelled;
+    private long suppressed;
 
     @StartSaga
     @SagaEventHandler(associationProperty = MAILOUT_ID)
@@ -153,6 +155,12 @@ public class MailoutDispatchSaga {
         completeIfDone(at, eventBus);
     }
 
+    @SagaEventHandler(associationProperty = MAILOUT_ID)
+    void on(MessageSuppressed event, @Timestamp Instant at, EventBus eventBus) {
+        suppressed++;
+        completeIfDone(at, eventBus);
+    }
+
     private void releaseNextBatch(
             Audience audience, QueuedMessages messages, CommandGateway commands, EventBus eventBus) {
         if (stopped) {
@@ -189,10 +197,10 @@ public class MailoutDispatchSaga {
     }
 
     private void completeIfDone(Instant at, EventBus eventBus) {
-        long terminal = sent + failed + expired + cancelled;
+        long terminal = sent + failed + expired + cancelled + suppressed;
         if (releaseOver() && terminal == queued && (!lateJoiners || audienceClosed)) {
             eventBus.publish(GenericEventMessage.asEventMessage(
-                    new MailoutCompleted(mailoutId, at, queued, sent, failed, expired, cancelled)));
+                    new MailoutCompleted(mailoutId, at, queued, sent, failed, expired, cancelled, suppressed)));
             SagaLifecycle.end();
         }
     }

@@ -12,6 +12,7 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.events.message.MessageSuppressed;
 import io.mailing.sending.message.AttemptResult.Delivered;
 import io.mailing.sending.message.AttemptResult.Failed;
 import io.mailing.sending.message.MessageCommands.CancelMessage;
@@ -20,6 +21,7 @@ import io.mailing.sending.message.MessageCommands.ExpireMessage;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
 import io.mailing.sending.message.MessageCommands.QueueNewMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
+import io.mailing.sending.message.MessageCommands.SuppressMessage;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -44,11 +46,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>attempt outcome: {@code SENT}; {@code RETRYING} until the backoff is over; {@code FAILED} when the provider
  *       refuses the message for good or every allowed attempt failed; {@code EXPIRED} when the retry would fall
  *       after the end;
- *   <li>expire (the mailout ended) and cancel (the mailout was cancelled): {@code EXPIRED}, {@code CANCELLED}.
+ *   <li>expire (the mailout ended) and cancel (the mailout was cancelled): {@code EXPIRED}, {@code CANCELLED};
+ *   <li>suppress (delivery found the address on the opt-out list of its channel): {@code SUPPRESSED}.
  * </ul>
  *
  * A message is pending while {@code QUEUED}, {@code DEFERRED} or {@code RETRYING}; {@code SENT}, {@code FAILED},
- * {@code EXPIRED} and {@code CANCELLED} are final, and every command on a final message is a no-op. Whatever would
+ * {@code EXPIRED}, {@code CANCELLED} and {@code SUPPRESSED} are final, and every command on a final message is a no-op. Whatever would
  * happen at or after the mailout's {@code endAt} (the first attempt, a window opening, a retry) expires the message
  * instead.
  *
@@ -178,6 +181,15 @@ class Message {
         return status;
     }
 
+    @CommandHandler
+    MessageStatus handle(SuppressMessage command) {
+        if (!status.isTerminal()) {
+            apply(new MessageSuppressed(
+                    id.value(), mailoutId, customerId, attempts, now(), command.optOutId(), command.reason()));
+        }
+        return status;
+    }
+
     /**
      * {@code UNAUTHORIZED} says our credentials are wrong, nothing about the message: the provider never judged it.
      * Recording it would burn one of the message's attempts (or fail it outright) for a fault of ours, so the
@@ -288,5 +300,10 @@ class Message {
     @EventSourcingHandler
     void on(MessageCancelled event) {
         status = MessageStatus.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageSuppressed event) {
+        status = MessageStatus.SUPPRESSED;
     }
 }

@@ -81,4 +81,11 @@ public final class MessageCommands {
 
     /** The mailout was cancelled with the message still pending. */
     public record CancelMessage(@TargetAggregateIdentifier MessageId messageId) {}
+
+    /**
+     * Delivery found the message's address on the opt-out list of its channel: do not send it.
+     *
+     * @param reason when and by whom the address was opted out, for the message's trail
+     */
+    public record SuppressMessage(@TargetAggregateIdentifier MessageId messageId, UUID optOutId, String reason) {}
 }

@@ -6,6 +6,7 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.events.message.MessageSuppressed;
 import io.mailing.platform.metrics.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts messages as this node's commands decide them: {@code mailing.messages.queued} and
- * {@code mailing.messages.final} by {@code status} (SENT, FAILED, EXPIRED, CANCELLED). There is no mailout id tag:
+ * {@code mailing.messages.final} by {@code status} (SENT, FAILED, EXPIRED, CANCELLED, SUPPRESSED). There is no mailout id tag:
  * mailouts accumulate without bound, and a label per mailout would grow the time-series database forever; the
  * counts per mailout are the query service's statistics.
  */
@@ -69,6 +70,11 @@ class MessageMetrics {
     @EventHandler
     void on(MessageCancelled event) {
         count(MessageStatus.CANCELLED);
+    }
+
+    @EventHandler
+    void on(MessageSuppressed event) {
+        count(MessageStatus.SUPPRESSED);
     }
 
     private void count(MessageStatus status) {

@@ -91,15 +91,16 @@ public final class SmtpDeliveryProvider {
      *
      * @param messageId the message's id, from which its {@code Message-ID} is made: the same on every attempt
      * @param html the HTML body beside the plain text, or {@code null}
+     * @param unsubscribe the recipient's one-click unsubscribe link ({@code List-Unsubscribe}), or {@code null}
      * @param timeout how long to wait for the server; then the attempt is a {@code TIMEOUT}
      */
     public CompletableFuture<AttemptResult> send(
-            UUID messageId, String to, String subject, String text, String html, Duration timeout) {
+            UUID messageId, String to, String subject, String text, String html, String unsubscribe, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         return CompletableFuture.supplyAsync(
                         () -> System.nanoTime() - deadline >= 0
                                 ? notSent(timeout)
-                                : deliver(messageId, to, subject, text, html),
+                                : deliver(messageId, to, subject, text, html, unsubscribe),
                         senders)
                 .completeOnTimeout(
                         new AttemptResult.Failed(
@@ -129,9 +130,10 @@ public final class SmtpDeliveryProvider {
         return "<" + messageId + "@" + messageIdDomain + ">";
     }
 
-    private AttemptResult deliver(UUID messageId, String to, String subject, String text, String html) {
+    private AttemptResult deliver(
+            UUID messageId, String to, String subject, String text, String html, String unsubscribe) {
         try {
-            MimeMessage message = message(messageId, to, subject, text, html);
+            MimeMessage message = message(messageId, to, subject, text, html, unsubscribe);
             Transport transport = connected();
             try {
                 transport.sendMessage(message, message.getAllRecipients());
@@ -147,7 +149,11 @@ public final class SmtpDeliveryProvider {
         }
     }
 
-    private MimeMessage message(UUID messageId, String to, String subject, String text, String html)
+    /**
+     * The e-mail; with an unsubscribe link, the headers of RFC 2369 and RFC 8058 that let a mail client offer
+     * "unsubscribe" and do it with one {@code POST} to the link.
+     */
+    private MimeMessage message(UUID messageId, String to, String subject, String text, String html, String unsubscribe)
             throws MessagingException {
         MimeMessage message = new MimeMessage(session) {
             @Override
@@ -158,6 +164,10 @@ public final class SmtpDeliveryProvider {
         message.setFrom(from);
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
         message.setSubject(subject, StandardCharsets.UTF_8.name());
+        if (unsubscribe != null) {
+            message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         if (html == null) {
             message.setText(text, StandardCharsets.UTF_8.name());
         } else {

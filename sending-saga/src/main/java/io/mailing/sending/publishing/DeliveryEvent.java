@@ -16,7 +16,7 @@ import java.util.UUID;
  * @param attempt the attempt's number (failed attempts, sent) or the attempts made (failed for good)
  * @param error what went wrong (failed attempts, failed for good)
  * @param nextAttemptAt when the message is tried again (a retry, or the opening of its delivery window)
- * @param reason why it expired
+ * @param reason why it expired, or why it was suppressed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DeliveryEvent(

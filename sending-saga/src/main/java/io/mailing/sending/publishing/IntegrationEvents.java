@@ -20,6 +20,7 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.events.message.MessageSuppressed;
 import io.mailing.sending.publishing.DeliveryEvent.Error;
 import io.mailing.sending.publishing.MailoutEvent.Counts;
 import java.time.Instant;
@@ -81,6 +82,10 @@ final class IntegrationEvents {
             return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
                     .delivery(MessageStatus.CANCELLED, e.attempts(), null, null, null));
         }
+        if (payload instanceof MessageSuppressed e) {
+            return Optional.of(about.of(e.mailoutId(), e.messageId(), e.customerId())
+                    .delivery(MessageStatus.SUPPRESSED, e.attempts(), null, null, e.reason()));
+        }
         return mailout(id, type, at, payload);
     }
 
@@ -122,7 +127,7 @@ final class IntegrationEvents {
                     new MailoutEvent(id, type, at, e.mailoutId(), null, null, null, null, null, e.followUpOf(), null));
         }
         if (payload instanceof MailoutCompleted e) {
-            Counts counts = new Counts(e.queued(), e.sent(), e.failed(), e.expired(), e.cancelled());
+            Counts counts = new Counts(e.queued(), e.sent(), e.failed(), e.expired(), e.cancelled(), e.suppressed());
             return Optional.of(
                     new MailoutEvent(id, type, at, e.mailoutId(), null, null, null, null, counts, null, null));
         }

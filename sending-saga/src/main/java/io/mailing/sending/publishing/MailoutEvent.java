@@ -27,5 +27,5 @@ record MailoutEvent(
         UUID followUpId) {
 
     /** Messages queued, and how many ended in each final status. */
-    record Counts(long queued, long sent, long failed, long expired, long cancelled) {}
+    record Counts(long queued, long sent, long failed, long expired, long cancelled, long suppressed) {}
 }

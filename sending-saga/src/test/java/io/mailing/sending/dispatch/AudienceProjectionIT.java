@@ -150,7 +150,7 @@ class AudienceProjectionIT {
     @Test
     void holdsAFollowUpsAudienceUntilItsOriginalsDispatchCompletes() {
         fixture.given(started(MAILOUT, false), new FollowUpScheduled(FOLLOW_UP, MAILOUT), started(FOLLOW_UP, false))
-                .when(new MailoutCompleted(MAILOUT, NOW, 0, 0, 0, 0, 0));
+                .when(new MailoutCompleted(MAILOUT, NOW, 0, 0, 0, 0, 0, 0));
 
         assertThat(announced).containsExactly(fixed(MAILOUT), fixed(FOLLOW_UP));
     }

@@ -109,7 +109,7 @@ class MailoutDispatchSagaTest {
                 .andThenAPublished(new MessageExpired(id(BORIS), MAILOUT, BORIS.customerId(), 0, END, "ended"))
                 .whenPublishingA(new MessageFailed(
                         id(CLARA), MAILOUT, CLARA.customerId(), 1, NOW, ErrorKind.CLIENT_ERROR, "HTTP 400"))
-                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 3, 1, 1, 1, 0))
+                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 3, 1, 1, 1, 0, 0))
                 .expectActiveSagas(0);
     }
 
@@ -142,7 +142,7 @@ class MailoutDispatchSagaTest {
                 .andThenAPublished(sent(CLARA))
                 .andThenAPublished(new MailoutClosed(MAILOUT, END))
                 .whenPublishingA(new AudienceClosed(MAILOUT, END))
-                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 3, 3, 0, 0, 0))
+                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 3, 3, 0, 0, 0, 0))
                 .expectActiveSagas(0);
     }
 
@@ -156,7 +156,7 @@ class MailoutDispatchSagaTest {
                 .andThenAPublished(queued(dora))
                 .andThenAPublished(new AudienceClosed(MAILOUT, END))
                 .whenPublishingA(sent(dora))
-                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 4, 4, 0, 0, 0));
+                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 4, 4, 0, 0, 0, 0));
     }
 
     @Test
@@ -186,7 +186,7 @@ class MailoutDispatchSagaTest {
                 .andThenAPublished(new AudienceBatchReleased(MAILOUT, 1, 2, BORIS.customerId(), false))
                 .andThenAPublished(cancelled(ANNA))
                 .whenPublishingA(cancelled(BORIS))
-                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 2, 0, 0, 0, 2));
+                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 2, 0, 0, 0, 2, 0));
     }
 
     @Test
@@ -208,7 +208,7 @@ class MailoutDispatchSagaTest {
                 .published(started(false))
                 .andThenAPublished(new AudienceFixed(MAILOUT, NOW))
                 .whenPublishingA(new AudienceBatchReleased(MAILOUT, 1, 0, null, true))
-                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 0, 0, 0, 0, 0))
+                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 0, 0, 0, 0, 0, 0))
                 .expectActiveSagas(0);
     }
 
@@ -218,7 +218,7 @@ class MailoutDispatchSagaTest {
                 .andThenAggregate(MAILOUT.toString())
                 .published(started(false))
                 .whenPublishingA(new MailoutCancelled(MAILOUT, NOW))
-                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 0, 0, 0, 0, 0))
+                .expectPublishedEvents(new MailoutCompleted(MAILOUT, NOW, 0, 0, 0, 0, 0, 0))
                 .expectActiveSagas(0);
     }
 

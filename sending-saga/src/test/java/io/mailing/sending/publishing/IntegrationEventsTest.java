@@ -118,12 +118,13 @@ class IntegrationEventsTest {
                 IntegrationEvents.of(CHANNELS, GenericEventMessage.asEventMessage(new MailoutPaused(MAILOUT, AT)))
                         .orElseThrow();
         MailoutEvent completed = (MailoutEvent) IntegrationEvents.of(
-                        CHANNELS, GenericEventMessage.asEventMessage(new MailoutCompleted(MAILOUT, AT, 10, 7, 1, 1, 1)))
+                        CHANNELS,
+                        GenericEventMessage.asEventMessage(new MailoutCompleted(MAILOUT, AT, 10, 7, 1, 1, 1, 0)))
                 .orElseThrow();
 
         assertThat(paused.status()).isEqualTo(MailoutStatus.PAUSED);
         assertThat(paused.mailoutId()).isEqualTo(MAILOUT);
-        assertThat(completed.messages()).isEqualTo(new Counts(10, 7, 1, 1, 1));
+        assertThat(completed.messages()).isEqualTo(new Counts(10, 7, 1, 1, 1, 0));
     }
 
     @Test

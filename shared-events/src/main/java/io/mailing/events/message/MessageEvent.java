@@ -13,7 +13,8 @@ public sealed interface MessageEvent
                 MessageSent,
                 MessageFailed,
                 MessageExpired,
-                MessageCancelled {
+                MessageCancelled,
+                MessageSuppressed {
 
     /** The message. */
     UUID messageId();
