@@ -1,6 +1,7 @@
 package io.mailing.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -15,6 +16,13 @@ import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageAttemptFailed;
 import io.mailing.events.message.MessageIds;
 import io.mailing.events.message.MessageQueued;
+import io.mailing.events.message.MessageSuppressed;
+import io.mailing.events.optout.AddressOptedOut;
+import io.mailing.events.optout.OptOutIds;
+import io.mailing.events.optout.OptOutSource;
+import io.mailing.events.optout.UnsubscribeToken;
+import io.mailing.platform.links.LinkSettings;
+import io.mailing.platform.links.SignedLinks;
 import io.mailing.simulator.Behaviour;
 import io.mailing.simulator.ProviderSimulator;
 import io.mailing.simulator.SimulatorSettings;
@@ -50,7 +58,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * E-mail mailouts delivered by the sending service alone on real PostgreSQL, fed the events the command service would
  * append, to a real SMTP server (GreenMail) beside the SMS provider simulator: every test asserts on what the mail
- * server received.
+ * server received. The addresses on the e-mail opt-out list get nothing, and every e-mail carries its signed
+ * one-click unsubscribe link.
  */
 @WithPostgres
 @SpringBootTest(
@@ -70,11 +79,16 @@ import org.springframework.transaction.support.TransactionTemplate;
             "mailing.delivery.circuit.max-open-duration=1s",
             "mailing.delivery.email.from=Mailing <news@mailing.test>",
             "mailing.delivery.email.message-id-domain=mailing.test",
-            "mailing.delivery.email.connections=3"
+            "mailing.delivery.email.connections=3",
+            "mailing.links.secret=" + EmailDeliveryIT.LINKS_SECRET,
+            "mailing.links.base-url=https://mailing.test/"
         })
 class EmailDeliveryIT {
 
     private static final String TOKEN = "test-provider-token";
+    static final String LINKS_SECRET = "a-links-secret-of-at-least-32-bytes!";
+    private static final SignedLinks LINKS =
+            new SignedLinks(new LinkSettings(LINKS_SECRET, "https://mailing.test"), null);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int SMTP_PORT = freePort();
     private static final ProviderSimulator simulator =
@@ -83,10 +97,12 @@ class EmailDeliveryIT {
 
     private final EventFeed feed;
     private final StoredEvents events;
+    private final JdbcTemplate jdbc;
 
     EmailDeliveryIT(EventStore eventStore, TransactionTemplate transactions, JdbcTemplate jdbc) {
         this.feed = new EventFeed(eventStore, transactions);
         this.events = new StoredEvents(jdbc);
+        this.jdbc = jdbc;
     }
 
     @DynamicPropertySource
@@ -154,6 +170,14 @@ class EmailDeliveryIT {
             assertThat(parts.getContentType()).startsWith("multipart/alternative");
             assertThat(parts.getBodyPart(0).getContent().toString()).isEqualTo("Plain news for " + tag);
             assertThat(parts.getBodyPart(1).getContent().toString()).isEqualTo("<p>News for " + tag + "</p>");
+            assertThat(email.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+            String link = email.getHeader("List-Unsubscribe", null);
+            assertThat(link).startsWith("<https://mailing.test/unsubscribe/").endsWith(">");
+            String token = link.substring("<https://mailing.test/unsubscribe/".length(), link.length() - 1);
+            assertThat(LINKS.verify(token).flatMap(UnsubscribeToken::parse))
+                    .as("the link is signed and names the message and its address")
+                    .contains(new UnsubscribeToken(
+                            Channel.EMAIL, MessageIds.of(mailout, customer.customerId()), customer.email()));
         }
         assertThat(simulator.calls().stream().filter(call -> call.text().contains(tag)))
                 .isEmpty();
@@ -209,6 +233,91 @@ class EmailDeliveryIT {
         assertThat(byAddress)
                 .hasSize(8)
                 .allSatisfy((address, copies) -> assertThat(copies).hasSize(1));
+    }
+
+    @Test
+    void skipsTheAddressesOnTheEmailOptOutListAndSaysWhyButStillTextsTheirPhones() throws Exception {
+        String tag = "opted-" + UUID.randomUUID();
+        List<CustomerRegistered> customers =
+                register(6, tag, i -> phone("7918", tag, i), i -> "opted" + i + "@" + tag + ".test");
+        List<CustomerRegistered> optedOut = customers.subList(0, 2);
+        optOut(optedOut);
+
+        UUID byEmail = start(tag, "E-mail for " + tag, new EmailContent("Opted " + tag, null));
+        UUID bySms = startSms(tag, "SMS for " + tag);
+
+        assertThat(awaitCompleted(byEmail)).satisfies(completed -> {
+            assertThat(completed.sent()).isEqualTo(4);
+            assertThat(completed.suppressed()).isEqualTo(2);
+        });
+        assertThat(received(tag).keySet())
+                .containsExactlyInAnyOrderElementsOf(customers.subList(2, 6).stream()
+                        .map(CustomerRegistered::email)
+                        .toList());
+        assertThat(events.all(MessageSuppressed.class, e -> e.mailoutId().equals(byEmail)))
+                .extracting(MessageSuppressed::customerId, MessageSuppressed::optOutId)
+                .containsExactlyInAnyOrderElementsOf(optedOut.stream()
+                        .map(c -> tuple(c.customerId(), OptOutIds.of(Channel.EMAIL, c.email())))
+                        .toList());
+        assertThat(events.all(MessageSuppressed.class, e -> e.mailoutId().equals(byEmail)))
+                .allSatisfy(suppressed -> assertThat(suppressed.reason())
+                        .startsWith("the address is on the e-mail opt-out list since ")
+                        .endsWith("by the recipient (unsubscribe link)"));
+        assertThat(awaitCompleted(bySms).sent())
+                .as("an opt-out of e-mail leaves text messages alone")
+                .isEqualTo(6);
+    }
+
+    @Test
+    void anAddressOptedOutWhileItsMailoutRunsIsNotSentTo() throws Exception {
+        String tag = "running-" + UUID.randomUUID();
+        List<CustomerRegistered> customers = register(6, tag, i -> null, i -> "running" + i + "@" + tag + ".test");
+        smtp.stop();
+        UUID mailout = start(tag, "Soon, " + tag, new EmailContent("Soon " + tag, null));
+        await().atMost(PATIENCE)
+                .until(() -> events.all(
+                                        MessageAttemptFailed.class,
+                                        e -> e.mailoutId().equals(mailout)
+                                                && e.errorKind() == ErrorKind.CONNECTION_FAILED)
+                                .size()
+                        >= 6);
+
+        optOut(customers.subList(0, 3));
+        smtp = smtp();
+
+        assertThat(awaitCompleted(mailout)).satisfies(completed -> {
+            assertThat(completed.sent()).isEqualTo(3);
+            assertThat(completed.suppressed()).isEqualTo(3);
+        });
+        assertThat(received(tag).keySet())
+                .containsExactlyInAnyOrderElementsOf(customers.subList(3, 6).stream()
+                        .map(CustomerRegistered::email)
+                        .toList());
+    }
+
+    /** Puts the customers' e-mail addresses on the list, as unsubscribe links would, and waits until delivery sees them. */
+    private void optOut(List<CustomerRegistered> customers) {
+        for (CustomerRegistered customer : customers) {
+            UUID id = OptOutIds.of(Channel.EMAIL, customer.email());
+            feed.append(
+                    "OptOut",
+                    id,
+                    new AddressOptedOut(
+                            id,
+                            Channel.EMAIL,
+                            customer.email(),
+                            OptOutSource.RECIPIENT,
+                            UUID.randomUUID(),
+                            Instant.now()));
+        }
+        await().atMost(PATIENCE)
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM sending.opt_out WHERE channel = 'EMAIL' AND address = ANY (?)",
+                                Long.class,
+                                (Object) customers.stream()
+                                        .map(CustomerRegistered::email)
+                                        .toArray(String[]::new))
+                        == customers.size());
     }
 
     private List<CustomerRegistered> register(

@@ -11,6 +11,7 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.events.message.MessageSuppressed;
 import io.mailing.sending.message.AttemptResult.Delivered;
 import io.mailing.sending.message.AttemptResult.Failed;
 import io.mailing.sending.message.MessageCommands.CancelMessage;
@@ -19,6 +20,7 @@ import io.mailing.sending.message.MessageCommands.ExpireMessage;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
 import io.mailing.sending.message.MessageCommands.QueueNewMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
+import io.mailing.sending.message.MessageCommands.SuppressMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -479,6 +481,31 @@ class MessageTest {
         fixture.givenCurrentTime(moscow("2026-06-10T22:00"))
                 .andGiven(queued(MOSCOW, DAYTIME, END, NOW), sent(1))
                 .when(new DeferMessage(MESSAGE))
+                .expectNoEvents()
+                .expectResultMessagePayload(MessageStatus.SENT);
+    }
+
+    @Test
+    void aPendingMessageWhoseAddressOptedOutIsSuppressedWithTheReason() {
+        UUID optOut = UUID.fromString("0f0e0d0c-0b0a-4908-8706-050403020100");
+        fixture.givenCurrentTime(RECORDED)
+                .andGiven(QUEUED, attemptFailed(1, SERVER_ERROR, RECORDED.plus(BACKOFF)))
+                .when(new SuppressMessage(MESSAGE, optOut, "opted out by the recipient"))
+                .expectEvents(
+                        new MessageSuppressed(ID, MAILOUT, CUSTOMER, 1, RECORDED, optOut, "opted out by the recipient"))
+                .expectResultMessagePayload(MessageStatus.SUPPRESSED);
+        fixture.givenCurrentTime(RECORDED)
+                .andGiven(QUEUED, new MessageSuppressed(ID, MAILOUT, CUSTOMER, 0, NOW, optOut, "opted out"))
+                .when(new RecordAttempt(MESSAGE, 1, NOW, RECORDED, new Delivered()))
+                .expectNoEvents()
+                .expectResultMessagePayload(MessageStatus.SUPPRESSED);
+    }
+
+    @Test
+    void aFinalMessageIsNotSuppressed() {
+        fixture.givenCurrentTime(RECORDED)
+                .andGiven(QUEUED, sent(1))
+                .when(new SuppressMessage(MESSAGE, UUID.randomUUID(), "opted out"))
                 .expectNoEvents()
                 .expectResultMessagePayload(MessageStatus.SENT);
     }
