@@ -1,5 +1,6 @@
 package io.mailing.platform;
 
+import io.mailing.platform.channels.DeliverableChannels;
 import io.mailing.platform.command.Commands;
 import io.mailing.platform.links.LinkSettings;
 import io.mailing.platform.links.SignedLinks;
@@ -29,6 +30,12 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     ProcessorLag processorLag(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
         return new ProcessorLag(processing, eventStore, meters);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeliverableChannels deliverableChannels(Environment environment) {
+        return new DeliverableChannels(environment);
     }
 
     @Bean

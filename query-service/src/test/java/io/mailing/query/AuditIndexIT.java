@@ -110,6 +110,8 @@ class AuditIndexIT {
                             END,
                             START,
                             Channel.SMS,
+                            null,
+                            null,
                             null),
                     BY_SAGA));
             sent.add(new EventFeed.Event(

@@ -124,7 +124,7 @@ class QueryApiIT {
 
     private static MessageQueued queued(UUID message, UUID customer, String phone, Instant at) {
         return new MessageQueued(
-                message, MAILOUT, customer, 1L, phone, "New text", "UTC", null, END, at, Channel.SMS, null);
+                message, MAILOUT, customer, 1L, phone, "New text", "UTC", null, END, at, Channel.SMS, null, null, null);
     }
 
     private static MessageAttemptFailed attemptFailed(

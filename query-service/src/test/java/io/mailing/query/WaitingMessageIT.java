@@ -82,6 +82,8 @@ class WaitingMessageIT {
                         END,
                         queuedAt,
                         Channel.SMS,
+                        null,
+                        null,
                         null));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(

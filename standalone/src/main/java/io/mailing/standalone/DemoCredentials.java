@@ -28,7 +28,7 @@ import org.springframework.util.StringUtils;
  * built-in tokens are signed with a random secret generated on the first start into {@value #SECRET_FILE} (default
  * {@code ./data/jwt-secret}, beside the embedded PostgreSQL's data, readable by its owner only) and read from there
  * on every later start, so tokens outlive a restart; and unless {@value #DEMO_USERS} is false, the demo users of
- * {@code demo-users.yml} (admin/admin, viewer/viewer) are the users, as the lowest-priority property source, so
+ * {@code demo-users.yml} (admin/admin, viewer/viewer, sender/sender) are the users, as the lowest-priority property source, so
  * configured {@code mailing.security.users} replace them. With the token endpoint off no secret is made.
  */
 class DemoCredentials implements EnvironmentPostProcessor, Ordered {

@@ -9,6 +9,8 @@ import io.mailing.command.customer.CustomerCommands.RemoveCustomer;
 import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
+import io.mailing.platform.text.EmailAddress;
+import io.mailing.platform.text.PhoneNumber;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

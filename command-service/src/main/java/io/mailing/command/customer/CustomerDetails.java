@@ -1,5 +1,7 @@
 package io.mailing.command.customer;
 
+import io.mailing.platform.text.EmailAddress;
+import io.mailing.platform.text.PhoneNumber;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package io.mailing.command.customer;
 
 import io.mailing.platform.problem.Violations;
+import io.mailing.platform.text.EmailAddress;
+import io.mailing.platform.text.PhoneNumber;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +64,9 @@ record CustomerRequest(
         if (operatorCode != null) {
             return violations.check("operatorCode", () -> new OperatorCode(operatorCode));
         }
-        Optional<OperatorCode> implied = Optional.ofNullable(checkedPhone).flatMap(PhoneNumber::impliedOperatorCode);
+        Optional<OperatorCode> implied = Optional.ofNullable(checkedPhone)
+                .flatMap(PhoneNumber::impliedOperatorCode)
+                .map(OperatorCode::new);
         if (implied.isEmpty() && checkedPhone != null) {
             violations.reject("operatorCode", "is required unless the phone is Russian (11 digits starting with 7)");
         }

@@ -8,6 +8,7 @@ import io.mailing.command.mailout.MailoutCommands.ResumeMailout;
 import io.mailing.command.mailout.MailoutCommands.ScheduleMailout;
 import io.mailing.command.mailout.MailoutCommands.StartMailout;
 import io.mailing.events.mailout.MailoutStatus;
+import io.mailing.platform.channels.DeliverableChannels;
 import io.mailing.platform.command.Commands;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -36,9 +37,9 @@ class MailoutController {
     private static final String RESOURCE = "mailout";
 
     private final Commands commands;
-    private final MailoutChannels channels;
+    private final DeliverableChannels channels;
 
-    MailoutController(Commands commands, MailoutChannels channels) {
+    MailoutController(Commands commands, DeliverableChannels channels) {
         this.commands = commands;
         this.channels = channels;
     }
@@ -50,7 +51,8 @@ class MailoutController {
             description = "Starts by itself at startAt (at once when startAt is now or past) and closes at endAt.")
     @ApiResponse(responseCode = "201", description = "Scheduled")
     ResponseEntity<MailoutResponse> create(@RequestBody MailoutRequest request) {
-        MailoutDefinition definition = channels.deliverable(request.toDefinition());
+        MailoutDefinition definition = request.toDefinition();
+        channels.deliverable(definition.channel());
         MailoutId id = MailoutId.random();
         MailoutStatus status = commands.create(new ScheduleMailout(id, definition));
         return ResponseEntity.created(URI.create("/api/v1/mailouts/" + id))
@@ -64,7 +66,8 @@ class MailoutController {
             description = "409 unless the mailout is SCHEDULED.")
     MailoutResponse change(
             @PathVariable @Parameter(description = "the mailout's id") UUID id, @RequestBody MailoutRequest request) {
-        MailoutDefinition definition = channels.deliverable(request.toDefinition());
+        MailoutDefinition definition = request.toDefinition();
+        channels.deliverable(definition.channel());
         MailoutId mailoutId = new MailoutId(id);
         MailoutStatus status = commands.send(new ChangeMailout(mailoutId, definition), RESOURCE, id);
         return MailoutResponse.of(mailoutId, status, definition);

@@ -7,7 +7,6 @@ import io.mailing.events.mailout.EmailContent;
 import io.mailing.events.mailout.MailoutDefined;
 import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.InvalidValueException;
-import io.mailing.platform.text.SafeText;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -29,18 +28,6 @@ record MailoutDefinition(
         boolean includeLateJoiners,
         Channel channel,
         EmailContent email) {
-
-    /** The longest text message. */
-    static final int MAX_TEXT_LENGTH = 1600;
-
-    /** The longest plain-text body of an e-mail. */
-    static final int MAX_EMAIL_TEXT_LENGTH = 10_000;
-
-    /** The longest subject line. */
-    static final int MAX_SUBJECT_LENGTH = 200;
-
-    /** The longest HTML body (the request's body is at most 64 KB in all). */
-    static final int MAX_HTML_LENGTH = 50_000;
 
     /** The first instant a mailout may start or end at; with {@link #LATEST} it bounds what every store can hold. */
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -72,36 +59,6 @@ record MailoutDefinition(
                 event.includeLateJoiners(),
                 event.channel(),
                 event.email());
-    }
-
-    /** Safe text of 1 to {@value #MAX_TEXT_LENGTH} characters (an e-mail's, {@value #MAX_EMAIL_TEXT_LENGTH}). */
-    static String text(String text, Channel channel) {
-        return nonBlank(text, channel == Channel.EMAIL ? MAX_EMAIL_TEXT_LENGTH : MAX_TEXT_LENGTH);
-    }
-
-    /**
-     * A subject line of 1 to {@value #MAX_SUBJECT_LENGTH} characters on one line: no newline or tab either, since a
-     * line break in a header would let the subject write headers of its own.
-     */
-    static String subject(String subject) {
-        nonBlank(subject, MAX_SUBJECT_LENGTH);
-        if (subject.indexOf('\n') >= 0 || subject.indexOf('\t') >= 0) {
-            throw new InvalidValueException("must be one line: no newline or tab");
-        }
-        return subject;
-    }
-
-    /** An HTML body of 1 to {@value #MAX_HTML_LENGTH} safe characters. */
-    static String html(String html) {
-        return nonBlank(html, MAX_HTML_LENGTH);
-    }
-
-    private static String nonBlank(String text, int maxLength) {
-        SafeText.check(text, maxLength);
-        if (text.isBlank()) {
-            throw new InvalidValueException("must have 1 to " + maxLength + " characters and not be blank");
-        }
-        return text;
     }
 
     /** An instant from {@link #EARLIEST} to {@link #LATEST}. */

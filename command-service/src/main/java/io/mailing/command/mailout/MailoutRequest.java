@@ -5,8 +5,8 @@ import io.mailing.command.customer.Tag;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
-import io.mailing.events.mailout.EmailContent;
 import io.mailing.platform.problem.Violations;
+import io.mailing.platform.text.MessageContent;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -74,8 +74,7 @@ record MailoutRequest(
     MailoutDefinition toDefinition() {
         Violations violations = new Violations();
         Channel checkedChannel = Channel.orSms(channel);
-        String checkedText = violations.require("text", text, given -> MailoutDefinition.text(given, checkedChannel));
-        EmailContent email = checkedEmail(checkedChannel, violations);
+        MessageContent content = MessageContent.check(checkedChannel, text, subject, html, violations);
         Instant checkedStart = violations.require("startAt", startAt, MailoutDefinition::instant);
         Instant checkedEnd = violations.require("endAt", endAt, MailoutDefinition::instant);
         if (checkedStart != null && checkedEnd != null && !checkedStart.isBefore(checkedEnd)) {
@@ -85,30 +84,14 @@ record MailoutRequest(
         DeliveryWindow checkedWindow = deliveryWindow == null ? null : checkedWindow(violations);
         violations.throwIfAny();
         return new MailoutDefinition(
-                checkedText,
+                content.text(),
                 checkedStart,
                 checkedEnd,
                 checkedFilter,
                 checkedWindow,
                 Boolean.TRUE.equals(includeLateJoiners),
                 checkedChannel,
-                email);
-    }
-
-    /** An e-mail mailout's subject and HTML body; a text message has neither. */
-    private EmailContent checkedEmail(Channel checkedChannel, Violations violations) {
-        if (checkedChannel != Channel.EMAIL) {
-            if (subject != null) {
-                violations.reject("subject", "goes with an EMAIL mailout only");
-            }
-            if (html != null) {
-                violations.reject("html", "goes with an EMAIL mailout only");
-            }
-            return null;
-        }
-        String checkedSubject = violations.require("subject", subject, MailoutDefinition::subject);
-        String checkedHtml = html == null ? null : violations.check("html", () -> MailoutDefinition.html(html));
-        return new EmailContent(checkedSubject, checkedHtml);
+                content.email());
     }
 
     private static AudienceFilter checkedFilter(Filter filter, Violations violations) {

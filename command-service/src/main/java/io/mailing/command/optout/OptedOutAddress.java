@@ -1,8 +1,8 @@
 package io.mailing.command.optout;
 
-import io.mailing.command.customer.EmailAddress;
-import io.mailing.command.customer.PhoneNumber;
 import io.mailing.events.mailout.Channel;
+import io.mailing.platform.text.EmailAddress;
+import io.mailing.platform.text.PhoneNumber;
 
 /**
  * An address as the opt-out list of its channel keeps it, read by the rules the customer directory reads it by: the

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.InvalidValueException;
 import io.mailing.platform.problem.Violation;
+import io.mailing.platform.text.EmailAddress;
+import io.mailing.platform.text.PhoneNumber;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -6,6 +6,8 @@ import io.mailing.command.customer.CustomerCommands.RemoveCustomer;
 import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
+import io.mailing.platform.text.EmailAddress;
+import io.mailing.platform.text.PhoneNumber;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventsourcing.AggregateDeletedException;

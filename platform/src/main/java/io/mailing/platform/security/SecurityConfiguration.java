@@ -65,7 +65,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} (Keycloak, Auth0, …), or, under
  * {@code mailing.security.trust-client-issuers}, from the issuer of an OpenID Connect client registered in the same
  * process for that client ({@link ClientIssuers}: the console's provider sign-in). Reading
- * ({@code GET}) needs {@code VIEWER} or {@code ADMIN}, everything else {@code ADMIN}. The API documentation, health,
+ * ({@code GET}) needs {@code VIEWER} or {@code ADMIN}, sending a one-off message {@code SENDER} or {@code ADMIN},
+ * everything else {@code ADMIN}. The API documentation, health,
  * info and the Prometheus scrape are open. A service with neither a secret nor an external issuer refuses to start.
  * A context without a web server (a test of the event flow alone) has nothing to protect and gets none of this.
  */
@@ -107,6 +108,9 @@ public class SecurityConfiguration {
 
     private static final String[] DOCS = {"/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
+    /** Where applications send one-off messages: the one thing a {@code SENDER} may do. */
+    static final String ONE_OFF_MESSAGES = "/api/v1/messages";
+
     /**
      * Small pages for people without an account, opened by a signed link (an e-mail's unsubscribe link): open to
      * all, the link is the authority.
@@ -143,6 +147,8 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters/**")
                         .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, ONE_OFF_MESSAGES)
+                        .hasAnyRole(Role.SENDER.name(), Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyRole(Role.VIEWER.name(), Role.ADMIN.name())
                         .requestMatchers(HttpMethod.HEAD, "/api/**")
@@ -329,8 +335,8 @@ public class SecurityConfiguration {
             String claim = builtIn ? TokenIssuer.ROLES : settings.rolesClaim();
             Collection<GrantedAuthority> authorities = rolesOf(jwt.getClaims(), claim).stream()
                     .map(role -> role.toUpperCase(Locale.ROOT))
-                    .filter(role ->
-                            List.of(Role.ADMIN.name(), Role.VIEWER.name()).contains(role))
+                    .filter(role -> Arrays.stream(Role.values())
+                            .anyMatch(known -> known.name().equals(role)))
                     .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))
                     .toList();
             String principal = jwt.getClaimAsString(settings.principalClaim());

@@ -24,8 +24,9 @@ public class UpcastingConfiguration {
     /**
      * Revision 2 of the customer events (a customer may have an e-mail address), of the mailout events that define a
      * mailout (it has a channel, and an e-mail mailout a subject and an HTML body), of {@code MessageQueued} (a
-     * message has a channel, and an e-mail an address) and of {@code MailoutCompleted} (it counts the suppressed
-     * messages, none before there was an opt-out list).
+     * message has a channel, and an e-mail an address), revision 3 of {@code MessageQueued} (a one-off e-mail has a
+     * subject and HTML body of its own) and revision 2 of {@code MailoutCompleted} (it counts the suppressed messages,
+     * none before there was an opt-out list).
      */
     @Bean
     EventUpcaster publishedLanguageUpcasters() {
@@ -42,6 +43,9 @@ public class UpcastingConfiguration {
                 sms(MailoutChanged.class).with("email", null),
                 sms(MailoutStarted.class).with("email", null),
                 sms(MessageQueued.class).with("email", null),
+                FieldsAdded.to(MessageQueued.class, "2", "3")
+                        .with("subject", null)
+                        .with("html", null),
                 FieldsAdded.to(MailoutCompleted.class, "1", "2").with("suppressed", 0));
     }
 

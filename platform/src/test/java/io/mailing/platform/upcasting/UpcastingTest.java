@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
+import io.mailing.events.mailout.Channel;
+import io.mailing.events.mailout.MailoutCompleted;
+import io.mailing.events.message.MessageQueued;
 import io.mailing.platform.axon.AxonPostgresConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -83,5 +86,38 @@ class UpcastingTest {
                 .map(event -> event.getType().getRevision());
 
         assertThat(revisions).containsExactly("2");
+    }
+
+    @Test
+    void readsAQueuedMessageOfRevisionOneAsATextMessageWithoutSubjectAndACompletionAsHavingSuppressedNone() {
+        UUID mailout = UUID.fromString("b8f66218-1e50-4911-abac-371399213b74");
+        UUID message = UUID.fromString("aa0b3874-ee69-55af-84e6-3fc288dd5b9c");
+        List<Object> events = read(
+                stored(MessageQueued.class, "1", 0, """
+                        {"messageId":"%s","mailoutId":"%s","customerId":"%s","providerMessageId":7,\
+                        "phone":"79161234567","text":"Hi","timeZone":"UTC","deliveryWindow":null,\
+                        "endAt":"2026-12-07T12:00:00Z","queuedAt":"2026-12-07T10:00:00Z"}""".formatted(message, mailout, CUSTOMER)),
+                stored(MailoutCompleted.class, "1", 1, """
+                        {"mailoutId":"%s","completedAt":"2026-12-07T12:00:00Z","queued":3,"sent":1,"failed":1,\
+                        "expired":1,"cancelled":0}""".formatted(mailout)));
+
+        assertThat(events)
+                .containsExactly(
+                        new MessageQueued(
+                                message,
+                                mailout,
+                                CUSTOMER,
+                                7,
+                                "79161234567",
+                                "Hi",
+                                "UTC",
+                                null,
+                                Instant.parse("2026-12-07T12:00:00Z"),
+                                Instant.parse("2026-12-07T10:00:00Z"),
+                                Channel.SMS,
+                                null,
+                                null,
+                                null),
+                        new MailoutCompleted(mailout, Instant.parse("2026-12-07T12:00:00Z"), 3, 1, 1, 1, 0, 0));
     }
 }

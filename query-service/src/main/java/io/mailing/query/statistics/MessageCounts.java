@@ -1,6 +1,7 @@
 package io.mailing.query.statistics;
 
 import io.mailing.events.message.MessageStatus;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,6 +22,17 @@ public record MessageCounts(long total, Map<MessageStatus, Long> byStatus) {
     }
 
     /** How many messages have this status. */
+    /** These counts added up. */
+    static MessageCounts sum(Collection<MessageCounts> counts) {
+        long[] byStatus = new long[MessageStatus.values().length];
+        for (MessageCounts each : counts) {
+            for (MessageStatus status : MessageStatus.values()) {
+                byStatus[status.ordinal()] += each.of(status);
+            }
+        }
+        return of(byStatus);
+    }
+
     public long of(MessageStatus status) {
         return byStatus.get(status);
     }

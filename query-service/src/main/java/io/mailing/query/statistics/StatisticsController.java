@@ -1,5 +1,6 @@
 package io.mailing.query.statistics;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.MailoutStatus;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.platform.problem.InvalidInputException;
@@ -56,8 +57,9 @@ class StatisticsController {
     @Operation(
             operationId = "getStatistics",
             summary = "Totals and every mailout's messages by status",
-            description = "Mailouts by status and messages by status over all mailouts, then a page of mailouts"
-                    + " (newest first) with their messages by status.")
+            description = "Mailouts by status and messages by status over all mailouts, the one-off messages"
+                    + " applications sent (`POST /api/v1/messages`) by status under `transactional`, apart and by"
+                    + " channel, then a page of mailouts (newest first) with their messages by status.")
     Overview overview(
             @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
             @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
@@ -67,7 +69,11 @@ class StatisticsController {
                 new MailoutCounts(
                         byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus),
                 statistics.totals());
-        return new Overview(totals, mailouts.page(null, null, request));
+        Map<Channel, MessageCounts> oneOffs = statistics.transactional();
+        return new Overview(
+                totals,
+                new Transactional(MessageCounts.sum(oneOffs.values()), oneOffs),
+                mailouts.page(null, null, request));
     }
 
     @GetMapping("/mailouts/{id}")
@@ -193,7 +199,10 @@ class StatisticsController {
         return count * 1_000.0 / Duration.between(from, to).toMillis();
     }
 
-    record Overview(Totals totals, Page<MailoutView> mailouts) {}
+    record Overview(Totals totals, Transactional transactional, Page<MailoutView> mailouts) {}
+
+    /** The one-off messages by status, in all and by channel. */
+    record Transactional(MessageCounts messages, Map<Channel, MessageCounts> byChannel) {}
 
     record Totals(MailoutCounts mailouts, MessageCounts messages) {}
 

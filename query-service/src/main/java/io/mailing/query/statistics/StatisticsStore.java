@@ -3,12 +3,15 @@ package io.mailing.query.statistics;
 import static io.mailing.query.jdbc.Sql.instant;
 import static io.mailing.query.jdbc.Sql.withIds;
 
+import io.mailing.events.mailout.Channel;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.events.message.Transactional;
 import io.mailing.query.statistics.DeliveryFigures.FailureReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,14 +63,24 @@ public class StatisticsStore {
         return counts;
     }
 
-    /** The messages of every mailout by status. */
+    /** The messages of every mailout by status, one-offs left out ({@link #transactional()}). */
     MessageCounts totals() {
         return jdbc.queryForObject(
                 "SELECT sum(queued) AS queued, sum(deferred) AS deferred, sum(retrying) AS retrying, sum(sent) AS sent,"
                         + " sum(failed) AS failed, sum(expired) AS expired, sum(cancelled) AS cancelled,"
                         + " sum(suppressed) AS suppressed"
-                        + " FROM query.mailout_statistics",
-                (rs, row) -> counts(rs));
+                        + " FROM query.mailout_statistics WHERE mailout_id <> ALL (?)",
+                (rs, row) -> counts(rs),
+                (Object) new UUID[] {Transactional.SMS, Transactional.EMAIL});
+    }
+
+    /** The one-off messages by channel and status: the figures of the standing mailouts of one-offs. */
+    Map<Channel, MessageCounts> transactional() {
+        Map<UUID, MessageCounts> byMailout = counts(List.of(Transactional.SMS, Transactional.EMAIL));
+        Map<Channel, MessageCounts> byChannel = new EnumMap<>(Channel.class);
+        byMailout.forEach((mailout, counts) ->
+                byChannel.put(Transactional.channelOf(mailout).orElseThrow(), counts));
+        return byChannel;
     }
 
     /** One mailout's delivery in figures. */

@@ -24,7 +24,20 @@ class MessageRowTest {
     static final Instant QUEUED_AT = Instant.parse("2026-11-23T10:00:00Z");
     static final Instant END = Instant.parse("2026-11-23T18:00:00Z");
     static final MessageQueued QUEUED = new MessageQueued(
-            MESSAGE, MAILOUT, CUSTOMER, 42L, "79161234567", "Sale", "UTC", null, END, QUEUED_AT, Channel.SMS, null);
+            MESSAGE,
+            MAILOUT,
+            CUSTOMER,
+            42L,
+            "79161234567",
+            "Sale",
+            "UTC",
+            null,
+            END,
+            QUEUED_AT,
+            Channel.SMS,
+            null,
+            null,
+            null);
 
     static MessageAttemptFailed attemptFailed(int attempt, ErrorKind kind, Instant retryAt) {
         Instant at = QUEUED_AT.plusSeconds(attempt);

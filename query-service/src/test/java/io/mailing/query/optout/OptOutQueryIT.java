@@ -117,7 +117,7 @@ class OptOutQueryIT {
 
     private static MessageQueued queued(UUID message, UUID customer, String email, Instant end) {
         return new MessageQueued(
-                message, MAILOUT, customer, 1L, null, "News", "UTC", null, end, AT, Channel.EMAIL, email);
+                message, MAILOUT, customer, 1L, null, "News", "UTC", null, end, AT, Channel.EMAIL, email, null, null);
     }
 
     @Test

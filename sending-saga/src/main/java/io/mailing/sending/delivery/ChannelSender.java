@@ -37,12 +37,14 @@ record ChannelSender(String name, Attempt attempt) {
     }
 
     /**
-     * E-mails through an SMTP server: the address, the plain text, the subject and HTML body of the message's
-     * mailout, and (where links are signed) the recipient's own unsubscribe link.
+     * E-mails through an SMTP server: the address, the plain text, the subject and HTML body (a one-off's own, else its
+     * mailout's), and (where links are signed) the recipient's own unsubscribe link.
      */
     static ChannelSender email(SmtpDeliveryProvider provider, StartedMailouts mailouts, SignedLinks links) {
         return new ChannelSender(provider.name(), (delivery, timeout) -> {
-            EmailContent content = mailouts.of(delivery.mailoutId()).email();
+            EmailContent content = delivery.subject() != null
+                    ? new EmailContent(delivery.subject(), delivery.html())
+                    : mailouts.of(delivery.mailoutId()).email();
             return provider.send(
                     delivery.messageId().value(),
                     delivery.email(),

@@ -10,6 +10,7 @@ import io.mailing.events.message.MessageFailed;
 import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageSuppressed;
+import io.mailing.events.message.Transactional;
 import io.mailing.platform.axon.PerBatch;
 import io.mailing.platform.ids.RandomIds;
 import io.mailing.sending.message.MessageId;
@@ -73,7 +74,8 @@ class DeliveryQueue {
      */
     static final String CLAIM_DUE = """
             SELECT due.message_id, due.mailout_id, due.customer_id, due.provider_message_id, due.phone, due.email,
-                   due.time_zone, due.end_at, due.attempts, due.version, due.principal, due.correlation_id, running.text,
+                   due.time_zone, due.end_at, due.attempts, due.version, due.principal, due.correlation_id,
+                   COALESCE(due.text, running.text) AS text, due.subject, due.html,
                    running.window_from, running.window_to, opted.opt_out_id, opted.source AS opt_out_source,
                    opted.opted_out_at
               FROM sending.dispatch_mailout running
@@ -123,12 +125,13 @@ class DeliveryQueue {
             @SequenceNumber Long version,
             @MetaDataValue(Origin.PRINCIPAL) String principal,
             @MetaDataValue(Origin.CORRELATION_ID) String correlationId) {
+        boolean oneOff = Transactional.is(event.mailoutId());
         writes().add(
                         """
                 INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
                                                     email, time_zone, end_at, attempts, due_at, principal,
-                                                    correlation_id, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                                                    correlation_id, version, text, subject, html)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING
                 """,
                         event.messageId(),
@@ -142,7 +145,10 @@ class DeliveryQueue {
                         utc(event.queuedAt()),
                         principal,
                         correlationId,
-                        version);
+                        version,
+                        oneOff ? event.text() : null,
+                        event.subject(),
+                        event.html());
     }
 
     @EventHandler
@@ -231,6 +237,8 @@ class DeliveryQueue {
                             phone == null ? null : Long.valueOf(phone),
                             rs.getString("email"),
                             rs.getString("text"),
+                            rs.getString("subject"),
+                            rs.getString("html"),
                             ZoneId.of(rs.getString("time_zone")),
                             from == null || to == null
                                     ? null

@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param phone where a text message goes, {@code null} for an e-mail
  * @param email where an e-mail goes, {@code null} for a text message
  * @param text the text message, or the e-mail's plain-text body
+ * @param subject a one-off e-mail's subject; {@code null} for a mailout's (its mailout has it) or a text message
+ * @param html a one-off e-mail's HTML body, or {@code null}
  * @param attempts attempts made so far; this one is {@code attempts + 1}
  * @param deliveryWindow may be {@code null}
  * @param version the sequence number of the message's last event when it was claimed; {@code null} for a message
@@ -32,6 +34,8 @@ record PendingDelivery(
         Long phone,
         String email,
         String text,
+        String subject,
+        String html,
         ZoneId timeZone,
         DeliveryWindow deliveryWindow,
         Instant endAt,

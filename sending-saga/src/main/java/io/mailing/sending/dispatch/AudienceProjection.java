@@ -15,6 +15,7 @@ import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutStarted;
 import io.mailing.events.message.MessageExpired;
 import io.mailing.events.message.MessageFailed;
+import io.mailing.events.message.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -192,7 +193,11 @@ class AudienceProjection {
         end(event.mailoutId(), "CLOSED", replay);
     }
 
+    /** Remembers a mailout's customer who was not reached; a one-off has no follow-up, and is not remembered. */
     private void undelivered(UUID mailoutId, UUID customerId) {
+        if (Transactional.is(mailoutId)) {
+            return;
+        }
         jdbc.update(
                 "INSERT INTO sending.undelivered (mailout_id, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 mailoutId,

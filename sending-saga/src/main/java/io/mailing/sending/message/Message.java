@@ -13,6 +13,7 @@ import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageSent;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.events.message.MessageSuppressed;
+import io.mailing.events.message.Transactional;
 import io.mailing.sending.message.AttemptResult.Delivered;
 import io.mailing.sending.message.AttemptResult.Failed;
 import io.mailing.sending.message.MessageCommands.CancelMessage;
@@ -20,10 +21,12 @@ import io.mailing.sending.message.MessageCommands.DeferMessage;
 import io.mailing.sending.message.MessageCommands.ExpireMessage;
 import io.mailing.sending.message.MessageCommands.QueueMessage;
 import io.mailing.sending.message.MessageCommands.QueueNewMessage;
+import io.mailing.sending.message.MessageCommands.QueueOneOff;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
 import io.mailing.sending.message.MessageCommands.SuppressMessage;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -114,32 +117,58 @@ class Message {
         queue(command.queue());
     }
 
+    /** A one-off message: queued once, under its own random id, to be sent before its end. */
+    @CommandHandler
+    Message(QueueOneOff command) {
+        Instant now = now();
+        queued(new MessageQueued(
+                command.messageId().value(),
+                Transactional.mailoutOf(command.channel()),
+                command.customerId(),
+                command.messageId().providerMessageId(),
+                command.phone(),
+                command.text(),
+                ZoneOffset.UTC.getId(),
+                null,
+                command.sendBefore(),
+                now,
+                command.channel(),
+                command.email(),
+                command.subject(),
+                command.html()));
+    }
+
+    private void queue(QueueMessage command) {
+        queued(new MessageQueued(
+                command.messageId().value(),
+                command.mailoutId(),
+                command.customerId(),
+                command.messageId().providerMessageId(),
+                command.phone(),
+                command.text(),
+                command.timeZone(),
+                command.deliveryWindow(),
+                command.endAt(),
+                now(),
+                command.channel(),
+                command.email(),
+                null,
+                null));
+    }
+
     /**
      * Queues the message and, once its state is applied (after construction, when created by a constructor), expires
-     * or defers it at once when the mailout has ended or the window is closed.
+     * or defers it at once when its end has come or the window is closed.
      */
-    private void queue(QueueMessage command) {
-        Instant now = now();
-        apply(new MessageQueued(
-                        command.messageId().value(),
-                        command.mailoutId(),
-                        command.customerId(),
-                        command.messageId().providerMessageId(),
-                        command.phone(),
-                        command.text(),
-                        command.timeZone(),
-                        command.deliveryWindow(),
-                        command.endAt(),
-                        now,
-                        command.channel(),
-                        command.email()))
-                .andThen(() -> {
-                    if (!now.isBefore(endAt)) {
-                        expire(now, "queued after the mailout's end at " + endAt);
-                    } else if (outsideWindow(now)) {
-                        deferOrExpire(now);
-                    }
-                });
+    private void queued(MessageQueued event) {
+        Instant now = event.queuedAt();
+        apply(event).andThen(() -> {
+            if (!now.isBefore(endAt)) {
+                expire(now, "queued after the mailout's end at " + endAt);
+            } else if (outsideWindow(now)) {
+                deferOrExpire(now);
+            }
+        });
     }
 
     @CommandHandler

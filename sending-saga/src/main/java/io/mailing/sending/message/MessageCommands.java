@@ -62,6 +62,27 @@ public final class MessageCommands {
      */
     public record QueueNewMessage(QueueMessage queue) {}
 
+    /**
+     * Queue a one-off message an application asked for, under a new random id, to go out before {@code sendBefore}
+     * (it expires then); it belongs to its channel's standing {@code Transactional} mailout.
+     *
+     * @param customerId the active customer the address is theirs, {@code null} for an address of no customer
+     * @param phone the number for a text message, {@code null} for an e-mail
+     * @param email the address for an e-mail, {@code null} for a text message
+     * @param subject an e-mail's subject, {@code null} for a text message
+     * @param html an e-mail's HTML body, may be {@code null}
+     */
+    public record QueueOneOff(
+            @TargetAggregateIdentifier MessageId messageId,
+            Channel channel,
+            UUID customerId,
+            String phone,
+            String email,
+            String text,
+            String subject,
+            String html,
+            Instant sendBefore) {}
+
     /** Delivery found the customer's local time outside the window: wait for it to open (or expire). */
     public record DeferMessage(@TargetAggregateIdentifier MessageId messageId) {}
 

@@ -265,6 +265,8 @@ class MailoutDispatchSagaTest {
                 END,
                 NOW,
                 Channel.SMS,
+                null,
+                null,
                 null);
     }
 

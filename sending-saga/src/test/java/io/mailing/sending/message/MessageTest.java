@@ -94,6 +94,8 @@ class MessageTest {
                 endAt,
                 at,
                 Channel.SMS,
+                null,
+                null,
                 null);
     }
 

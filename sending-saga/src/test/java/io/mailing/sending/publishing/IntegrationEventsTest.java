@@ -72,7 +72,9 @@ class IntegrationEventsTest {
                                 AT,
                                 AT,
                                 Channel.EMAIL,
-                                "ann@example.com")))
+                                "ann@example.com",
+                                null,
+                                null)))
                 .orElseThrow();
 
         assertThat(queued.channel()).isEqualTo(Channel.EMAIL);

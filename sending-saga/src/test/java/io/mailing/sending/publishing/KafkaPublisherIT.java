@@ -191,6 +191,8 @@ class KafkaPublisherIT {
                             end,
                             now,
                             Channel.SMS,
+                            null,
+                            null,
                             null)));
             events.add(new Event(
                     message,

@@ -1,7 +1,6 @@
-package io.mailing.command.customer;
+package io.mailing.platform.text;
 
 import io.mailing.platform.problem.InvalidValueException;
-import io.mailing.platform.text.SafeText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -14,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record EmailAddress(String value) {
 
-    static final int MAX_LENGTH = 254;
+    public static final int MAX_LENGTH = 254;
 
     private static final String ATOM = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+";
     private static final String LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";

@@ -1,7 +1,6 @@
-package io.mailing.command.customer;
+package io.mailing.platform.text;
 
 import io.mailing.platform.problem.InvalidValueException;
-import io.mailing.platform.text.SafeText;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
 public record PhoneNumber(String digits) {
 
     /** Room for 15 digits and the separators people type between them. */
-    static final int MAX_RAW_LENGTH = 32;
+    public static final int MAX_RAW_LENGTH = 32;
 
     private static final Pattern DIGITS = Pattern.compile("\\d{11,15}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s()\\-]");
@@ -29,10 +28,10 @@ public record PhoneNumber(String digits) {
         return new PhoneNumber(stripped.startsWith("+") ? stripped.substring(1) : stripped);
     }
 
-    /** A Russian number (11 digits starting with 7) names its operator in digits 2 to 4. */
-    Optional<OperatorCode> impliedOperatorCode() {
+    /** A Russian number (11 digits starting with 7) names its operator's code in digits 2 to 4. */
+    public Optional<String> impliedOperatorCode() {
         return digits.length() == 11 && digits.charAt(0) == '7'
-                ? Optional.of(new OperatorCode(digits.substring(1, 4)))
+                ? Optional.of(digits.substring(1, 4))
                 : Optional.empty();
     }
 

@@ -1,0 +1,8 @@
+package io.mailing.sending.oneoff;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OneOffSettings.class)
+class OneOffConfiguration {}
