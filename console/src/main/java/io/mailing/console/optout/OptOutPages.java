@@ -64,7 +64,7 @@ class OptOutPages {
             @RequestParam(defaultValue = "0") int page,
             Model model,
             HttpServletResponse response) {
-        model.addAttribute("form", new AddForm(CHANNELS.contains(channel) ? channel : CHANNELS.get(0), ""));
+        model.addAttribute("form", new AddForm(known(channel) ? channel : CHANNELS.get(0), ""));
         model.addAttribute("formErrors", Map.of());
         return listPage(channel, address, page, model, response);
     }
@@ -220,7 +220,7 @@ class OptOutPages {
 
     /** The entry, or {@code null} when the address is not on the list (or is no address of the channel). */
     private OptOut find(String channel, String address) {
-        if (!CHANNELS.contains(channel) || address == null || address.isBlank()) {
+        if (!known(channel) || address == null || address.isBlank()) {
             return null;
         }
         try {
@@ -259,6 +259,11 @@ class OptOutPages {
             errors.put("", refused.getMessage());
         }
         return errors;
+    }
+
+    /** Whether this is a channel's name (a {@code List.of} refuses to look for {@code null}). */
+    private static boolean known(String channel) {
+        return channel != null && CHANNELS.contains(channel);
     }
 
     private static Optional<String> given(String value) {
