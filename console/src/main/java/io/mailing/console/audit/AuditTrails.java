@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 public class AuditTrails {
 
     /** What has a trail, as the API's paths name them. */
-    public static final List<String> KINDS = List.of("mailouts", "messages", "customers", "reports");
+    public static final List<String> KINDS = List.of("mailouts", "messages", "customers", "reports", "opt-outs");
 
     private final PlatformClient platform;
 

@@ -19,7 +19,7 @@ public record Chart(
         String label, String summary, List<Bar> bars, List<Tick> ticks, List<Tick> times, List<Timeline.Point> rows) {
 
     /** The final statuses, bottom to top of a bar; each has its colour in the stylesheet ({@code chart-sent}…). */
-    public static final List<String> STATUSES = List.of("SENT", "FAILED", "EXPIRED", "CANCELLED");
+    public static final List<String> STATUSES = List.of("SENT", "FAILED", "EXPIRED", "CANCELLED", "SUPPRESSED");
 
     public static final int WIDTH = 720;
     public static final int HEIGHT = 220;

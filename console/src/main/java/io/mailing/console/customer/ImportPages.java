@@ -1,5 +1,6 @@
 package io.mailing.console.customer;
 
+import io.mailing.console.page.UploadLimit;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;

@@ -8,13 +8,14 @@ public record Messages(long total, Map<String, Long> byStatus) {
 
     /** The statuses in the order of a message's life. */
     public static final List<String> STATUSES =
-            List.of("QUEUED", "DEFERRED", "RETRYING", "SENT", "FAILED", "EXPIRED", "CANCELLED");
+            List.of("QUEUED", "DEFERRED", "RETRYING", "SENT", "FAILED", "EXPIRED", "CANCELLED", "SUPPRESSED");
 
     /** The statuses a mailout's messages can be listed by: a message waiting for its first attempt is only counted. */
     public static final List<String> LISTED =
             STATUSES.stream().filter(status -> !status.equals("QUEUED")).toList();
 
-    private static final List<String> FINAL = List.of("SENT", "FAILED", "EXPIRED", "CANCELLED");
+    /** The final statuses; {@code SUPPRESSED}: not sent, its address being on the opt-out list of its channel. */
+    private static final List<String> FINAL = List.of("SENT", "FAILED", "EXPIRED", "CANCELLED", "SUPPRESSED");
 
     static final Messages NONE = new Messages(0, Map.of());
 

@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * One event of a message's life told as a person reads it: when, what happened, and the details that answer "why
  * did this customer not get it" (the error of each failed attempt, the window a deferral waited for, the reason it
- * expired). Events it does not know are named by their type.
+ * expired or was suppressed, the recipient's opt-out through this message's unsubscribe link). Events it does not
+ * know are named by their type.
  *
  * @param failure whether the step is a failed attempt or a final failure, so that the page can mark it
  */
@@ -24,7 +25,8 @@ public record Step(Instant at, String what, String detail, String principal, boo
                 step(
                         entry,
                         "Queued",
-                        "to " + event.path("phone").asText() + " (customer's zone "
+                        "to " + (event.hasNonNull("phone") ? event.path("phone") : event.path("email")).asText()
+                                + " (customer's zone "
                                 + event.path("timeZone").asText() + ")",
                         false);
             case "MessageDeferred" ->
@@ -62,8 +64,32 @@ public record Step(Instant at, String what, String detail, String principal, boo
                         true);
             case "MessageCancelled" ->
                 step(entry, "Cancelled", "with its mailout, after " + attempts + " attempts", false);
+            case "MessageSuppressed" ->
+                step(entry, "Suppressed", "not sent: " + event.path("reason").asText(), false);
+            case "AddressOptedOut" ->
+                step(
+                        entry,
+                        "Opted out",
+                        event.path("address").asText() + " put on the " + list(event) + " opt-out list"
+                                + switch (event.path("source").asText()) {
+                                    case "RECIPIENT" -> " by the recipient, through this message's unsubscribe link";
+                                    case "IMPORT" -> " by an import";
+                                    default -> " by an operator";
+                                },
+                        false);
+            case "OptOutWithdrawn" ->
+                step(
+                        entry,
+                        "Opt-out withdrawn",
+                        event.path("address").asText() + " taken off the " + list(event) + " opt-out list",
+                        false);
             default -> step(entry, entry.type(), "", false);
         };
+    }
+
+    /** The opt-out list an opt-out event concerns, as a person names it. */
+    private static String list(JsonNode event) {
+        return event.path("channel").asText().equals("EMAIL") ? "e-mail" : "SMS";
     }
 
     private static Step step(Trail.Entry entry, String what, String detail, boolean failure) {

@@ -19,6 +19,7 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.security.core.Authentication;
@@ -87,6 +88,18 @@ public class PlatformClient {
 
     public <T> T post(Function<UriBuilder, UriBuilder> uri, Object body, Class<T> type) {
         return post(address.uri(), uri, body, type);
+    }
+
+    /** A {@code POST} answered with its status too (201 for a thing created, 200 for one that was there already). */
+    public <T> ResponseEntity<T> postForEntity(Function<UriBuilder, UriBuilder> uri, Object body, Class<T> type) {
+        return call(() -> http.post()
+                .uri(address.uri().toString(), base -> uri.apply(base).build())
+                .headers(headers -> headers.setBearerAuth(token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, this::refuse)
+                .toEntity(type));
     }
 
     /**

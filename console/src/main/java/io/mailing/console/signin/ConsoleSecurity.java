@@ -49,6 +49,8 @@ class ConsoleSecurity {
         "/messages/**",
         "/customers",
         "/customers/**",
+        "/opt-outs",
+        "/opt-outs/**",
         "/audit",
         "/audit/**",
         "/dead-letters",
@@ -66,6 +68,8 @@ class ConsoleSecurity {
         "/customers/import/**",
         "/customers/*/edit",
         "/customers/*/remove",
+        "/opt-outs/import",
+        "/opt-outs/remove",
         "/dead-letters",
         "/dead-letters/**"
     };
