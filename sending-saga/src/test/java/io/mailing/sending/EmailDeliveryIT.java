@@ -20,9 +20,9 @@ import io.mailing.events.message.MessageSuppressed;
 import io.mailing.events.optout.AddressOptedOut;
 import io.mailing.events.optout.OptOutIds;
 import io.mailing.events.optout.OptOutSource;
-import io.mailing.events.optout.UnsubscribeToken;
 import io.mailing.platform.links.LinkSettings;
 import io.mailing.platform.links.SignedLinks;
+import io.mailing.platform.links.UnsubscribeLink;
 import io.mailing.simulator.Behaviour;
 import io.mailing.simulator.ProviderSimulator;
 import io.mailing.simulator.SimulatorSettings;
@@ -174,9 +174,9 @@ class EmailDeliveryIT {
             String link = email.getHeader("List-Unsubscribe", null);
             assertThat(link).startsWith("<https://mailing.test/unsubscribe/").endsWith(">");
             String token = link.substring("<https://mailing.test/unsubscribe/".length(), link.length() - 1);
-            assertThat(LINKS.verify(token).flatMap(UnsubscribeToken::parse))
+            assertThat(LINKS.verify(token).flatMap(UnsubscribeLink::parse))
                     .as("the link is signed and names the message and its address")
-                    .contains(new UnsubscribeToken(
+                    .contains(new UnsubscribeLink(
                             Channel.EMAIL, MessageIds.of(mailout, customer.customerId()), customer.email()));
         }
         assertThat(simulator.calls().stream().filter(call -> call.text().contains(tag)))

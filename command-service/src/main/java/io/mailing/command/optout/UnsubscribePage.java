@@ -2,9 +2,9 @@ package io.mailing.command.optout;
 
 import io.mailing.command.optout.OptOutCommands.OptOutAddress;
 import io.mailing.events.optout.OptOutSource;
-import io.mailing.events.optout.UnsubscribeToken;
 import io.mailing.platform.command.Commands;
 import io.mailing.platform.links.SignedLinks;
+import io.mailing.platform.links.UnsubscribeLink;
 import io.mailing.platform.problem.InvalidValueException;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ class UnsubscribePage {
         this.commands = commands;
     }
 
-    @GetMapping(path = UnsubscribeToken.PATH + "{token}", produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping(path = UnsubscribeLink.PATH + "{token}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> ask(@PathVariable String token) {
         return unsubscribing(token)
                 .map(found -> page(
@@ -48,7 +48,7 @@ class UnsubscribePage {
                 .orElseGet(UnsubscribePage::notValid);
     }
 
-    @PostMapping(path = UnsubscribeToken.PATH + "{token}", produces = MediaType.TEXT_HTML_VALUE)
+    @PostMapping(path = UnsubscribeLink.PATH + "{token}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> unsubscribe(@PathVariable String token) {
         Optional<Unsubscribing> found = unsubscribing(token);
         if (found.isEmpty()) {
@@ -66,10 +66,10 @@ class UnsubscribePage {
                         + masked(unsubscribing.address().value()) + "</strong>.</p>");
     }
 
-    private record Unsubscribing(UnsubscribeToken token, OptedOutAddress address) {}
+    private record Unsubscribing(UnsubscribeLink token, OptedOutAddress address) {}
 
     private Optional<Unsubscribing> unsubscribing(String token) {
-        return links.verify(token).flatMap(UnsubscribeToken::parse).flatMap(parsed -> {
+        return links.verify(token).flatMap(UnsubscribeLink::parse).flatMap(parsed -> {
             try {
                 return Optional.of(new Unsubscribing(parsed, OptedOutAddress.of(parsed.channel(), parsed.address())));
             } catch (InvalidValueException signedButUnreadable) {

@@ -11,8 +11,8 @@ import io.mailing.events.optout.AddressOptedOut;
 import io.mailing.events.optout.OptOutIds;
 import io.mailing.events.optout.OptOutSource;
 import io.mailing.events.optout.OptOutWithdrawn;
-import io.mailing.events.optout.UnsubscribeToken;
 import io.mailing.platform.links.SignedLinks;
+import io.mailing.platform.links.UnsubscribeLink;
 import io.mailing.testsupport.JsonApi;
 import io.mailing.testsupport.StoredEvents;
 import io.mailing.testsupport.WithPostgres;
@@ -191,8 +191,8 @@ class OptOutApiIT {
     void theUnsubscribeLinkAsksOnGetAndOptsTheAddressOutOnAOneClickPostWithoutAnAccount() throws Exception {
         String address = newEmail().toLowerCase();
         UUID message = UUID.randomUUID();
-        String token = links.sign(new UnsubscribeToken(Channel.EMAIL, message, address).payload());
-        URI link = URI.create("http://127.0.0.1:" + port + UnsubscribeToken.PATH + token);
+        String token = links.sign(new UnsubscribeLink(Channel.EMAIL, message, address).payload());
+        URI link = URI.create("http://127.0.0.1:" + port + UnsubscribeLink.PATH + token);
 
         HttpResponse<String> page =
                 anonymous.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofString());
@@ -234,9 +234,9 @@ class OptOutApiIT {
     @Test
     void aLinkThisDeploymentDidNotSignChangesNothing() throws Exception {
         String address = newEmail().toLowerCase();
-        String token = links.sign(new UnsubscribeToken(Channel.EMAIL, UUID.randomUUID(), address).payload());
+        String token = links.sign(new UnsubscribeLink(Channel.EMAIL, UUID.randomUUID(), address).payload());
         String forged =
-                links.sign(new UnsubscribeToken(Channel.EMAIL, UUID.randomUUID(), "victim@example.org").payload())
+                links.sign(new UnsubscribeLink(Channel.EMAIL, UUID.randomUUID(), "victim@example.org").payload())
                                 .substring(0, token.indexOf('.'))
                         + token.substring(token.indexOf('.'));
         long before = JsonApi.events(jdbc);
@@ -244,7 +244,7 @@ class OptOutApiIT {
         for (String bad :
                 List.of(forged, token.substring(0, token.length() - 2), "x", "a.b.c", "%00", "A".repeat(3000))) {
             HttpResponse<String> answer = anonymous.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + UnsubscribeToken.PATH + bad))
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + UnsubscribeLink.PATH + bad))
                             .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

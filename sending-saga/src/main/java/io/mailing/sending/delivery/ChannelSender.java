@@ -2,8 +2,8 @@ package io.mailing.sending.delivery;
 
 import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.EmailContent;
-import io.mailing.events.optout.UnsubscribeToken;
 import io.mailing.platform.links.SignedLinks;
+import io.mailing.platform.links.UnsubscribeLink;
 import io.mailing.sending.dispatch.StartedMailouts;
 import io.mailing.sending.message.AttemptResult;
 import io.mailing.sending.provider.DeliveryProvider;
@@ -61,8 +61,8 @@ record ChannelSender(String name, Attempt attempt) {
         if (!links.enabled()) {
             return null;
         }
-        UnsubscribeToken token =
-                new UnsubscribeToken(Channel.EMAIL, delivery.messageId().value(), delivery.email());
-        return links.url(UnsubscribeToken.PATH + links.sign(token.payload()));
+        UnsubscribeLink token =
+                new UnsubscribeLink(Channel.EMAIL, delivery.messageId().value(), delivery.email());
+        return links.url(UnsubscribeLink.PATH + links.sign(token.payload()));
     }
 }

@@ -2,6 +2,8 @@ package io.mailing.sending.delivery;
 
 import io.mailing.events.mailout.Channel;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /**
@@ -12,6 +14,9 @@ import java.util.UUID;
  */
 record OptedOut(UUID optOutId, String source, Instant optedOutAt) {
 
+    private static final DateTimeFormatter SINCE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
     /** Why the message is not sent, as its trail tells it. */
     String reason(Channel channel) {
         String by = switch (source) {
@@ -20,6 +25,6 @@ record OptedOut(UUID optOutId, String source, Instant optedOutAt) {
             default -> "by an operator";
         };
         return "the address is on the " + (channel == Channel.EMAIL ? "e-mail" : "SMS") + " opt-out list since "
-                + optedOutAt + ", " + by;
+                + SINCE.format(optedOutAt) + ", " + by;
     }
 }
