@@ -21,7 +21,8 @@ import java.util.function.IntFunction;
  * The benchmark: starts the provider simulator and the standalone platform ({@code -Xmx512m}) on a fresh database,
  * and measures, in this order, the database's ceiling, the customer import, end-to-end mailout throughput at 0 ms and
  * 200 ms provider latency (after an unmeasured warm-up mailout to customers of their own, so that the JIT has
- * compiled the sending path), API latency under load, at rest and while a mailout runs at full speed, and a
+ * compiled the sending path), API latency under load, at rest and while a mailout runs at full speed, one-off
+ * messages (accepted per second and their p99, and their rate end to end), and a
  * 1,000,000-recipient mailout's throughput and memory, after
  * which the statistics' latency is measured again; each measured mailout's cost per message (rows written, commits,
  * CPU by process: {@link Cost}); the console; then, with the standalone platform stopped, the split topology's
@@ -137,6 +138,7 @@ public final class Benchmark {
             String mailout = endToEndStage(provider, measured, ceiling);
             results.put("api", apiLoad(api, mailout, apiDuration, 600_000_000));
             results.put("apiDuringMailout", apiDuringMailout(api, customers, apiDuration, 800_000_000));
+            results.put("oneOffs", oneOffStage(api, "http://127.0.0.1:" + platformPort));
             String biggest = million > 0 ? millionStage(api, platform, measured) : mailout;
             costStage(measured, cost);
             if (option("console-mailouts", 1_000) > 0) {
@@ -498,6 +500,74 @@ public final class Benchmark {
         } finally {
             loads.shutdownNow();
         }
+    }
+
+    /**
+     * One-off messages as an application sends them (the demo {@code sender}, a SENDER): {@code POST
+     * /api/v1/messages} at 500 requests/s, each to a phone of its own with an {@code Idempotency-Key} of its own, after
+     * a warm-up at the same rate; the p99 of the acceptance (202) is checked, then the time until every one-off is
+     * final gives their rate end to end (from the first measured request to the last final message).
+     */
+    private Map<String, Object> oneOffStage(Api api, String base) throws InterruptedException {
+        Api sender = new Api(base).login("sender", "sender");
+        IntFunction<Load.Call> oneOff = i -> new Load.Call(
+                "POST",
+                "/api/v1/messages",
+                "{\"to\":\"7" + (600_000_000 + i) + "00\",\"text\":\"Your code is " + (i % 1_000_000) + "\"}",
+                "one-off-" + i);
+        Load.atRate("warm-up", sender, oneOff, 500, QUERY_WARM_UP, Duration.ZERO);
+        awaitOneOffsFinal(api);
+        long before = oneOffs(api).path("total").asLong();
+        long start = System.nanoTime();
+        Latencies accepted = Load.atRate(
+                "POST /api/v1/messages at 500/s (one-offs)", sender, oneOff, 500, Duration.ZERO, apiDuration);
+        awaitOneOffsFinal(api);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        JsonNode after = oneOffs(api);
+        long messages = after.path("total").asLong() - before;
+        double endToEnd = messages / seconds;
+        say(
+                "%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors; %d one-offs final in %.1f s: %.0f/s end to end",
+                accepted.name(),
+                accepted.perSecond(),
+                accepted.p50(),
+                accepted.p99(),
+                accepted.errors(),
+                messages,
+                seconds,
+                endToEnd);
+        target("POST /api/v1/messages p99 (ms) at 500 requests/s", BELOW, 50, accepted.p99());
+        return ordered(
+                "accepted",
+                accepted,
+                "messages",
+                messages,
+                "sent",
+                after.path("byStatus").path("SENT").asLong(),
+                "secondsToFinal",
+                Math.round(seconds * 10) / 10.0,
+                "endToEndPerSecond",
+                Math.round(endToEnd));
+    }
+
+    private static JsonNode oneOffs(Api api) {
+        return api.get("/api/v1/stats").at("/transactional/messages");
+    }
+
+    /** Waits until no one-off is pending (queued, deferred or retrying). */
+    private static void awaitOneOffsFinal(Api api) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode byStatus = oneOffs(api).path("byStatus");
+            if (byStatus.path("QUEUED").asLong()
+                            + byStatus.path("DEFERRED").asLong()
+                            + byStatus.path("RETRYING").asLong()
+                    == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("One-off messages still pending after " + PATIENCE);
     }
 
     /** Waits until the platform has sent {@code sent} messages in all (or the mailout's run has failed). */

@@ -52,7 +52,9 @@ final class Connection implements AutoCloseable {
         }
         byte[] body = call.body() == null ? new byte[0] : call.body().getBytes(StandardCharsets.UTF_8);
         String head = call.method() + " " + call.path() + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
-                + authorization + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+                + authorization
+                + (call.idempotencyKey() == null ? "" : "Idempotency-Key: " + call.idempotencyKey() + "\r\n")
+                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();

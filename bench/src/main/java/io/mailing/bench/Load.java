@@ -14,8 +14,16 @@ import java.util.function.IntFunction;
  */
 public final class Load {
 
-    /** One request: the n-th call's method, path and body (or {@code null}). */
-    public record Call(String method, String path, String body) {}
+    /**
+     * One request: the n-th call's method, path and body (or {@code null}), and its {@code Idempotency-Key} (or
+     * {@code null}).
+     */
+    public record Call(String method, String path, String body, String idempotencyKey) {
+
+        public Call(String method, String path, String body) {
+            this(method, path, body, null);
+        }
+    }
 
     /** Enough connections for 500 requests/s to stay on schedule while answers take up to 100 ms. */
     private static final int OPEN_LOOP_CONNECTIONS = 50;
