@@ -72,6 +72,9 @@ class DashboardFigures {
                 running.items().stream().map(mailout -> rated(mailout, now)).toList();
         return new Figures(
                 overview.totals(),
+                overview.transactional() == null
+                        ? new Messages(0, Map.of())
+                        : overview.transactional().messages(),
                 withRates,
                 running.total(),
                 Chart.of("Messages finished", timeline, times.zone()),
@@ -93,11 +96,12 @@ class DashboardFigures {
     }
 
     /**
-     * What a dashboard shows: totals, the first running mailouts (of {@code runningTotal}) and the chart, as they were
-     * at {@code takenAt}.
+     * What a dashboard shows: totals, the one-off messages, the first running mailouts (of {@code runningTotal}) and the
+     * chart, as they were at {@code takenAt}.
      */
     record Figures(
             DashboardPage.Totals totals,
+            Messages oneOffs,
             List<RunningMailout> running,
             long runningTotal,
             Chart chart,

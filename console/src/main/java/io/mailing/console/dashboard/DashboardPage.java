@@ -64,6 +64,7 @@ class DashboardPage {
         model.addAttribute("totals", now.totals());
         model.addAttribute("mailoutStatuses", MAILOUT_STATUSES);
         model.addAttribute("messageStatuses", Messages.STATUSES);
+        model.addAttribute("oneOffs", now.oneOffs());
         model.addAttribute("running", now.running());
         model.addAttribute("runningTotal", now.runningTotal());
         model.addAttribute("chart", now.chart());
@@ -90,7 +91,10 @@ class DashboardPage {
     private record Rendered(DashboardFigures.Figures figures, String html) {}
 
     /** The part of {@code GET /api/v1/stats} the dashboard shows. */
-    record Overview(Totals totals) {}
+    /** {@code transactional}: the one-off messages applications sent, apart from the mailouts'. */
+    record Overview(Totals totals, Transactional transactional) {}
+
+    record Transactional(Messages messages) {}
 
     record Totals(Counts mailouts, Messages messages) {}
 
