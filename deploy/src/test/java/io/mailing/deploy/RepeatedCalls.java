@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Why the provider was called again with a msgId it had already been called with, or an SMTP server was handed an
- * e-mail again with a {@code Message-ID} it had already taken. Each repeated call is put down to what became of the call
- * before it, as the provider's call log (when each call arrived, whether it was answered with success) and the
+ * e-mail again with a {@code Message-ID} it had already taken. Each repeated call is put down to what became of the
+ * call before it, as the provider's call log (when each call arrived, whether it was answered with success) and the
  * platform's recorded attempts (when each started and ended, and how) tell it: both sides run on one machine, so a
  * call belongs to the recorded attempt whose start and end surround its arrival. A message's key is whatever the
  * receiving side knows it by: the msgId for SMS, the message's id (in its {@code Message-ID}) for e-mail.
@@ -56,8 +56,8 @@ final class RepeatedCalls {
 
     /**
      * @param calls repeated calls by the cause of the call before them
-     * @param deliveries calls answered with success although an earlier call of the same message had been, by the cause
-     *     of the call before them
+     * @param deliveries calls answered with success although an earlier call of the same message had been, by the
+     *     cause of the call before them
      */
     record Tally(Map<Cause, Long> calls, Map<Cause, Long> deliveries) {
 
