@@ -474,10 +474,7 @@ class FaultInjectionIT {
         assertThat(onKafka).as("messages with a MessageSent on Kafka").hasSize(RECIPIENTS);
         Map<Long, List<RepeatedCalls.Attempt>> attempts = recordedAttempts(
                 mailout, queued -> queued.path("providerMessageId").asLong());
-        long timedOut = attempts.values().stream()
-                .flatMap(List::stream)
-                .filter(attempt -> attempt.outcome().equals("TIMEOUT"))
-                .count();
+        long timedOut = timedOut(attempts);
         RepeatedCalls.Tally repeats = new RepeatedCalls(sendingKills, LEASE).tally(providerCalls(), attempts);
         report.add(
                 "the SMS mailout, end to end",
@@ -589,10 +586,7 @@ class FaultInjectionIT {
                 handOvers.values().stream().filter(calls -> calls.size() > 1).count();
         Map<String, List<RepeatedCalls.Attempt>> attempts = recordedAttempts(
                 emailMailout, queued -> queued.path("messageId").asText());
-        long timedOut = attempts.values().stream()
-                .flatMap(List::stream)
-                .filter(attempt -> attempt.outcome().equals("TIMEOUT"))
-                .count();
+        long timedOut = timedOut(attempts);
         RepeatedCalls.Tally repeats = new RepeatedCalls(sendingKills, LEASE).tally(handOvers, attempts);
         long sent = stats.at("/messages/byStatus/SENT").asLong();
         Map<String, Long> notSent = byStatus(stats);
@@ -669,6 +663,14 @@ class FaultInjectionIT {
                 .as("e-mails handed over again after our side gave up waiting for the hand-over before")
                 .isZero();
         soft.assertAll();
+    }
+
+    /** The recorded attempts that our side gave up waiting for: their outcome is unknown. */
+    private static long timedOut(Map<?, List<RepeatedCalls.Attempt>> attempts) {
+        return attempts.values().stream()
+                .flatMap(List::stream)
+                .filter(attempt -> attempt.outcome().equals("TIMEOUT"))
+                .count();
     }
 
     /** The message id in a {@code Message-ID} of ours, {@code <messageId@domain>}; {@code null} for any other. */
