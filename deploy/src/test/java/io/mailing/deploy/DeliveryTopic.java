@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A reader of the delivery topic from its start that keeps the ids of one mailout's {@code MessageSent} events, as a
- * consumer of the published events would see them (a record that comes twice counts once). Read from one thread.
+ * A reader of the delivery topic from its start that keeps the ids of some mailouts' {@code MessageSent} events, by
+ * mailout, as a consumer of the published events would see them (a record that comes twice counts once). Read from
+ * one thread.
  */
 final class DeliveryTopic implements AutoCloseable {
 
@@ -25,12 +28,11 @@ final class DeliveryTopic implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final KafkaConsumer<String, String> consumer;
-    private final String mailout;
-    private final Set<String> sent = new HashSet<>();
+    private final Map<String, Set<String>> sent = new HashMap<>();
     private long records;
 
-    DeliveryTopic(int kafkaPort, String group, UUID mailout) {
-        this.mailout = mailout.toString();
+    DeliveryTopic(int kafkaPort, String group, Collection<UUID> mailouts) {
+        mailouts.forEach(mailout -> sent.put(mailout.toString(), new HashSet<>()));
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "localhost:" + kafkaPort,
@@ -45,17 +47,20 @@ final class DeliveryTopic implements AutoCloseable {
         consumer.subscribe(List.of(TOPIC));
     }
 
-    /** Reads what has arrived since the last call (waiting up to half a second) and answers the sent ids so far. */
-    Set<String> sent() {
+    /**
+     * Reads what has arrived since the last call (waiting up to half a second) and answers the ids of the mailout's
+     * messages sent so far.
+     */
+    Set<String> sent(UUID mailout) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
             records++;
             JsonNode event = parse(record.value());
-            if ("MessageSent".equals(event.path("type").asText())
-                    && mailout.equals(event.path("mailoutId").asText())) {
-                sent.add(event.path("messageId").asText());
+            Set<String> ofMailout = sent.get(event.path("mailoutId").asText());
+            if ("MessageSent".equals(event.path("type").asText()) && ofMailout != null) {
+                ofMailout.add(event.path("messageId").asText());
             }
         }
-        return sent;
+        return Set.copyOf(sent.get(mailout.toString()));
     }
 
     /** Every record read so far, of any mailout and type, repeats included. */

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Why the provider was called again with a msgId it had already been called with. Each repeated call is put down to
- * what became of the call before it, as the provider's call log (when each call arrived, whether it was answered
- * with success) and the platform's recorded attempts (when each started and ended, and how) tell it: both sides run
- * on one machine, so a call belongs to the recorded attempt whose start and end surround its arrival.
+ * Why the provider was called again with a msgId it had already been called with, or an SMTP server was handed an
+ * e-mail again with a {@code Message-ID} it had already taken. Each repeated call is put down to what became of the
+ * call before it, as the provider's call log (when each call arrived, whether it was answered with success) and the
+ * platform's recorded attempts (when each started and ended, and how) tell it: both sides run on one machine, so a
+ * call belongs to the recorded attempt whose start and end surround its arrival. A message's key is whatever the
+ * receiving side knows it by: the msgId for SMS, the message's id (in its {@code Message-ID}) for e-mail.
  */
 final class RepeatedCalls {
 
@@ -54,8 +56,8 @@ final class RepeatedCalls {
 
     /**
      * @param calls repeated calls by the cause of the call before them
-     * @param deliveries calls answered with success although an earlier call of the same msgId had been, by the cause
-     *     of the call before them
+     * @param deliveries calls answered with success although an earlier call of the same message had been, by the
+     *     cause of the call before them
      */
     record Tally(Map<Cause, Long> calls, Map<Cause, Long> deliveries) {
 
@@ -81,17 +83,17 @@ final class RepeatedCalls {
     }
 
     /**
-     * @param calls every msgId's calls, as the provider recorded them
-     * @param attempts every msgId's attempts, as the platform recorded them
+     * @param calls every message's calls, as the provider (or the SMTP server) recorded them
+     * @param attempts every message's attempts, as the platform recorded them
      */
-    Tally tally(Map<Long, List<Call>> calls, Map<Long, List<Attempt>> attempts) {
+    <K> Tally tally(Map<K, List<Call>> calls, Map<K, List<Attempt>> attempts) {
         Map<Cause, Long> repeated = zeros();
         Map<Cause, Long> redelivered = zeros();
-        calls.forEach((msgId, unordered) -> {
+        calls.forEach((message, unordered) -> {
             List<Call> ordered = unordered.stream()
                     .sorted(Comparator.comparing(Call::receivedAt))
                     .toList();
-            List<Attempt> recorded = attempts.getOrDefault(msgId, List.of());
+            List<Attempt> recorded = attempts.getOrDefault(message, List.of());
             boolean delivered = false;
             for (int i = 0; i < ordered.size(); i++) {
                 Call call = ordered.get(i);

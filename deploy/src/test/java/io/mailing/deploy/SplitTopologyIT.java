@@ -231,10 +231,10 @@ class SplitTopologyIT {
 
     /** The message ids of the mailout's {@code MessageSent} events on the delivery topic, once all have arrived. */
     private Set<String> sentOnKafka(UUID mailout) {
-        try (DeliveryTopic topic = new DeliveryTopic(platform.kafkaPort, "split-topology-it", mailout)) {
+        try (DeliveryTopic topic = new DeliveryTopic(platform.kafkaPort, "split-topology-it", List.of(mailout))) {
             return await("every MessageSent on Kafka")
                     .atMost(PATIENCE)
-                    .until(topic::sent, sent -> sent.size() >= RECIPIENTS);
+                    .until(() -> topic.sent(mailout), sent -> sent.size() >= RECIPIENTS);
         }
     }
 }
