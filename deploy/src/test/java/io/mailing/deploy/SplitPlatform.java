@@ -142,6 +142,17 @@ final class SplitPlatform implements AutoCloseable {
         return exchange(port, HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString(body)), path, expected);
     }
 
+    /** A one-off message sent to a sending service with this {@code Idempotency-Key}, which must be accepted (202). */
+    JsonNode sendOneOff(int sendingPort, String body, String idempotencyKey) {
+        return exchange(
+                sendingPort,
+                HttpRequest.newBuilder()
+                        .header("Idempotency-Key", idempotencyKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                "/api/v1/messages",
+                202);
+    }
+
     /** How many provider calls a sending service has made that delivered (text messages), by its own metrics. */
     long deliveredBy(int sendingPort) {
         return delivered(sendingPort, "probe");

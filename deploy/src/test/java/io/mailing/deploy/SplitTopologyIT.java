@@ -37,7 +37,8 @@ import org.junit.jupiter.api.TestInstance;
  * end to end: the command service takes the customers and the mailout, the sending services share the deliveries,
  * the query service counts them, Kafka receives them, and the provider received every message exactly once. The
  * console, a process of its own too, signs an operator in at the command service, shows a mailout read from the query
- * service and sends the operator's command to the command service.
+ * service and sends the operator's command to the command service. A one-off message repeated to the other sending
+ * service with the same {@code Idempotency-Key} is answered the same and queued once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SplitTopologyIT {
@@ -134,6 +135,33 @@ class SplitTopologyIT {
                 .anyMatch(line -> line.startsWith("Provider request: attempt 1"))
                 .anyMatch(line -> line.startsWith("Provider response: attempt 1 delivered"))
                 .anyMatch(line -> line.startsWith("MessageSent"));
+    }
+
+    @Test
+    void aOneOffRepeatedToTheOtherSendingServiceWithItsIdempotencyKeyIsSentOnce() {
+        String text = "Once across nodes " + UUID.randomUUID();
+        String body = "{\"to\":\"+7 999 000-12-34\",\"text\":\"" + text + "\"}";
+        String key = "order-" + UUID.randomUUID();
+
+        JsonNode first = platform.sendOneOff(platform.sendingPorts.get(0), body, key);
+        JsonNode repeated = platform.sendOneOff(platform.sendingPorts.get(1), body, key);
+
+        assertThat(repeated).isEqualTo(first);
+        String id = first.path("id").asText();
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> platform.get(platform.queryPort, "/api/v1/stats")
+                                .at("/transactional/byChannel/SMS/byStatus/SENT")
+                                .asLong()
+                        == 1);
+        assertThat(platform.get(platform.queryPort, "/api/v1/messages/" + id)
+                        .path("status")
+                        .asText())
+                .isEqualTo("SENT");
+        assertThat(platform.logLines("messageId", id).stream()
+                        .map(line -> line.path("message").asText())
+                        .filter(line -> line.startsWith("MessageQueued")))
+                .as("queued once, by one of the two sending services")
+                .hasSize(1);
     }
 
     @Test
