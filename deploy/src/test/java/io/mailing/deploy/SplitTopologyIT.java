@@ -138,7 +138,7 @@ class SplitTopologyIT {
     }
 
     @Test
-    void aOneOffRepeatedToTheOtherSendingServiceWithItsIdempotencyKeyIsSentOnce() {
+    void aOneOffRepeatedToTheOtherSendingServiceWithItsIdempotencyKeyIsSentOnce() throws Exception {
         String text = "Once across nodes " + UUID.randomUUID();
         String body = "{\"to\":\"+7 999 000-12-34\",\"text\":\"" + text + "\"}";
         String key = "order-" + UUID.randomUUID();

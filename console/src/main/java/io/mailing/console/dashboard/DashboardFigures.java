@@ -5,12 +5,14 @@ import io.mailing.console.chart.Chart;
 import io.mailing.console.chart.Timeline;
 import io.mailing.console.dashboard.DashboardPage.Overview;
 import io.mailing.console.mailout.Mailout;
+import io.mailing.console.mailout.Messages;
 import io.mailing.console.page.Times;
 import io.mailing.console.platform.Page;
 import io.mailing.console.platform.PlatformClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 

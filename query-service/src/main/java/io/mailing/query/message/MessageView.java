@@ -1,8 +1,10 @@
 package io.mailing.query.message;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mailing.events.mailout.Channel;
 import io.mailing.events.message.ErrorKind;
 import io.mailing.events.message.MessageStatus;
+import io.mailing.events.message.Transactional;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -27,6 +29,15 @@ public record MessageView(
         Instant finishedAt,
         LastError lastError,
         String reason) {
+
+    /**
+     * Whether it is a one-off an application sent ({@code POST /api/v1/messages}) rather than a mailout's message: its
+     * {@code mailoutId} is then its channel's standing one-off mailout, and {@code customerId} may be {@code null}.
+     */
+    @JsonProperty("oneOff")
+    public boolean oneOff() {
+        return Transactional.is(mailoutId);
+    }
 
     /** The last failed attempt: what went wrong, and when. */
     public record LastError(ErrorKind kind, String detail, Instant at) {}

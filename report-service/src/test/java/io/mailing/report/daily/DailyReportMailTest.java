@@ -65,8 +65,9 @@ class DailyReportMailTest {
         assertThat(text)
                 .contains("This report is late")
                 .contains("Totals: 1 mailout, 1,250 recipients")
-                .contains("1,200 SENT, 30 FAILED, 5 EXPIRED, 0 CANCELLED, 15 PENDING")
-                .contains("change since 2026-12-05: +200 SENT, -10 FAILED, +5 EXPIRED, 0 CANCELLED, +15 PENDING")
+                .contains("1,200 SENT, 30 FAILED, 5 EXPIRED, 0 CANCELLED, 0 SUPPRESSED, 15 PENDING")
+                .contains(
+                        "change since 2026-12-05: +200 SENT, -10 FAILED, +5 EXPIRED, 0 CANCELLED, 0 SUPPRESSED, +15 PENDING")
                 .contains("Black Friday: 20% off everything")
                 .contains("RUNNING, 1,250 recipients, 12.5 messages/s")
                 .contains("SERVER_ERROR: 45 failed attempts, 30 messages failed")
@@ -125,6 +126,7 @@ class DailyReportMailTest {
         counts.put("FAILED", failed);
         counts.put("EXPIRED", expired);
         counts.put("CANCELLED", cancelled);
+        counts.put("SUPPRESSED", 0L);
         counts.put("PENDING", pending);
         return counts;
     }
