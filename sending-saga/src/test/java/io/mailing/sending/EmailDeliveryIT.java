@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.mailout.AudienceFilter;
 import io.mailing.events.mailout.Channel;
@@ -33,8 +31,6 @@ import io.mailing.testsupport.WithPostgres;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -90,10 +86,9 @@ class EmailDeliveryIT {
     private static final SignedLinks LINKS =
             new SignedLinks(new LinkSettings(LINKS_SECRET, "https://mailing.test"), null);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final int SMTP_PORT = freePort();
     private static final ProviderSimulator simulator =
             ProviderSimulator.start(new SimulatorSettings("127.0.0.1", 0, TOKEN, Behaviour.healthy(), true));
-    private static GreenMail smtp = smtp();
+    private static final SmtpServer smtp = new SmtpServer();
 
     private final EventFeed feed;
     private final StoredEvents events;
@@ -111,29 +106,12 @@ class EmailDeliveryIT {
                 "mailing.delivery.provider.base-url", () -> simulator.baseUrl().toString());
         registry.add("mailing.delivery.provider.token", () -> TOKEN);
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    private static GreenMail smtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        registry.add("spring.mail.port", smtp::port);
     }
 
     @AfterEach
     void emptyTheMailServer() throws Exception {
-        if (!smtp.isRunning()) {
-            smtp = smtp();
-        }
-        smtp.purgeEmailFromAllMailboxes();
+        smtp.purge();
     }
 
     @AfterAll
@@ -226,10 +204,10 @@ class EmailDeliveryIT {
                                                 && e.errorKind() == ErrorKind.CONNECTION_FAILED)
                                 .size()
                         >= 8);
-        smtp = smtp();
+        smtp.start();
         assertThat(awaitCompleted(mailout).sent()).isEqualTo(8);
         Map<String, List<MimeMessage>> byAddress =
-                Arrays.stream(smtp.getReceivedMessages()).collect(Collectors.groupingBy(EmailDeliveryIT::to));
+                Arrays.stream(smtp.received()).collect(Collectors.groupingBy(EmailDeliveryIT::to));
         assertThat(byAddress)
                 .hasSize(8)
                 .allSatisfy((address, copies) -> assertThat(copies).hasSize(1));
@@ -283,7 +261,7 @@ class EmailDeliveryIT {
                         >= 6);
 
         optOut(customers.subList(0, 3));
-        smtp = smtp();
+        smtp.start();
 
         assertThat(awaitCompleted(mailout)).satisfies(completed -> {
             assertThat(completed.sent()).isEqualTo(3);
@@ -379,7 +357,7 @@ class EmailDeliveryIT {
 
     /** The e-mails received for this test's addresses, by address (a second copy would fail the map). */
     private static Map<String, MimeMessage> received(String tag) {
-        return Arrays.stream(smtp.getReceivedMessages())
+        return Arrays.stream(smtp.received())
                 .filter(email -> to(email).endsWith("@" + tag + ".test"))
                 .collect(Collectors.toMap(EmailDeliveryIT::to, Function.identity()));
     }

@@ -4,8 +4,6 @@ import static io.mailing.testsupport.JsonApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.mailing.events.customer.CustomerRegistered;
@@ -21,6 +19,7 @@ import io.mailing.events.optout.OptOutSource;
 import io.mailing.platform.security.Role;
 import io.mailing.platform.security.TokenIssuer;
 import io.mailing.sending.SendingServiceApplication;
+import io.mailing.sending.SmtpServer;
 import io.mailing.simulator.Behaviour;
 import io.mailing.simulator.FailureKind;
 import io.mailing.simulator.ProviderSimulator;
@@ -30,8 +29,6 @@ import io.mailing.testsupport.StoredEvents;
 import io.mailing.testsupport.WithPostgres;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -85,10 +82,9 @@ class OneOffApiIT {
     private static final String MESSAGES = "/api/v1/messages";
     private static final String TOKEN = "test-provider-token";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final int SMTP_PORT = freePort();
     private static final ProviderSimulator simulator =
             ProviderSimulator.start(new SimulatorSettings("127.0.0.1", 0, TOKEN, Behaviour.healthy(), true));
-    private static final GreenMail smtp = smtp();
+    private static final SmtpServer smtp = new SmtpServer();
 
     private final TestRestTemplate http;
     private final EventFeed feed;
@@ -115,21 +111,7 @@ class OneOffApiIT {
                 "mailing.delivery.provider.base-url", () -> simulator.baseUrl().toString());
         registry.add("mailing.delivery.provider.token", () -> TOKEN);
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    private static GreenMail smtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        registry.add("spring.mail.port", smtp::port);
     }
 
     @AfterAll
@@ -216,7 +198,7 @@ class OneOffApiIT {
                 .isEqualTo(customer.toString());
         UUID id = idOf(response);
         awaitOne(MessageSent.class, e -> e.messageId().equals(id));
-        MimeMessage email = List.of(smtp.getReceivedMessages()).stream()
+        MimeMessage email = List.of(smtp.received()).stream()
                 .filter(m -> header(m, "Message-ID").equals("<" + id + "@mailing.test>"))
                 .findFirst()
                 .orElseThrow();
