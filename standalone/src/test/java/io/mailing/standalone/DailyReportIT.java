@@ -181,11 +181,12 @@ class DailyReportIT {
 
         DocumentContext figures = api.get("/api/v1/stats/mailouts/" + mailout);
         String counts = String.format(
-                "%d SENT, %d FAILED, %d EXPIRED, %d CANCELLED, %d PENDING",
+                "%d SENT, %d FAILED, %d EXPIRED, %d CANCELLED, %d SUPPRESSED, %d PENDING",
                 figures.read("$.messages.byStatus.SENT", Integer.class),
                 figures.read("$.messages.byStatus.FAILED", Integer.class),
                 figures.read("$.messages.byStatus.EXPIRED", Integer.class),
                 figures.read("$.messages.byStatus.CANCELLED", Integer.class),
+                figures.read("$.messages.byStatus.SUPPRESSED", Integer.class),
                 figures.read("$.messages.byStatus.QUEUED", Integer.class)
                         + figures.read("$.messages.byStatus.DEFERRED", Integer.class)
                         + figures.read("$.messages.byStatus.RETRYING", Integer.class));
