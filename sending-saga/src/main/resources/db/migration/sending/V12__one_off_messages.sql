@@ -16,7 +16,7 @@ ON CONFLICT (mailout_id) DO NOTHING;
 -- The answers to one-off requests that carried an Idempotency-Key, per client, kept for a day: the same key with the
 -- same request is answered the same again (nothing sent twice), with another request refused.
 CREATE TABLE one_off_request (
-    principal       VARCHAR(256) NOT NULL,
+    principal       TEXT         NOT NULL,
     idempotency_key VARCHAR(255) NOT NULL,
     request_hash    BYTEA        NOT NULL,
     message_id      UUID         NOT NULL,
