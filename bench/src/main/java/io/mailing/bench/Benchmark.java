@@ -502,52 +502,78 @@ public final class Benchmark {
         }
     }
 
+    /** The rates one-off messages are sent at, one step after the other, until the acceptance's p99 reaches 50 ms. */
+    private static final List<Integer> ONE_OFF_RATES = List.of(100, 200, 300, 400, 500);
+
     /**
      * One-off messages as an application sends them (the demo {@code sender}, a SENDER): {@code POST
-     * /api/v1/messages} at 500 requests/s, each to a phone of its own with an {@code Idempotency-Key} of its own, after
-     * a warm-up at the same rate; the p99 of the acceptance (202) is checked, then the time until every one-off is
-     * final gives their rate end to end (from the first measured request to the last final message).
+     * /api/v1/messages}, each to a phone of its own with an {@code Idempotency-Key} of its own, at 100, 200, …
+     * requests/s for {@code --api-seconds} each (after a warm-up at the first rate), until the acceptance's (202) p99
+     * reaches 50 ms; after each step, the time until every one-off is final gives their rate end to end (from the
+     * step's first request to the last final message). The figure: the highest rate whose p99 stayed below 50 ms.
      */
     private Map<String, Object> oneOffStage(Api api, String base) throws InterruptedException {
         Api sender = new Api(base).login("sender", "sender");
-        IntFunction<Load.Call> oneOff = i -> new Load.Call(
+        Load.atRate("warm-up", sender, oneOff("warm-up"), ONE_OFF_RATES.get(0), QUERY_WARM_UP, Duration.ZERO);
+        awaitOneOffsFinal(api);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        int highestBelowTarget = 0;
+        for (int rate : ONE_OFF_RATES) {
+            long before = oneOffs(api).path("total").asLong();
+            long start = System.nanoTime();
+            Latencies accepted = Load.atRate(
+                    "POST /api/v1/messages at " + rate + "/s (one-offs)",
+                    sender,
+                    oneOff("at-" + rate),
+                    rate,
+                    Duration.ZERO,
+                    apiDuration);
+            awaitOneOffsFinal(api);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long messages = oneOffs(api).path("total").asLong() - before;
+            say(
+                    "%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors; %d one-offs final in %.1f s: %.0f/s end to"
+                            + " end",
+                    accepted.name(),
+                    accepted.perSecond(),
+                    accepted.p50(),
+                    accepted.p99(),
+                    accepted.errors(),
+                    messages,
+                    seconds,
+                    messages / seconds);
+            steps.add(ordered(
+                    "accepted",
+                    accepted,
+                    "messages",
+                    messages,
+                    "secondsToFinal",
+                    Math.round(seconds * 10) / 10.0,
+                    "endToEndPerSecond",
+                    Math.round(messages / seconds)));
+            if (accepted.p99() >= 50 || accepted.errors() > 0) {
+                break;
+            }
+            highestBelowTarget = rate;
+        }
+        say("one-offs: %d/s accepted with a p99 below 50 ms", highestBelowTarget);
+        return ordered(
+                "acceptedPerSecondAtP99Below50Ms",
+                highestBelowTarget,
+                "sent",
+                oneOffs(api).path("byStatus").path("SENT").asLong(),
+                "steps",
+                steps);
+    }
+
+    /** The n-th one-off of a step: a phone and a key of its own, so that no request of the stage repeats another. */
+    private static IntFunction<Load.Call> oneOff(String step) {
+        int base = 600_000_000 + Math.floorMod(step.hashCode(), 100) * 1_000_000;
+        return i -> new Load.Call(
                 "POST",
                 "/api/v1/messages",
-                "{\"to\":\"7" + (600_000_000 + i) + "00\",\"text\":\"Your code is " + (i % 1_000_000) + "\"}",
-                "one-off-" + i);
-        Load.atRate("warm-up", sender, oneOff, 500, QUERY_WARM_UP, Duration.ZERO);
-        awaitOneOffsFinal(api);
-        long before = oneOffs(api).path("total").asLong();
-        long start = System.nanoTime();
-        Latencies accepted = Load.atRate(
-                "POST /api/v1/messages at 500/s (one-offs)", sender, oneOff, 500, Duration.ZERO, apiDuration);
-        awaitOneOffsFinal(api);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        JsonNode after = oneOffs(api);
-        long messages = after.path("total").asLong() - before;
-        double endToEnd = messages / seconds;
-        say(
-                "%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors; %d one-offs final in %.1f s: %.0f/s end to end",
-                accepted.name(),
-                accepted.perSecond(),
-                accepted.p50(),
-                accepted.p99(),
-                accepted.errors(),
-                messages,
-                seconds,
-                endToEnd);
-        target("POST /api/v1/messages p99 (ms) at 500 requests/s", BELOW, 50, accepted.p99());
-        return ordered(
-                "accepted",
-                accepted,
-                "messages",
-                messages,
-                "sent",
-                after.path("byStatus").path("SENT").asLong(),
-                "secondsToFinal",
-                Math.round(seconds * 10) / 10.0,
-                "endToEndPerSecond",
-                Math.round(endToEnd));
+                "{\"to\":\"7" + (base + i % 1_000_000) + "00\",\"text\":\"Your code is " + (i % 1_000_000) + "\"}",
+                "one-off-" + step + "-" + i);
     }
 
     private static JsonNode oneOffs(Api api) {
