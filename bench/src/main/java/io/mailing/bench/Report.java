@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,6 +95,25 @@ final class Report {
                     "The mailout under those loads (still running when they ended: "
                             + during.get("mailoutRunningThroughout") + ")",
                     List.of((Map<String, Object>) during.get("mailout")));
+        }
+        if (results.get("oneOffs") instanceof Map<?, ?> oneOffs) {
+            List<Map<String, Object>> steps = (List<Map<String, Object>>) oneOffs.get("steps");
+            latencies(
+                    page,
+                    "One-off messages (POST /api/v1/messages by the demo sender, an Idempotency-Key each): "
+                            + oneOffs.get("acceptedPerSecondAtP99Below50Ms")
+                            + "/s accepted with a p99 below 50 ms",
+                    steps.stream().map(step -> (Latencies) step.get("accepted")).toList());
+            table(
+                    page,
+                    "One-off messages end to end, each step's until every one was final",
+                    steps.stream()
+                            .map(step -> {
+                                Map<String, Object> row = new LinkedHashMap<>(step);
+                                row.put("accepted", ((Latencies) step.get("accepted")).name());
+                                return row;
+                            })
+                            .toList());
         }
         if (results.containsKey("million")) {
             table(page, "1,000,000-recipient mailout (-Xmx512m)", List.of((Map<String, Object>)
