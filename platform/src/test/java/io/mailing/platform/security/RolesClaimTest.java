@@ -46,6 +46,13 @@ class RolesClaimTest {
     }
 
     @Test
+    void anApplicationsClientCredentialsTokenMayNameTheSenderRoleAndNothingUnknownCounts() {
+        Jwt application = jwt("RS256", Map.of("roles", List.of("sender", "superuser")));
+
+        assertThat(authorities(application, "roles")).containsExactly("ROLE_SENDER");
+    }
+
+    @Test
     void aBuiltInTokensRolesAlwaysComeFromItsOwnRolesClaim() {
         Jwt builtIn = jwt("HS256", Map.of("roles", List.of("VIEWER")));
 
