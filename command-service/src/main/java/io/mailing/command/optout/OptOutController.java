@@ -49,7 +49,8 @@ class OptOutController {
     @ApiResponse(responseCode = "200", description = "It was on the list already; nothing changed")
     ResponseEntity<OptOutResponse> optOut(@RequestBody OptOutRequest request) {
         OptedOutAddress address = request.toAddress();
-        boolean added = commands.create(new OptOutAddress(address, OptOutSource.OPERATOR, null));
+        boolean added = Retrying.onceMoreIfRaced(
+                () -> commands.create(new OptOutAddress(address, OptOutSource.OPERATOR, null)));
         OptOutResponse body = OptOutResponse.of(address);
         return added
                 ? ResponseEntity.created(URI.create("/api/v1/opt-outs/" + address.channel() + "/" + address.value()))

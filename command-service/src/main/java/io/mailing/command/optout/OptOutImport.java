@@ -109,7 +109,7 @@ class OptOutImport {
         } catch (RuntimeException e) {
             int added = 0;
             for (OptedOutAddress address : batch) {
-                added += transactions.execute(status -> send(address, metadata));
+                added += Retrying.onceMoreIfRaced(() -> transactions.execute(status -> send(address, metadata)));
             }
             return added;
         }

@@ -55,10 +55,10 @@ class UnsubscribePage {
             return notValid();
         }
         Unsubscribing unsubscribing = found.get();
-        commands.create(new OptOutAddress(
+        Retrying.onceMoreIfRaced(() -> commands.create(new OptOutAddress(
                 unsubscribing.address(),
                 OptOutSource.RECIPIENT,
-                unsubscribing.token().messageId()));
+                unsubscribing.token().messageId())));
         return page(
                 HttpStatus.OK,
                 "Unsubscribed",

@@ -20,8 +20,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -228,6 +233,48 @@ class OptOutApiIT {
                         .statusCode())
                 .as("the page's own button, again: still 200, nothing more recorded")
                 .isEqualTo(200);
+        assertThat(optedOut(address)).hasSize(1);
+    }
+
+    /** On one node (across nodes, see {@link RetryingTest}). */
+    @Test
+    void requestsRacingForOneAddressAllGetTheirAnswerAndItIsOptedOutOnce() throws Exception {
+        String address = newEmail().toLowerCase();
+        String token = links.sign(new UnsubscribeLink(Channel.EMAIL, UUID.randomUUID(), address).payload());
+        HttpRequest oneClick = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + UnsubscribeLink.PATH + token))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .build();
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers * 2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return api.exchange(HttpMethod.POST, OPT_OUTS, optOut("EMAIL", address))
+                            .getStatusCode()
+                            .value();
+                }));
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return anonymous
+                            .send(oneClick, HttpResponse.BodyHandlers.ofString())
+                            .statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).allMatch(status -> status == 200 || status == 201);
+            assertThat(statuses.stream().filter(status -> status == 201)).hasSizeLessThanOrEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
         assertThat(optedOut(address)).hasSize(1);
     }
 
