@@ -1,4 +1,4 @@
-package io.mailing.sending.optout;
+package io.mailing.sending.dispatch;
 
 import io.mailing.events.optout.AddressOptedOut;
 import io.mailing.events.optout.OptOutWithdrawn;
@@ -14,12 +14,14 @@ import org.springframework.stereotype.Component;
  * messages: a message whose address is on it is suppressed instead of sent ({@code MessageSuppressed}). An opt-out
  * reaches the list within the processor's polling interval of its event, so it takes effect for every attempt that
  * is due after that, those of running mailouts included.
+ *
+ * <p>It is kept by the processor that keeps the sending service's copy of the customer directory
+ * ({@link AudienceProjection#PROCESSING_GROUP}): opt-outs are rare, and a processor of their own would read every
+ * event of the stream, two or more per message sent, to find them.
  */
 @Component
-@ProcessingGroup(OptOutList.PROCESSING_GROUP)
+@ProcessingGroup(AudienceProjection.PROCESSING_GROUP)
 class OptOutList {
-
-    static final String PROCESSING_GROUP = "opt-out-list";
 
     private final JdbcTemplate jdbc;
 
