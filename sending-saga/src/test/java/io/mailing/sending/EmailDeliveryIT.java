@@ -197,13 +197,7 @@ class EmailDeliveryIT {
 
         UUID mailout = start(tag, "Later, " + tag, new EmailContent("Later " + tag, null));
 
-        await().atMost(PATIENCE)
-                .until(() -> events.all(
-                                        MessageAttemptFailed.class,
-                                        e -> e.mailoutId().equals(mailout)
-                                                && e.errorKind() == ErrorKind.CONNECTION_FAILED)
-                                .size()
-                        >= 8);
+        awaitRefusedConnections(mailout, 8);
         smtp.start();
         assertThat(awaitCompleted(mailout).sent()).isEqualTo(8);
         Map<String, List<MimeMessage>> byAddress =
@@ -252,13 +246,7 @@ class EmailDeliveryIT {
         List<CustomerRegistered> customers = register(6, tag, i -> null, i -> "running" + i + "@" + tag + ".test");
         smtp.stop();
         UUID mailout = start(tag, "Soon, " + tag, new EmailContent("Soon " + tag, null));
-        await().atMost(PATIENCE)
-                .until(() -> events.all(
-                                        MessageAttemptFailed.class,
-                                        e -> e.mailoutId().equals(mailout)
-                                                && e.errorKind() == ErrorKind.CONNECTION_FAILED)
-                                .size()
-                        >= 6);
+        awaitRefusedConnections(mailout, 6);
 
         optOut(customers.subList(0, 3));
         smtp.start();
@@ -271,6 +259,17 @@ class EmailDeliveryIT {
                 .containsExactlyInAnyOrderElementsOf(customers.subList(3, 6).stream()
                         .map(CustomerRegistered::email)
                         .toList());
+    }
+
+    /** Waits until the mailout's attempts found the mail server down at least this many times. */
+    private void awaitRefusedConnections(UUID mailout, int attempts) {
+        await().atMost(PATIENCE)
+                .until(() -> events.all(
+                                        MessageAttemptFailed.class,
+                                        e -> e.mailoutId().equals(mailout)
+                                                && e.errorKind() == ErrorKind.CONNECTION_FAILED)
+                                .size()
+                        >= attempts);
     }
 
     /** Puts the customers' e-mail addresses on the list, as unsubscribe links would, and waits until delivery sees them. */

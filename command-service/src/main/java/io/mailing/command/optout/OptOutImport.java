@@ -10,9 +10,10 @@ import io.mailing.platform.problem.InvalidValueException;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -73,7 +74,7 @@ class OptOutImport {
                     "addresses", "must have at most " + MAX_ADDRESSES + " elements (has " + given.size() + ")");
         }
         List<Rejected> rejected = new ArrayList<>();
-        Map<OptedOutAddress, Integer> distinct = new LinkedHashMap<>();
+        Set<OptedOutAddress> distinct = new LinkedHashSet<>();
         int repeated = 0;
         for (int index = 0; index < given.size(); index++) {
             String raw = given.get(index);
@@ -81,7 +82,7 @@ class OptOutImport {
                 if (raw == null) {
                     throw new InvalidValueException("is required");
                 }
-                if (distinct.putIfAbsent(OptedOutAddress.of(request.channel(), raw), index) != null) {
+                if (!distinct.add(OptedOutAddress.of(request.channel(), raw))) {
                     repeated++;
                 }
             } catch (InvalidValueException e) {
@@ -89,7 +90,7 @@ class OptOutImport {
             }
         }
         Map<String, Object> metadata = EventMetadata.ofCurrentRequest();
-        List<OptedOutAddress> addresses = List.copyOf(distinct.keySet());
+        List<OptedOutAddress> addresses = List.copyOf(distinct);
         int optedOut = 0;
         for (int from = 0; from < addresses.size(); from += BATCH) {
             optedOut += optOut(addresses.subList(from, Math.min(addresses.size(), from + BATCH)), metadata);
