@@ -4,6 +4,7 @@ import static io.mailing.standalone.Browser.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.DocumentContext;
 import io.mailing.testsupport.TestUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -128,8 +129,11 @@ class ConsoleObserveBrowserIT {
         live().until(() -> browser.path().contains("after="));
         assertThat(browser.link("First events").isDisplayed()).isTrue();
 
-        List<String> retried = api.get("/api/v1/audit/mailouts/" + mailout + "?size=1000")
-                .read("$.items[?(@.type == 'MessageAttemptFailed')].messageId");
+        DocumentContext trail = api.get("/api/v1/audit/mailouts/" + mailout + "?size=1000");
+        assertThat(trail.<List<String>>read("$.items[*].mailoutId")).containsOnly(mailout.toString());
+        List<String> retried = trail.read("$.items[?(@.type == 'MessageAttemptFailed')].messageId");
+        assertThat(api.get("/api/v1/messages/" + retried.get(0)).<String>read("$.mailoutId"))
+                .isEqualTo(mailout.toString());
         browser.open("/messages/" + retried.get(0));
         assertThat(browser.heading("Message").isDisplayed()).isTrue();
         assertThat(browser.heading("What happened").isDisplayed()).isTrue();
@@ -140,12 +144,14 @@ class ConsoleObserveBrowserIT {
         browser.resize(1280, 1200);
         browser.screenshot("console-message");
         browser.resize(1280, 900);
-        browser.link("Its mailout").click();
+        browser.follow("Its mailout");
+        assertThat(browser.path()).isEqualTo("/mailouts/" + mailout);
         assertThat(browser.heading("Audit trail").isDisplayed()).isTrue();
 
         browser.fill("As of", local(beforeStart));
-        browser.press("Show as it was");
-        live().until(() -> browser.pageSource().contains("As of "));
+        browser.submit("Show as it was");
+        assertThat(browser.path()).startsWith("/mailouts/" + mailout + "?asOf=");
+        assertThat(browser.pageSource()).contains("the mailout as it was");
         assertThat(browser.pageSource()).contains("<strong>SCHEDULED</strong>");
         assertThat(browser.findButton("Start")).isEmpty();
         assertThat(browser.findButton("Cancel mailout")).isEmpty();
