@@ -7,13 +7,20 @@ import io.mailing.sending.oneoff.OneOffRequest.Checked;
 import io.mailing.sending.oneoff.Recipients.Recipient;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -33,12 +40,19 @@ class OneOffController {
     private final Recipients recipients;
     private final DeliverableChannels channels;
     private final OneOffSettings settings;
+    private final ClientRates clientRates;
 
-    OneOffController(OneOffs oneOffs, Recipients recipients, DeliverableChannels channels, OneOffSettings settings) {
+    OneOffController(
+            OneOffs oneOffs,
+            Recipients recipients,
+            DeliverableChannels channels,
+            OneOffSettings settings,
+            ClientRates clientRates) {
         this.oneOffs = oneOffs;
         this.recipients = recipients;
         this.channels = channels;
         this.settings = settings;
+        this.clientRates = clientRates;
     }
 
     @PostMapping("/api/v1/messages")
@@ -58,6 +72,15 @@ class OneOffController {
             description = "A field that breaks a rule, `to` that names no active customer or address of the channel,"
                     + " or EMAIL where no mail server is configured")
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used with another request")
+    @ApiResponse(
+            responseCode = "429",
+            description = "This client asked for more one-offs than its allowance on this node"
+                    + " (`mailing.one-offs.per-client`); nothing was queued",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "Seconds until the client may ask again",
+                            schema = @Schema(type = "integer", minimum = "1")))
     ResponseEntity<OneOffAnswer> send(
             @RequestBody OneOffRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false)
@@ -65,24 +88,39 @@ class OneOffController {
                             description = "a key of the client's own (a UUID, say; 1 to 255 printable ASCII"
                                     + " characters) that makes a repeat of this request send nothing again")
                     String idempotencyKey) {
+        Map<String, Object> metadata = EventMetadata.ofCurrentRequest();
+        String principal = String.valueOf(metadata.get(EventMetadata.PRINCIPAL));
+        refuseAboveAllowance(principal);
         String key = idempotencyKey == null ? null : IdempotencyKeys.check(idempotencyKey);
         Checked checked = request.check(Instant.now(), settings, new Violations());
         channels.deliverable(checked.channel());
         Recipient recipient = recipients.of(checked.channel(), checked.to());
-        Map<String, Object> metadata = EventMetadata.ofCurrentRequest();
-        OneOffs.Outcome outcome = oneOffs.send(
-                request,
-                checked,
-                recipient,
-                key,
-                settings,
-                metadata,
-                String.valueOf(metadata.get(EventMetadata.PRINCIPAL)));
+        OneOffs.Outcome outcome = oneOffs.send(request, checked, recipient, key, settings, metadata, principal);
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/messages/" + outcome.answer().id()));
         if (outcome.replayed()) {
             answer.header(REPLAYED, "true");
         }
         return answer.body(outcome.answer());
+    }
+
+    /** Refuses the request (429) when its client has used up its allowance; each request counts, refused or not. */
+    private void refuseAboveAllowance(String principal) {
+        long wait = clientRates.take(principal);
+        if (wait > 0) {
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "this client may ask for "
+                            + BigDecimal.valueOf(settings.perClient().rate())
+                                    .stripTrailingZeros()
+                                    .toPlainString()
+                            + " one-off messages a second (up to "
+                            + settings.perClient().burst() + " at once): try again in " + seconds + " s");
+            problem.setType(URI.create("urn:mailing:problem:rate-limited"));
+            ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
+            refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            throw refused;
+        }
     }
 }

@@ -75,7 +75,9 @@ import org.springframework.transaction.support.TransactionTemplate;
             "mailing.delivery.retry.base=100ms",
             "mailing.delivery.retry.cap=300ms",
             "mailing.delivery.retry.max-attempts=1000",
-            "mailing.delivery.email.message-id-domain=mailing.test"
+            "mailing.delivery.email.message-id-domain=mailing.test",
+            "mailing.one-offs.per-client.rate=0.01",
+            "mailing.one-offs.per-client.burst=100"
         })
 class OneOffApiIT {
 
@@ -126,9 +128,13 @@ class OneOffApiIT {
     }
 
     private ResponseEntity<String> send(String body, String idempotencyKey, Role role) {
+        return send(body, idempotencyKey, role, "shop-" + role.name().toLowerCase());
+    }
+
+    private ResponseEntity<String> send(String body, String idempotencyKey, Role role, String client) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.setBearerAuth(tokens.issue("shop-" + role.name().toLowerCase(), List.of(role)));
+        headers.setBearerAuth(tokens.issue(client, List.of(role)));
         if (idempotencyKey != null) {
             headers.set("Idempotency-Key", idempotencyKey);
         }
@@ -373,6 +379,30 @@ class OneOffApiIT {
         } finally {
             simulator.behave(Behaviour.healthy());
         }
+    }
+
+    @Test
+    void aClientAboveItsAllowanceIsToldWhenToComeBackAndOtherClientsAreNotHeldUp() {
+        String valid = "{\"to\":\"" + newPhone() + "\",\"text\":\"Within the allowance\"}";
+        for (int i = 0; i < 99; i++) {
+            assertThat(send("{\"text\":\"no recipient\"}", null, Role.SENDER, "busy-shop")
+                            .getStatusCode())
+                    .isEqualTo(HttpStatus.BAD_REQUEST);
+        }
+        assertThat(send(valid, null, Role.SENDER, "busy-shop").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        long queued = events.count(MessageQueued.class);
+
+        ResponseEntity<String> refused = send(valid, UUID.randomUUID().toString(), Role.SENDER, "busy-shop");
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(Long.parseLong(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)))
+                .isBetween(1L, 100L);
+        assertThat(JsonPath.<String>read(refused.getBody(), "$.type")).isEqualTo("urn:mailing:problem:rate-limited");
+        assertThat(JsonPath.<String>read(refused.getBody(), "$.detail"))
+                .contains("0.01 one-off messages a second (up to 100 at once)");
+        assertThat(events.count(MessageQueued.class)).isEqualTo(queued);
+        assertThat(send(valid, null, Role.SENDER, "quiet-shop").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
     private static HttpHeaders jsonWithoutToken() {
