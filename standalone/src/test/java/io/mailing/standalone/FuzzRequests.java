@@ -16,13 +16,22 @@ import java.util.function.Supplier;
  */
 final class FuzzRequests {
 
-    /** One HTTP request; {@code chunked} sends the body without a Content-Length. */
-    record Request(String method, String path, String contentType, byte[] body, boolean chunked) {
+    /**
+     * One HTTP request; {@code chunked} sends the body without a Content-Length; {@code idempotencyKey}, when not
+     * {@code null}, goes in the header of that name.
+     */
+    record Request(
+            String method, String path, String contentType, byte[] body, boolean chunked, String idempotencyKey) {
 
         String describe() {
             String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
             String shown = text.length() > 300 ? text.substring(0, 300) + "... (" + body.length + " bytes)" : text;
-            return method + " " + path + (chunked ? " (chunked) " : " ") + shown;
+            return method + " " + path + (chunked ? " (chunked) " : " ")
+                    + (idempotencyKey == null ? "" : "[Idempotency-Key " + idempotencyKey + "] ") + shown;
+        }
+
+        Request withIdempotencyKey(String key) {
+            return new Request(method, path, contentType, body, chunked, key);
         }
     }
 
@@ -83,30 +92,47 @@ final class FuzzRequests {
     Request next(List<String> ids) {
         budget = chance(2) ? LARGE_BUDGET : SMALL_BUDGET;
         int kind = random.nextInt(100);
-        if (kind < 22) {
+        if (kind < 18) {
             return json("POST", "/api/v1/customers", customer());
         }
-        if (kind < 30) {
+        if (kind < 24) {
             return json("PUT", "/api/v1/customers/" + id(ids), customer());
         }
-        if (kind < 34) {
+        if (kind < 27) {
             return json("DELETE", "/api/v1/customers/" + id(ids), null);
         }
-        if (kind < 42) {
+        if (kind < 33) {
             return json("POST", "/api/v1/customers/import", importBody());
         }
-        if (kind < 64) {
+        if (kind < 51) {
             return json("POST", "/api/v1/mailouts", mailout());
         }
-        if (kind < 72) {
+        if (kind < 57) {
             return json("PUT", "/api/v1/mailouts/" + id(ids), mailout());
         }
-        if (kind < 76) {
+        if (kind < 60) {
             return json("DELETE", "/api/v1/mailouts/" + id(ids), null);
         }
-        if (kind < 90) {
+        if (kind < 72) {
             String action = pick(new String[] {"start", "pause", "resume", "follow-ups"});
             return json("POST", "/api/v1/mailouts/" + id(ids) + "/" + action, chance(10) ? value(2) : null);
+        }
+        if (kind < 84) {
+            Request oneOff = json("POST", "/api/v1/messages", oneOff(ids));
+            return chance(60) ? oneOff.withIdempotencyKey(idempotencyKey()) : oneOff;
+        }
+        if (kind < 89) {
+            return json("POST", "/api/v1/opt-outs", optOut());
+        }
+        if (kind < 92) {
+            return json("DELETE", "/api/v1/opt-outs/" + pathSegment(channel()) + "/" + pathSegment(address()), null);
+        }
+        if (kind < 95) {
+            return json("POST", "/api/v1/opt-outs/import", optOutImport());
+        }
+        if (kind < 97) {
+            return new Request(
+                    chance(50) ? "GET" : "POST", "/unsubscribe/" + unsubscribeToken(), "", null, false, null);
         }
         return json("POST", "/api/v1/auth/token", login());
     }
@@ -120,9 +146,9 @@ final class FuzzRequests {
         boolean chunked = body != null && chance(15);
         String contentType = chance(3) ? pick(new String[] {"text/plain", "application/xml", ""}) : "application/json";
         if (body == null) {
-            return new Request(method, path, contentType, null, false);
+            return new Request(method, path, contentType, null, false, null);
         }
-        return new Request(method, path, contentType, mangle(body), chunked);
+        return new Request(method, path, contentType, mangle(body), chunked, null);
     }
 
     /** Usually the document as it is; sometimes broken as a whole. */
@@ -146,6 +172,7 @@ final class FuzzRequests {
     private String customer() {
         Fields fields = new Fields();
         fields.add("phone", () -> chance(80) ? quote(phone()) : value(2));
+        fields.add("email", () -> chance(40) ? quote(email()) : chance(70) ? "null" : value(2));
         fields.add("operatorCode", () -> chance(70) ? quote(digits(3)) : value(2));
         fields.add("tags", () -> chance(70) ? tags(4) : array(junkCount(), () -> chance(50) ? quote(tag()) : value(1)));
         fields.add("timeZone", () -> chance(80) ? quote(pick(ZONES)) : value(2));
@@ -163,6 +190,7 @@ final class FuzzRequests {
         Instant end = start.plus(Duration.ofMinutes(random.nextInt(1, 120)));
         Fields fields = new Fields();
         fields.add("text", () -> chance(70) ? quote(text()) : value(2));
+        emailContent(fields);
         fields.add("startAt", () -> chance(75) ? quote(start.toString()) : timestamp());
         fields.add("endAt", () -> chance(75) ? quote(end.toString()) : timestamp());
         fields.add("filter", () -> chance(80) ? filter() : value(3));
@@ -195,6 +223,137 @@ final class FuzzRequests {
                         ? quote(String.format("%02d:%02d", random.nextInt(24), random.nextInt(60)))
                         : value(1));
         return fields.object();
+    }
+
+    private String oneOff(List<String> ids) {
+        Fields fields = new Fields();
+        boolean email = emailContent(fields);
+        fields.add("to", () -> switch (random.nextInt(6)) {
+            case 0 -> quote(id(ids));
+            case 1, 2 -> quote(email ? email() : phone());
+            case 3 -> quote(address());
+            case 4 -> quote(oddString());
+            default -> value(2);
+        });
+        fields.add("text", () -> chance(75) ? quote(text()) : value(2));
+        if (chance(50)) {
+            fields.add(
+                    "sendBefore",
+                    () -> chance(70)
+                            ? quote(now.plus(Duration.ofMinutes(random.nextInt(1, 12_000)))
+                                    .toString())
+                            : timestamp());
+        }
+        return fields.object();
+    }
+
+    /**
+     * A channel, and an e-mail's subject and HTML body that mostly go with it: now and then an SMS with them, an
+     * e-mail without, or either odd.
+     *
+     * @return whether the channel chosen is EMAIL
+     */
+    private boolean emailContent(Fields fields) {
+        String channel = channel();
+        boolean email = channel.equals("EMAIL");
+        if (!channel.equals("SMS") || chance(60)) {
+            fields.add("channel", () -> quoteOrOdd(channel));
+        }
+        if (email ? chance(90) : chance(5)) {
+            fields.add("subject", () -> chance(80) ? quote(subject()) : value(2));
+        }
+        if (email ? chance(50) : chance(5)) {
+            fields.add("html", () -> chance(80) ? quote(html()) : value(2));
+        }
+        return email;
+    }
+
+    private String optOut() {
+        Fields fields = new Fields();
+        fields.add("channel", () -> quoteOrOdd(channel()));
+        fields.add("address", () -> chance(80) ? quote(address()) : value(2));
+        return fields.object();
+    }
+
+    private String optOutImport() {
+        Fields fields = new Fields();
+        fields.add("channel", () -> quoteOrOdd(channel()));
+        fields.add(
+                "addresses",
+                () -> chance(80)
+                        ? array(random.nextInt(0, 40), () -> quote(address()))
+                        : array(junkCount(), () -> chance(50) ? quote(address()) : value(1)));
+        return fields.object();
+    }
+
+    /** A channel's name, or one that is not. */
+    private String channel() {
+        return chance(85) ? pick(new String[] {"SMS", "EMAIL"}) : pick(new String[] {"sms", "FAX", "", "EMAIL "});
+    }
+
+    private String quoteOrOdd(String raw) {
+        return chance(85) ? quote(raw) : value(1);
+    }
+
+    /** A phone, an e-mail address or something like either. */
+    private String address() {
+        return switch (random.nextInt(5)) {
+            case 0, 1 -> phone();
+            case 2, 3 -> email();
+            default -> oddString();
+        };
+    }
+
+    private String email() {
+        return switch (random.nextInt(8)) {
+            case 0 -> "fuzz" + digits(6) + "@example.com";
+            case 1 -> "Fuzz." + digits(4) + "+tag@Example.COM";
+            case 2 -> "x".repeat(random.nextInt(60, 300)) + "@example.com";
+            case 3 -> "no-at-sign.example.com";
+            case 4 -> "a@b@example.com";
+            case 5 -> "fuzz" + pick(ODD) + "@example.com";
+            case 6 -> "fuzz@example.com\r\nBcc: victim@example.com";
+            default -> "fuzz" + digits(3) + "@" + pick(new String[] {"localhost", "例え.jp", "[127.0.0.1]", "x"});
+        };
+    }
+
+    private String subject() {
+        return chance(70) ? "Fuzz " + digits(3) : "Fuzz" + pick(ODD) + pick(new String[] {"\r\nBcc: x@y.z", "", "x"});
+    }
+
+    private String html() {
+        return pick(new String[] {
+            "<p>Fuzz</p>", "<p>" + pick(ODD) + "</p>", "<script>alert(1)</script>", "<p>unclosed", "&amp;&#0;"
+        });
+    }
+
+    /** What an Idempotency-Key header may hold: mostly a UUID, sometimes a repeat, sometimes junk. */
+    private String idempotencyKey() {
+        return switch (random.nextInt(6)) {
+            case 0, 1, 2 -> UUID.randomUUID().toString();
+            case 3 -> "fuzz-key-" + random.nextInt(5);
+            case 4 -> "k".repeat(random.nextInt(200, 400));
+            default -> pick(new String[] {" ", "x y", "a,b", "\"quoted\"", "#"});
+        };
+    }
+
+    /** An unsubscribe link's token that was never signed: garbage, odd, long, or a signed link's shape. */
+    private String unsubscribeToken() {
+        return switch (random.nextInt(5)) {
+            case 0 -> UUID.randomUUID().toString().replace("-", "") + "." + digits(20);
+            case 1 -> "x".repeat(random.nextInt(1, 5_000));
+            case 2 -> pathSegment(oddString());
+            case 3 -> "%2e%2e%2f%2e%2e%2fapi%2fv1%2fcustomers";
+            default ->
+                java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(digits(60).getBytes());
+        };
+    }
+
+    /** Text as a URL path segment: percent-encoded so that any of it reaches the server. */
+    private static String pathSegment(String raw) {
+        return java.net.URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private String login() {

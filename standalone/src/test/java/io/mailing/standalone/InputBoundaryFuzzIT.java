@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.events.message.MessageSent;
+import io.mailing.platform.links.UnsubscribeLink;
 import io.mailing.platform.security.Role;
 import io.mailing.platform.security.TokenIssuer;
 import io.mailing.standalone.FuzzRequests.Request;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -98,7 +100,8 @@ class InputBoundaryFuzzIT {
         }
 
         System.out.printf(
-                "InputBoundaryFuzzIT sent %d requests in %d s%n", count, (System.nanoTime() - started) / 1_000_000_000);
+                "InputBoundaryFuzzIT sent %d requests in %d s, answered (status=count):%s%n",
+                count, (System.nanoTime() - started) / 1_000_000_000, findings.answers());
         awaitEveryProcessorCaughtUp(findings);
         List<Map<String, Object>> deadLetters = jdbc.queryForList(
                 "SELECT processinggroup, payloadtype, causetype, causemessage FROM axon.dead_letter_entry");
@@ -123,6 +126,9 @@ class InputBoundaryFuzzIT {
                 .method(request.method(), body);
         if (request.body() != null && !request.contentType().isEmpty()) {
             http.header("Content-Type", request.contentType());
+        }
+        if (request.idempotencyKey() != null) {
+            http.header("Idempotency-Key", request.idempotencyKey());
         }
         return client.send(http.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -212,7 +218,8 @@ class InputBoundaryFuzzIT {
                     "application/json",
                     FuzzRequests.validCustomer(String.format("7999%07d", i), tag)
                             .getBytes(),
-                    false);
+                    false,
+                    null);
             assertThat(send(customer).statusCode()).as(customer.describe()).isEqualTo(201);
         }
         Instant now = Instant.now();
@@ -220,7 +227,7 @@ class InputBoundaryFuzzIT {
                 "{\"text\":\"After the fuzz\",\"startAt\":\"%s\",\"endAt\":\"%s\",\"filter\":{\"tags\":[\"%s\"]}}",
                 now, now.plus(Duration.ofHours(1)), tag);
         HttpResponse<String> created =
-                send(new Request("POST", "/api/v1/mailouts", "application/json", body.getBytes(), false));
+                send(new Request("POST", "/api/v1/mailouts", "application/json", body.getBytes(), false, null));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         UUID mailout = UUID.fromString(JSON.readTree(created.body()).path("id").asText());
         StoredEvents events = new StoredEvents(jdbc);
@@ -238,27 +245,45 @@ class InputBoundaryFuzzIT {
         private final long seed;
         private final Map<String, String> examples = new LinkedHashMap<>();
         private final Map<String, Integer> counts = new LinkedHashMap<>();
+        /** Every answer's status, by endpoint: what the run reached (accepted as well as refused). */
+        private final Map<String, Map<Integer, Integer>> answers = new TreeMap<>();
 
         Findings(long seed) {
             this.seed = seed;
         }
 
+        private static String endpoint(Request request) {
+            return request.method() + " "
+                    + request.path()
+                            .replaceAll("/api/v1/(customers|mailouts)/(?!import$)[^/]+", "/api/v1/$1/{id}")
+                            .replaceAll("/api/v1/opt-outs/(?!import$)[^/]*/.*", "/api/v1/opt-outs/{channel}/{address}")
+                            .replaceAll("/unsubscribe/.*", "/unsubscribe/{token}");
+        }
+
+        /** The statuses answered, by endpoint, one line each. */
+        String answers() {
+            StringBuilder lines = new StringBuilder();
+            answers.forEach((endpoint, statuses) ->
+                    lines.append("\n  ").append(endpoint).append(": ").append(statuses));
+            return lines.toString();
+        }
+
         void check(Request request, HttpResponse<String> response) {
             int status = response.statusCode();
+            answers.computeIfAbsent(endpoint(request), e -> new TreeMap<>()).merge(status, 1, Integer::sum);
             if (status >= 500) {
                 add(request, status + " " + reason(response.body()));
             } else if (status >= 400) {
                 String type = response.headers().firstValue("Content-Type").orElse("");
-                if (!type.startsWith("application/problem+json") || !isProblem(response.body(), status)) {
+                boolean page = request.path().startsWith(UnsubscribeLink.PATH) && type.startsWith("text/html");
+                if (!page && (!type.startsWith("application/problem+json") || !isProblem(response.body(), status))) {
                     add(request, status + " without a problem document (" + type + ")");
                 }
             }
         }
 
         void add(Request request, String what) {
-            String endpoint = request.method() + " "
-                    + request.path().replaceAll("/api/v1/(customers|mailouts)/[^/]+", "/api/v1/$1/{id}");
-            String key = endpoint + ": " + what;
+            String key = endpoint(request) + ": " + what;
             examples.putIfAbsent(key, request.describe());
             counts.merge(key, 1, Integer::sum);
         }
