@@ -2,7 +2,6 @@ package io.mailing.query.optout;
 
 import io.mailing.events.mailout.Channel;
 import io.mailing.events.optout.OptOutIds;
-import io.mailing.events.optout.OptOutSource;
 import io.mailing.platform.problem.InvalidInputException;
 import io.mailing.platform.problem.NotFoundException;
 import io.mailing.query.customer.AddressPrefix;
@@ -11,13 +10,6 @@ import io.mailing.query.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,12 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Opt-outs")
 class OptOutQueryController {
 
-    private static final String COLUMNS = "id, channel, address, source, message_id, opted_out_at";
+    private final OptOutStore optOuts;
 
-    private final JdbcTemplate jdbc;
-
-    OptOutQueryController(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    OptOutQueryController(OptOutStore optOuts) {
+        this.optOuts = optOuts;
     }
 
     @GetMapping
@@ -52,28 +42,7 @@ class OptOutQueryController {
             @RequestParam(defaultValue = "0") @Parameter(description = PageRequest.PAGE_PARAMETER) int page,
             @RequestParam(defaultValue = "20") @Parameter(description = PageRequest.SIZE_PARAMETER) int size) {
         PageRequest request = new PageRequest(page, size);
-        StringBuilder where = new StringBuilder(" WHERE TRUE");
-        List<Object> args = new ArrayList<>();
-        if (channel != null) {
-            where.append(" AND channel = ?");
-            args.add(channel.name());
-        }
-        AddressPrefix prefix = prefix(channel, address);
-        if (prefix != null) {
-            where.append(" AND address COLLATE \"C\" >= ? AND address COLLATE \"C\" < ?");
-            args.add(prefix.value());
-            args.add(prefix.upperBound());
-        }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM query.opt_out" + where, Long.class, args.toArray());
-        args.add(request.size());
-        args.add(request.offset());
-        List<OptOutView> items = jdbc.query(
-                "SELECT " + COLUMNS + " FROM query.opt_out" + where + " ORDER BY "
-                        + (prefix != null ? "address COLLATE \"C\", id" : "opted_out_at DESC, id")
-                        + " LIMIT ? OFFSET ?",
-                OptOutQueryController::view,
-                args.toArray());
-        return request.of(items, total == null ? 0 : total);
+        return optOuts.page(channel, prefix(channel, address), request);
     }
 
     @GetMapping("/{channel}/{address}")
@@ -87,13 +56,7 @@ class OptOutQueryController {
         String kept = channel == Channel.SMS
                 ? AddressPrefix.phone(address).value()
                 : AddressPrefix.email(address).value();
-        return jdbc
-                .query(
-                        "SELECT " + COLUMNS + " FROM query.opt_out WHERE id = ?",
-                        OptOutQueryController::view,
-                        OptOutIds.of(channel, kept))
-                .stream()
-                .findFirst()
+        return optOuts.find(OptOutIds.of(channel, kept))
                 .orElseThrow(() -> new NotFoundException("opt-out", channel + "/" + kept));
     }
 
@@ -105,15 +68,5 @@ class OptOutQueryController {
             throw new InvalidInputException("address", "goes with a channel: the address is read as that channel's");
         }
         return channel == Channel.SMS ? AddressPrefix.phone(address) : AddressPrefix.email(address);
-    }
-
-    private static OptOutView view(ResultSet rs, int row) throws SQLException {
-        return new OptOutView(
-                rs.getObject("id", UUID.class),
-                Channel.valueOf(rs.getString("channel")),
-                rs.getString("address"),
-                OptOutSource.valueOf(rs.getString("source")),
-                rs.getObject("message_id", UUID.class),
-                rs.getObject("opted_out_at", OffsetDateTime.class).toInstant());
     }
 }
