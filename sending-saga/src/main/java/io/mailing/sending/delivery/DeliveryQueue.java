@@ -66,11 +66,15 @@ class DeliveryQueue {
 
     /**
      * The claim's second statement (after {@link #LEASED}): locks due messages of one channel that no running lease
-     * names, with their mailout's text and window and their address's opt-out, if it has one (an e-mail's subject and
-     * HTML body are
-     * the mailout's, read once per mailout: {@link io.mailing.sending.dispatch.StartedMailouts}). Its parameters are the leased messages (a constant
-     * for the planner, which looks each row up in a hash of them), the batch, the channel, the end guard in
-     * milliseconds and the batch again.
+     * names and whose end (their own: a one-off's {@code sendBefore}; and their mailout's) lies beyond the end guard,
+     * with their mailout's text and window and their address's opt-out, if it has one (an e-mail's subject and HTML
+     * body are the mailout's, read once per mailout: {@link io.mailing.sending.dispatch.StartedMailouts}). A message
+     * past its end is the sweeper's to expire: leased, it would be given back unsent and leased again, over and over,
+     * and the sweeper, which passes over leased messages, might never get it (the end is tested as an expression, not
+     * against the column, so that the planner keeps to the mailout's range by due time and does not take the index on
+     * the end instead). Its parameters are the leased messages
+     * (a constant for the planner, which looks each row up in a hash of them), the end guard in milliseconds, the
+     * batch, the channel, the end guard again and the batch again.
      */
     static final String CLAIM_DUE = """
             SELECT due.message_id, due.mailout_id, due.customer_id, due.provider_message_id, due.phone, due.email,
@@ -85,6 +89,7 @@ class DeliveryQueue {
                     WHERE d.mailout_id = running.mailout_id
                       AND d.due_at <= now()
                       AND d.message_id <> ALL (?)
+                      AND d.end_at - ? * INTERVAL '1 millisecond' > now()
                     ORDER BY d.due_at
                     LIMIT ?
                       FOR UPDATE OF d SKIP LOCKED) due
@@ -257,6 +262,7 @@ class DeliveryQueue {
                                                     .toInstant()));
                 },
                 leased(),
+                endGuard.toMillis(),
                 limit,
                 channel.name(),
                 endGuard.toMillis(),

@@ -116,6 +116,26 @@ class DeliveryQueueIT {
     }
 
     @Test
+    void aMessagePastItsOwnEndIsLeftToTheSweeperEvenWhileItsMailoutRuns() {
+        UUID standing = mailout("RUNNING", "One-offs", "100 years", null, null);
+        UUID ended = message(standing, "-1 minute", "-1 second");
+        UUID endingWithinTheGuard = message(standing, "-1 minute", "10 seconds");
+        UUID sendable = message(standing, "-1 minute", "1 hour");
+
+        assertThat(queue.claim("node-a", Channel.SMS, 10, LEASE, END_GUARD))
+                .as("only the message that can still go out before its end (minus the guard)")
+                .extracting(delivery -> delivery.messageId().value())
+                .containsExactly(sendable);
+        List<DeliveryQueue.QueuedMessage> sweepable = transactions.execute(status -> queue.lockEnded(10));
+        assertThat(sweepable)
+                .as("the ended one is the sweeper's, unleased")
+                .extracting(locked -> locked.messageId().value())
+                .containsExactly(ended);
+        assertThat(queue.claim("node-b", Channel.SMS, 10, LEASE, END_GUARD)).isEmpty();
+        assertThat(endingWithinTheGuard).isNotIn(ended, sendable);
+    }
+
+    @Test
     void renewsOnlyThisNodesRunningLeasesOfTheMessagesItIsStillWorkingOn() {
         UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
         UUID mine = lease("node-a", "2 seconds", message(mailout, "-1 minute"));
@@ -378,6 +398,7 @@ class DeliveryQueueIT {
                     "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + DeliveryQueue.CLAIM_DUE,
                     String.class,
                     jdbc.queryForList(DeliveryQueue.LEASED, UUID.class).toArray(UUID[]::new),
+                    END_GUARD.toMillis(),
                     BATCH,
                     Channel.SMS.name(),
                     END_GUARD.toMillis(),
@@ -421,12 +442,17 @@ class DeliveryQueueIT {
     }
 
     private UUID message(UUID mailout, String dueIn) {
+        return message(mailout, dueIn, "1 hour");
+    }
+
+    /** A message due in {@code dueIn} whose own end (a one-off's {@code sendBefore}) is {@code endsIn} away. */
+    private UUID message(UUID mailout, String dueIn, String endsIn) {
         UUID message = UUID.randomUUID();
         jdbc.update("""
                 INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
                                                     time_zone, end_at, attempts, due_at)
-                VALUES (?, ?, ?, 1, '79160000001', 'UTC', now() + INTERVAL '1 hour', 0, now() + ?::interval)
-                """, message, mailout, UUID.randomUUID(), dueIn);
+                VALUES (?, ?, ?, 1, '79160000001', 'UTC', now() + ?::interval, 0, now() + ?::interval)
+                """, message, mailout, UUID.randomUUID(), endsIn, dueIn);
         return message;
     }
 
