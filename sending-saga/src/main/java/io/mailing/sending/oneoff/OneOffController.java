@@ -11,16 +11,11 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -36,26 +31,21 @@ class OneOffController {
     /** Set on an answer given before, to a request with the same {@code Idempotency-Key}. */
     static final String REPLAYED = "Idempotent-Replayed";
 
+    static final String PATH = "/api/v1/messages";
+
     private final OneOffs oneOffs;
     private final Recipients recipients;
     private final DeliverableChannels channels;
     private final OneOffSettings settings;
-    private final ClientRates clientRates;
 
-    OneOffController(
-            OneOffs oneOffs,
-            Recipients recipients,
-            DeliverableChannels channels,
-            OneOffSettings settings,
-            ClientRates clientRates) {
+    OneOffController(OneOffs oneOffs, Recipients recipients, DeliverableChannels channels, OneOffSettings settings) {
         this.oneOffs = oneOffs;
         this.recipients = recipients;
         this.channels = channels;
         this.settings = settings;
-        this.clientRates = clientRates;
     }
 
-    @PostMapping("/api/v1/messages")
+    @PostMapping(PATH)
     @Operation(
             operationId = "sendMessage",
             summary = "Send one message",
@@ -90,7 +80,6 @@ class OneOffController {
                     String idempotencyKey) {
         Map<String, Object> metadata = EventMetadata.ofCurrentRequest();
         String principal = String.valueOf(metadata.get(EventMetadata.PRINCIPAL));
-        refuseAboveAllowance(principal);
         String key = idempotencyKey == null ? null : IdempotencyKeys.check(idempotencyKey);
         Checked checked = request.check(Instant.now(), settings, new Violations());
         channels.deliverable(checked.channel());
@@ -102,25 +91,5 @@ class OneOffController {
             answer.header(REPLAYED, "true");
         }
         return answer.body(outcome.answer());
-    }
-
-    /** Refuses the request (429) when its client has used up its allowance; each request counts, refused or not. */
-    private void refuseAboveAllowance(String principal) {
-        long wait = clientRates.take(principal);
-        if (wait > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "this client may ask for "
-                            + BigDecimal.valueOf(settings.perClient().rate())
-                                    .stripTrailingZeros()
-                                    .toPlainString()
-                            + " one-off messages a second (up to "
-                            + settings.perClient().burst() + " at once): try again in " + seconds + " s");
-            problem.setType(URI.create("urn:mailing:problem:rate-limited"));
-            ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
-            refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            throw refused;
-        }
     }
 }
