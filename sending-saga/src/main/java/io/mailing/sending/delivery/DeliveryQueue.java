@@ -72,9 +72,9 @@ class DeliveryQueue {
      * past its end is the sweeper's to expire: leased, it would be given back unsent and leased again, over and over,
      * and the sweeper, which passes over leased messages, might never get it (the end is tested as an expression, not
      * against the column, so that the planner keeps to the mailout's range by due time and does not take the index on
-     * the end instead). Its parameters are the leased messages
-     * (a constant for the planner, which looks each row up in a hash of them), the end guard in milliseconds, the
-     * batch, the channel, the end guard again and the batch again.
+     * the end instead). Its parameters are the leased messages (a constant for the planner, which looks each row up
+     * in a hash of them), the end guard in milliseconds, the batch, the channel, the end guard again and the batch
+     * again.
      */
     static final String CLAIM_DUE = """
             SELECT due.message_id, due.mailout_id, due.customer_id, due.provider_message_id, due.phone, due.email,
