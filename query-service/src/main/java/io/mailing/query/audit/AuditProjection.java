@@ -2,6 +2,7 @@ package io.mailing.query.audit;
 
 import io.mailing.platform.axon.PerBatch;
 import io.mailing.platform.subjects.Subjects;
+import io.mailing.query.projection.EventPositions;
 import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import java.sql.PreparedStatement;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * The audit index: where a trail finds the events that are not its subject's own. The events themselves stay in the
  * event store, where a trail reads them ({@link AuditTrail}); this projection only writes down, once per processed
- * batch, the global positions of the batch's events under each trail that could not find them otherwise
- * ({@link AuditIndexing}): one {@code query.audit_index} row per trail and batch, and that trail's
+ * batch, the global positions of the batch's events (as the event store holds them, {@link EventPositions}) under
+ * each trail that could not find them otherwise ({@link AuditIndexing}): one {@code query.audit_index} row per trail
+ * and batch, and that trail's
  * {@code query.audit_index_size} row moved by the batch's count. A message's two or three events thus cost its
  * mailout's trail a share of one row per batch, and the message's and customer's trails nothing.
  *
@@ -59,11 +61,8 @@ class AuditProjection {
         if (trails.isEmpty()) {
             return;
         }
-        long position = Positions.of(token);
-        Batch batch = PerBatch.get(AuditProjection.class.getName(), Batch::new, this::write);
-        for (TrailKey trail : trails) {
-            batch.add(trail, position);
-        }
+        PerBatch.get(AuditProjection.class.getName(), Batch::new, this::write)
+                .add(new Handled(event.getIdentifier(), Positions.of(token), trails));
     }
 
     @ResetHandler
@@ -72,9 +71,18 @@ class AuditProjection {
     }
 
     private void write(Batch batch) {
+        EventPositions stored = EventPositions.of(
+                jdbc, batch.events.stream().map(Handled::eventId).toList());
+        Map<TrailKey, List<Long>> byTrail = new TreeMap<>();
+        for (Handled event : batch.events) {
+            long position = stored.of(event.eventId(), event.tokenPosition());
+            for (TrailKey trail : event.trails()) {
+                byTrail.computeIfAbsent(trail, t -> new ArrayList<>()).add(position);
+            }
+        }
         List<IndexRow> rows = new ArrayList<>();
         List<Object[]> sizes = new ArrayList<>();
-        batch.positions.forEach((trail, positions) -> {
+        byTrail.forEach((trail, positions) -> {
             positions.sort(null);
             long widest = 0;
             for (IndexRow row : IndexRow.split(trail, positions, MAX_SPAN)) {
@@ -109,12 +117,15 @@ class AuditProjection {
                 """, sizes);
     }
 
-    /** The positions of one processed batch, by trail, each trail's in stream order. */
+    /** The events of one processed batch that trails index, in the order they were handled. */
     private static final class Batch {
-        final Map<TrailKey, List<Long>> positions = new TreeMap<>();
+        final List<Handled> events = new ArrayList<>();
 
-        void add(TrailKey trail, long position) {
-            positions.computeIfAbsent(trail, t -> new ArrayList<>()).add(position);
+        void add(Handled event) {
+            events.add(event);
         }
     }
+
+    /** An event to index: its identifier, its token's position (not always its own) and the trails that index it. */
+    private record Handled(String eventId, long tokenPosition, List<TrailKey> trails) {}
 }

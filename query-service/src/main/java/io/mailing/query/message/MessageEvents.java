@@ -4,6 +4,7 @@ import static io.mailing.query.jdbc.Sql.withIds;
 
 import io.mailing.events.message.MessageQueued;
 import io.mailing.platform.upcasting.UpcastingConfiguration;
+import io.mailing.query.projection.EventPositions;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +41,11 @@ class MessageEvents {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
         this.serializer = serializer;
+    }
+
+    /** The positions of these events (their identifiers) in the event store. */
+    EventPositions positions(Collection<String> eventIds) {
+        return EventPositions.of(jdbc, eventIds);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.mailing.events.message.MessageQueued;
 import io.mailing.events.message.MessageStatus;
 import io.mailing.platform.axon.PerBatch;
 import io.mailing.platform.subjects.Subjects;
+import io.mailing.query.projection.EventPositions;
 import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,8 +56,8 @@ class MessageProjection {
     }
 
     @EventHandler
-    void on(MessageEvent event, TrackingToken token) {
-        batch().add(event, token);
+    void on(MessageEvent event, EventMessage<?> message, TrackingToken token) {
+        batch().add(event, message.getIdentifier(), token);
     }
 
     @EventHandler
@@ -73,18 +75,19 @@ class MessageProjection {
     }
 
     private void write(Batch batch) {
+        EventPositions stored =
+                events.positions(batch.events.stream().map(Pending::eventId).toList());
         Map<UUID, MessageRow> current = rows.find(batch.messageIds());
         current.putAll(events.queued(batch.queuedBefore(current.keySet())));
         Map<UUID, MessageRow> changed = new LinkedHashMap<>();
         FigureChanges figures = new FigureChanges();
         for (Pending pending : batch.events) {
             UUID id = Subjects.of(pending.event()).messageId();
+            long position = stored.of(pending.eventId(), pending.tokenPosition());
             MessageRow before = current.get(id);
             MessageRow after = before == null
-                    ? pending.event() instanceof MessageQueued queued
-                            ? MessageRow.queued(queued, pending.position())
-                            : null
-                    : before.apply(pending.event(), pending.position());
+                    ? pending.event() instanceof MessageQueued queued ? MessageRow.queued(queued, position) : null
+                    : before.apply(pending.event(), position);
             if (after == null || after == before) {
                 continue;
             }
@@ -174,8 +177,8 @@ class MessageProjection {
         final List<Pending> events = new ArrayList<>();
         final Map<UUID, Instant> completed = new LinkedHashMap<>();
 
-        void add(Object event, TrackingToken token) {
-            events.add(new Pending(event, Positions.of(token)));
+        void add(Object event, String eventId, TrackingToken token) {
+            events.add(new Pending(event, eventId, Positions.of(token)));
         }
 
         List<UUID> messageIds() {
@@ -202,5 +205,6 @@ class MessageProjection {
         }
     }
 
-    private record Pending(Object event, long position) {}
+    /** An event of the batch, its identifier and its token's position (not always its own: {@link EventPositions}). */
+    private record Pending(Object event, String eventId, long tokenPosition) {}
 }
