@@ -1,9 +1,11 @@
 package io.mailing.standalone;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -345,7 +347,7 @@ final class FuzzRequests {
             case 2 -> pathSegment(oddString());
             case 3 -> "%2e%2e%2f%2e%2e%2fapi%2fv1%2fcustomers";
             default ->
-                java.util.Base64.getUrlEncoder()
+                Base64.getUrlEncoder()
                         .withoutPadding()
                         .encodeToString(digits(60).getBytes());
         };
@@ -353,7 +355,7 @@ final class FuzzRequests {
 
     /** Text as a URL path segment: percent-encoded so that any of it reaches the server. */
     private static String pathSegment(String raw) {
-        return java.net.URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private String login() {

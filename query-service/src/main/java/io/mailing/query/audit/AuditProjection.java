@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
  * event store, where a trail reads them ({@link AuditTrail}); this projection only writes down, once per processed
  * batch, the global positions of the batch's events (as the event store holds them, {@link EventPositions}) under
  * each trail that could not find them otherwise ({@link AuditIndexing}): one {@code query.audit_index} row per trail
- * and batch, and that trail's
- * {@code query.audit_index_size} row moved by the batch's count. A message's two or three events thus cost its
- * mailout's trail a share of one row per batch, and the message's and customer's trails nothing.
+ * and batch, and that trail's {@code query.audit_index_size} row moved by the batch's count. A message's two or three
+ * events thus cost its mailout's trail a share of one row per batch, and the message's and customer's trails
+ * nothing.
  *
  * <p>A row's positions span at most {@value #MAX_SPAN} positions of the stream (a batch's positions of one trail
  * further apart go in several rows), and the size row keeps the widest span of the trail's rows: a page of the trail

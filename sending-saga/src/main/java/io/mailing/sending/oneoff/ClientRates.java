@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * others' one-offs and the mailouts, and a client in a loop is told to slow down (429) instead of being served until
  * the node runs out of room. The buckets live in the node's memory: two nodes each give a client its own allowance.
  *
- * <p>Bounded: a bucket that has filled up again is the same as none, and such buckets are dropped once more than
- * {@value #SWEEP_AT} clients are held. Thread-safe.
+ * <p>Bounded: a bucket that has filled up again is the same as none, and such buckets are dropped once
+ * {@value #SWEEP_AT} clients are held; the next such sweep waits until twice as many as it left are held, so that
+ * many clients all sending at once cost a walk over their buckets now and then, not at every request. Thread-safe.
  */
 final class ClientRates {
 
@@ -23,6 +24,8 @@ final class ClientRates {
     private final double burst;
     private final LongSupplier nanoClock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** How many clients' buckets are held when the next sweep runs. */
+    private volatile int sweepAt = SWEEP_AT;
 
     /**
      * @param perSecond tokens a client gains each second; 0: no limit
@@ -52,8 +55,9 @@ final class ClientRates {
             return 0;
         }
         long now = nanoClock.getAsLong();
-        if (buckets.size() >= SWEEP_AT) {
+        if (buckets.size() >= sweepAt) {
             buckets.values().removeIf(bucket -> bucket.fullAt(now));
+            sweepAt = Math.max(SWEEP_AT, 2 * buckets.size());
         }
         return buckets.computeIfAbsent(client, c -> new Bucket(now)).take(now);
     }

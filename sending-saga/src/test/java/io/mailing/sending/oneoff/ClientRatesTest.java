@@ -66,6 +66,22 @@ class ClientRatesTest {
     }
 
     @Test
+    void manyClientsSendingAtOnceAreSweptNowAndThenNotAtEveryRequest() {
+        ClientRates rates = new ClientRates(0.001, 5, clock::get);
+        for (int i = 0; i < ClientRates.SWEEP_AT + 10; i++) {
+            rates.take("client-" + i);
+        }
+        assertThat(rates)
+                .as("nobody's bucket is full again, so the sweep dropped none and waits for twice as many")
+                .extracting("sweepAt")
+                .isEqualTo(2 * ClientRates.SWEEP_AT);
+        for (int i = 0; i < 100; i++) {
+            rates.take("client-" + i);
+        }
+        assertThat(rates).extracting("sweepAt").isEqualTo(2 * ClientRates.SWEEP_AT);
+    }
+
+    @Test
     void aNegativeRateOrAnEmptyBurstIsAMistakeInTheSettings() {
         assertThatThrownBy(() -> new ClientRates(-1, 10, clock::get))
                 .hasMessageContaining("mailing.one-offs.per-client.rate");
