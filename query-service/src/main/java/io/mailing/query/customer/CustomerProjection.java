@@ -7,21 +7,22 @@ import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.platform.axon.PerBatch;
-import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import io.mailing.query.projection.StatementBatch;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The customer directory ({@code query.customer}). A row remembers the position of the last event it took in and
- * takes in only later ones, so an event handled again changes nothing.
+ * The customer directory ({@code query.customer}). A row remembers the sequence number of the last event of its
+ * customer it took in and takes in only later ones, so an event handled again changes nothing. Not the event's tracking
+ * token's position: an event that fills a gap the processor had passed carries the highest position seen so far, the
+ * same as the customer's next event when both come late, which that one would then be refused for.
  */
 @Component
 @ProcessingGroup(QueryProjections.CUSTOMERS)
@@ -29,18 +30,18 @@ class CustomerProjection {
 
     private static final String REGISTER = """
             INSERT INTO query.customer (id, phone, operator_code, email, tags, time_zone, active, registered_at,
-                                        last_position)
+                                        last_sequence)
             VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?)
             ON CONFLICT (id) DO NOTHING
             """;
     private static final String CHANGE = """
             UPDATE query.customer SET phone = ?, operator_code = ?, email = ?, tags = ?, time_zone = ?,
-                                      changed_at = ?, last_position = ?
-            WHERE id = ? AND last_position < ?
+                                      changed_at = ?, last_sequence = ?
+            WHERE id = ? AND last_sequence < ?
             """;
     private static final String REMOVE = """
-            UPDATE query.customer SET active = FALSE, removed_at = ?, last_position = ?
-            WHERE id = ? AND last_position < ?
+            UPDATE query.customer SET active = FALSE, removed_at = ?, last_sequence = ?
+            WHERE id = ? AND last_sequence < ?
             """;
 
     private final JdbcTemplate jdbc;
@@ -50,7 +51,7 @@ class CustomerProjection {
     }
 
     @EventHandler
-    void on(CustomerRegistered event, @Timestamp Instant at, TrackingToken token) {
+    void on(CustomerRegistered event, @Timestamp Instant at, @SequenceNumber long sequence) {
         statements()
                 .add(
                         REGISTER,
@@ -61,12 +62,11 @@ class CustomerProjection {
                         textArray(event.tags()),
                         event.timeZone(),
                         timestamp(at),
-                        Positions.of(token));
+                        sequence);
     }
 
     @EventHandler
-    void on(CustomerChanged event, @Timestamp Instant at, TrackingToken token) {
-        long position = Positions.of(token);
+    void on(CustomerChanged event, @Timestamp Instant at, @SequenceNumber long sequence) {
         statements()
                 .add(
                         CHANGE,
@@ -76,15 +76,14 @@ class CustomerProjection {
                         textArray(event.tags()),
                         event.timeZone(),
                         timestamp(at),
-                        position,
+                        sequence,
                         event.customerId(),
-                        position);
+                        sequence);
     }
 
     @EventHandler
-    void on(CustomerRemoved event, @Timestamp Instant at, TrackingToken token) {
-        long position = Positions.of(token);
-        statements().add(REMOVE, timestamp(at), position, event.customerId(), position);
+    void on(CustomerRemoved event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        statements().add(REMOVE, timestamp(at), sequence, event.customerId(), sequence);
     }
 
     @ResetHandler

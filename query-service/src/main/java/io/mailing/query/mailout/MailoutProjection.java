@@ -2,14 +2,13 @@ package io.mailing.query.mailout;
 
 import io.mailing.events.mailout.MailoutEvent;
 import io.mailing.events.mailout.MailoutScheduled;
-import io.mailing.query.projection.Positions;
 import io.mailing.query.projection.QueryProjections;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,14 +26,14 @@ class MailoutProjection {
     }
 
     @EventHandler
-    void on(MailoutScheduled event, @Timestamp Instant at, TrackingToken token) {
-        store.insert(MailoutRow.scheduled(event, at), Positions.of(token));
+    void on(MailoutScheduled event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        store.insert(MailoutRow.scheduled(event, at), sequence);
     }
 
     /** Every later event of the mailout (a more specific handler above takes its {@link MailoutScheduled}). */
     @EventHandler
-    void on(MailoutEvent event, @Timestamp Instant at, TrackingToken token) {
-        store.find(event.mailoutId()).ifPresent(mailout -> store.update(mailout.apply(event, at), Positions.of(token)));
+    void on(MailoutEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        store.find(event.mailoutId()).ifPresent(mailout -> store.update(mailout.apply(event, at), sequence));
     }
 
     @ResetHandler

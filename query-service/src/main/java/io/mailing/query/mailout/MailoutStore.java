@@ -86,31 +86,31 @@ class MailoutStore {
         return counts;
     }
 
-    void insert(MailoutRow mailout, long position) {
+    void insert(MailoutRow mailout, long sequence) {
         jdbc.update("""
                 INSERT INTO query.mailout (text, start_at, end_at, operator_codes, tags, window_from, window_to,
                                            include_late_joiners, channel, subject, html, status, created_at,
                                            changed_at, started_at, paused_at, resumed_at, cancelled_at, closed_at,
-                                           follow_up_of, follow_up_id, last_position, id)
+                                           follow_up_of, follow_up_id, last_sequence, id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING
-                """, values(mailout, position));
+                """, values(mailout, sequence));
     }
 
-    /** Stores the mailout as of the event at {@code position}, unless the row has taken in that event already. */
-    void update(MailoutRow mailout, long position) {
-        Object[] values = values(mailout, position);
+    /** Stores the mailout as of its event {@code sequence}, unless the row has taken in that event already. */
+    void update(MailoutRow mailout, long sequence) {
+        Object[] values = values(mailout, sequence);
         Object[] args = new Object[values.length + 1];
         System.arraycopy(values, 0, args, 0, values.length);
-        args[values.length] = position;
+        args[values.length] = sequence;
         jdbc.update("""
                 UPDATE query.mailout SET text = ?, start_at = ?, end_at = ?, operator_codes = ?, tags = ?,
                                          window_from = ?, window_to = ?, include_late_joiners = ?, channel = ?,
                                          subject = ?, html = ?, status = ?,
                                          created_at = ?, changed_at = ?, started_at = ?, paused_at = ?,
                                          resumed_at = ?, cancelled_at = ?, closed_at = ?, follow_up_of = ?,
-                                         follow_up_id = ?, last_position = ?
-                WHERE id = ? AND last_position < ?
+                                         follow_up_id = ?, last_sequence = ?
+                WHERE id = ? AND last_sequence < ?
                 """, args);
     }
 
@@ -118,7 +118,7 @@ class MailoutStore {
         jdbc.update("TRUNCATE query.mailout");
     }
 
-    private static Object[] values(MailoutRow mailout, long position) {
+    private static Object[] values(MailoutRow mailout, long sequence) {
         DeliveryWindow window = mailout.deliveryWindow();
         return new Object[] {
             mailout.text(),
@@ -142,7 +142,7 @@ class MailoutStore {
             timestamp(mailout.closedAt()),
             mailout.followUpOf(),
             mailout.followUpId(),
-            position,
+            sequence,
             mailout.id()
         };
     }

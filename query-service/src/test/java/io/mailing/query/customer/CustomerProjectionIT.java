@@ -3,6 +3,7 @@ package io.mailing.query.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailing.events.customer.CustomerChanged;
+import io.mailing.events.customer.CustomerDetailsEvent;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
 import io.mailing.testsupport.MigratedDatabase;
@@ -18,6 +19,7 @@ class CustomerProjectionIT {
 
     private static final MigratedDatabase DATABASE = MigratedDatabase.of("query");
     private static final UUID ANNA = UUID.fromString("11111111-0000-0000-0000-000000000001");
+    private static final UUID BORIS = UUID.fromString("11111111-0000-0000-0000-000000000002");
     private static final Instant REGISTERED_AT = Instant.parse("2030-01-07T08:00:00Z");
     private static final Instant CHANGED_AT = Instant.parse("2030-01-07T09:00:00Z");
     private static final CustomerRegistered REGISTERED =
@@ -28,7 +30,8 @@ class CustomerProjectionIT {
             new CustomerChanged(ANNA, "79030000001", "903", List.of("gold"), "Asia/Tokyo", null);
 
     private final CustomerStore directory = new CustomerStore(DATABASE.jdbc());
-    private final ProjectionFixture fixture = new ProjectionFixture(new CustomerProjection(DATABASE.jdbc()));
+    private final ProjectionFixture fixture =
+            new ProjectionFixture(new CustomerProjection(DATABASE.jdbc()), CustomerProjectionIT::customerOf);
 
     @BeforeEach
     void emptyTheDirectory() {
@@ -102,9 +105,27 @@ class CustomerProjectionIT {
     }
 
     @Test
+    void aChangeThatCommittedAsLateAsTheRegistrationIsTakenIn() {
+        CustomerRegistered boris =
+                new CustomerRegistered(BORIS, "79160000002", "916", List.of(), "Europe/Moscow", null);
+
+        fixture.given(boris).whenFillingGaps(REGISTERED, MOVED);
+
+        assertThat(directory.find(ANNA))
+                .hasValueSatisfying(
+                        customer -> assertThat(customer.operatorCode()).isEqualTo("903"));
+    }
+
+    @Test
     void knowsNoCustomerItHasNotSeenRegistered() {
         fixture.when(MOVED);
 
         assertThat(directory.find(ANNA)).isEmpty();
+    }
+
+    private static UUID customerOf(Object event) {
+        return event instanceof CustomerRemoved removed
+                ? removed.customerId()
+                : ((CustomerDetailsEvent) event).customerId();
     }
 }

@@ -8,6 +8,7 @@ import io.mailing.events.mailout.DeliveryWindow;
 import io.mailing.events.mailout.FollowUpScheduled;
 import io.mailing.events.mailout.MailoutCancelled;
 import io.mailing.events.mailout.MailoutClosed;
+import io.mailing.events.mailout.MailoutEvent;
 import io.mailing.events.mailout.MailoutPaused;
 import io.mailing.events.mailout.MailoutResumed;
 import io.mailing.events.mailout.MailoutScheduled;
@@ -40,7 +41,8 @@ class MailoutProjectionIT {
     private static final MailoutPaused PAUSED = new MailoutPaused(MAILOUT, START.plusSeconds(60));
 
     private final MailoutStore store = new MailoutStore(DATABASE.jdbc());
-    private final ProjectionFixture fixture = new ProjectionFixture(new MailoutProjection(store));
+    private final ProjectionFixture fixture =
+            new ProjectionFixture(new MailoutProjection(store), event -> ((MailoutEvent) event).mailoutId());
 
     @BeforeEach
     void emptyTheReadModel() {
@@ -69,6 +71,17 @@ class MailoutProjectionIT {
             assertThat(mailout.resumedAt()).isEqualTo(resumedAt);
             assertThat(mailout.closedAt()).isEqualTo(closedAt);
         });
+    }
+
+    @Test
+    void aPauseThatCommittedAsLateAsTheStartIsTakenIn() {
+        MailoutScheduled other =
+                new MailoutScheduled(FOLLOW_UP, "Other", START, END, VIPS, null, false, Channel.SMS, null);
+
+        fixture.given(SCHEDULED, other).whenFillingGaps(STARTED, PAUSED);
+
+        assertThat(store.find(MAILOUT))
+                .hasValueSatisfying(mailout -> assertThat(mailout.status()).isEqualTo(MailoutStatus.PAUSED));
     }
 
     @Test
