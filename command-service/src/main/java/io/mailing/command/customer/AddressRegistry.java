@@ -4,6 +4,7 @@ import io.mailing.command.customer.ContactAddress.Kind;
 import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
+import io.mailing.platform.jdbc.AnyOf;
 import io.mailing.platform.problem.ConflictException;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -102,12 +103,11 @@ class AddressRegistry {
                 continue;
             }
             jdbc.query(
-                    connection -> {
-                        PreparedStatement select = connection.prepareStatement("SELECT " + kind.column
-                                + ", customer_id FROM " + kind.table + " WHERE " + kind.column + " = ANY (?)");
-                        select.setArray(1, connection.createArrayOf("varchar", values.toArray()));
-                        return select;
-                    },
+                    AnyOf.values(
+                            "SELECT " + kind.column + ", customer_id FROM " + kind.table + " WHERE " + kind.column
+                                    + " = ANY (?)",
+                            "varchar",
+                            values),
                     row -> {
                         holders.put(new ContactAddress(kind, row.getString(1)), row.getObject(2, UUID.class));
                     });

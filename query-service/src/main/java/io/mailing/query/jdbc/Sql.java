@@ -1,5 +1,6 @@
 package io.mailing.query.jdbc;
 
+import io.mailing.platform.jdbc.AnyOf;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,12 +44,8 @@ public final class Sql {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
-    /** A query whose one parameter is the {@code uuid[]} of these ids (for {@code = ANY (?)}). */
+    /** A query whose one parameter is the {@code uuid[]} of these ids (for {@code = ANY (?)}): {@link AnyOf}. */
     public static PreparedStatementCreator withIds(String sql, Collection<UUID> ids) {
-        return connection -> {
-            var statement = connection.prepareStatement(sql);
-            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            return statement;
-        };
+        return AnyOf.values(sql, "uuid", ids);
     }
 }

@@ -1,5 +1,6 @@
 package io.mailing.query.projection;
 
+import io.mailing.platform.jdbc.AnyOf;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,13 +26,11 @@ public final class EventPositions {
         Map<String, Long> byEvent = new HashMap<>();
         if (!eventIds.isEmpty()) {
             jdbc.query(
-                    connection -> {
-                        var statement = connection.prepareStatement(
-                                "SELECT eventidentifier, globalindex FROM axon.domain_event_entry"
-                                        + " WHERE eventidentifier = ANY (?)");
-                        statement.setArray(1, connection.createArrayOf("varchar", eventIds.toArray()));
-                        return statement;
-                    },
+                    AnyOf.values(
+                            "SELECT eventidentifier, globalindex FROM axon.domain_event_entry"
+                                    + " WHERE eventidentifier = ANY (?)",
+                            "varchar",
+                            eventIds),
                     rs -> {
                         byEvent.put(rs.getString(1), rs.getLong(2));
                     });
