@@ -22,6 +22,6 @@ class QuerySchemaIT {
         assertThat(jdbc.queryForList(
                         "SELECT version FROM query.flyway_schema_history WHERE success AND version IS NOT NULL",
                         String.class))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16");
     }
 }

@@ -23,6 +23,9 @@ import org.springframework.stereotype.Component;
  * customer it took in and takes in only later ones, so an event handled again changes nothing. Not the event's tracking
  * token's position: an event that fills a gap the processor had passed carries the highest position seen so far, the
  * same as the customer's next event when both come late, which that one would then be refused for.
+ *
+ * <p>It keeps the number of active customers ({@code query.customer_total}), moved once per batch by the registrations
+ * it inserted less the removals it applied, so that the directory's first page does not count a million rows.
  */
 @Component
 @ProcessingGroup(QueryProjections.CUSTOMERS)
@@ -41,7 +44,7 @@ class CustomerProjection {
             """;
     private static final String REMOVE = """
             UPDATE query.customer SET active = FALSE, removed_at = ?, last_sequence = ?
-            WHERE id = ? AND last_sequence < ?
+            WHERE id = ? AND last_sequence < ? AND active
             """;
 
     private final JdbcTemplate jdbc;
@@ -53,8 +56,9 @@ class CustomerProjection {
     @EventHandler
     void on(CustomerRegistered event, @Timestamp Instant at, @SequenceNumber long sequence) {
         statements()
-                .add(
+                .counted(
                         REGISTER,
+                        1,
                         event.customerId(),
                         event.phone(),
                         event.operatorCode(),
@@ -83,15 +87,25 @@ class CustomerProjection {
 
     @EventHandler
     void on(CustomerRemoved event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        statements().add(REMOVE, timestamp(at), sequence, event.customerId(), sequence);
+        statements().counted(REMOVE, -1, timestamp(at), sequence, event.customerId(), sequence);
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE query.customer");
+        jdbc.update("TRUNCATE query.customer, query.customer_total");
     }
 
     private StatementBatch statements() {
-        return PerBatch.get(QueryProjections.CUSTOMERS, StatementBatch::new, batch -> batch.run(jdbc));
+        return PerBatch.get(QueryProjections.CUSTOMERS, StatementBatch::new, this::write);
+    }
+
+    private void write(StatementBatch batch) {
+        long joined = batch.run(jdbc);
+        if (joined != 0) {
+            jdbc.update(
+                    "INSERT INTO query.customer_total (active) VALUES (?)"
+                            + " ON CONFLICT (only_row) DO UPDATE SET active = customer_total.active + excluded.active",
+                    joined);
+        }
     }
 }

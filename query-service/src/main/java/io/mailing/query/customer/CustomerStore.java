@@ -35,7 +35,8 @@ class CustomerStore {
     /**
      * Active customers whose phone starts with {@code phone}, whose e-mail address starts with {@code email}, with this
      * tag and this operator code (each {@code null}: any): in phone order when searched by phone, else in e-mail order
-     * when searched by e-mail address, else oldest first.
+     * when searched by e-mail address, else oldest first. Unfiltered, the page's total is the number of active
+     * customers the projection keeps; filtered, the matches are counted.
      */
     Page<CustomerView> active(
             AddressPrefix phone, AddressPrefix email, String tag, String operatorCode, PageRequest page) {
@@ -59,7 +60,9 @@ class CustomerStore {
             where.append(" AND operator_code = ?");
             args.add(operatorCode);
         }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM query.customer" + where, Long.class, args.toArray());
+        Long total = args.isEmpty()
+                ? jdbc.queryForObject("SELECT coalesce((SELECT active FROM query.customer_total), 0)", Long.class)
+                : jdbc.queryForObject("SELECT count(*) FROM query.customer" + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(page.size());
         pageArgs.add(page.offset());

@@ -6,7 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Statements gathered over a batch of events and run in their order, each run of the same statement as one JDBC
- * batch (one round trip).
+ * batch (one round trip). A statement added with a weight counts toward the batch's tally: each row it changes adds
+ * its weight (a projection keeps a total so, without counting its table).
  */
 public final class StatementBatch {
 
@@ -14,12 +15,20 @@ public final class StatementBatch {
 
     /** Adds a statement with its arguments. */
     public void add(String sql, Object... args) {
-        statements.add(new Statement(sql, args));
+        counted(sql, 0, args);
     }
 
-    /** Runs every statement added, in order; answers each statement's update count, in the same order. */
-    public int[] run(JdbcTemplate jdbc) {
-        int[] counts = new int[statements.size()];
+    /** Adds a statement with its arguments, each row it changes adding {@code weight} to the tally. */
+    public void counted(String sql, int weight, Object... args) {
+        statements.add(new Statement(sql, weight, args));
+    }
+
+    /**
+     * Runs every statement added, in order; answers the tally: the sum over the statements of the rows each changed
+     * times its weight.
+     */
+    public long run(JdbcTemplate jdbc) {
+        long tally = 0;
         int from = 0;
         while (from < statements.size()) {
             String sql = statements.get(from).sql();
@@ -29,12 +38,14 @@ public final class StatementBatch {
                 args.add(statements.get(to).args());
                 to++;
             }
-            int[] run = jdbc.batchUpdate(sql, args);
-            System.arraycopy(run, 0, counts, from, run.length);
+            int[] counts = jdbc.batchUpdate(sql, args);
+            for (int i = 0; i < counts.length; i++) {
+                tally += (long) statements.get(from + i).weight() * counts[i];
+            }
             from = to;
         }
-        return counts;
+        return tally;
     }
 
-    private record Statement(String sql, Object[] args) {}
+    private record Statement(String sql, int weight, Object[] args) {}
 }

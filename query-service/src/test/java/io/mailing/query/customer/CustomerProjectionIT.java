@@ -6,6 +6,7 @@ import io.mailing.events.customer.CustomerChanged;
 import io.mailing.events.customer.CustomerDetailsEvent;
 import io.mailing.events.customer.CustomerRegistered;
 import io.mailing.events.customer.CustomerRemoved;
+import io.mailing.query.paging.PageRequest;
 import io.mailing.testsupport.MigratedDatabase;
 import io.mailing.testsupport.ProjectionFixture;
 import java.time.Instant;
@@ -114,6 +115,25 @@ class CustomerProjectionIT {
         assertThat(directory.find(ANNA))
                 .hasValueSatisfying(
                         customer -> assertThat(customer.operatorCode()).isEqualTo("903"));
+    }
+
+    @Test
+    void keepsTheNumberOfActiveCustomersThroughRemovalsAndEventsHandledAgain() {
+        CustomerRegistered boris =
+                new CustomerRegistered(BORIS, "79160000002", "916", List.of(), "Europe/Moscow", null);
+        CustomerRemoved annaLeft = new CustomerRemoved(ANNA, "79160000001", null);
+
+        fixture.given(REGISTERED, boris).when(MOVED, annaLeft).whenHandlingAgain(REGISTERED);
+        fixture.whenHandlingAgain(annaLeft);
+
+        assertThat(directory
+                        .active(null, null, null, null, new PageRequest(0, 20))
+                        .total())
+                .isEqualTo(1);
+        assertThat(directory
+                        .active(null, null, null, "916", new PageRequest(0, 20))
+                        .total())
+                .isEqualTo(1);
     }
 
     @Test
