@@ -40,7 +40,12 @@ public final class StatementBatch {
             }
             int[] counts = jdbc.batchUpdate(sql, args);
             for (int i = 0; i < counts.length; i++) {
-                tally += (long) statements.get(from + i).weight() * counts[i];
+                int weight = statements.get(from + i).weight();
+                if (weight != 0 && counts[i] < 0) {
+                    throw new IllegalStateException("The JDBC driver did not say how many rows a counted statement"
+                            + " changed (is reWriteBatchedInserts on?): " + sql);
+                }
+                tally += (long) weight * counts[i];
             }
             from = to;
         }
