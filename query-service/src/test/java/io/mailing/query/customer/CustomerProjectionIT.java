@@ -25,6 +25,8 @@ class CustomerProjectionIT {
     private static final Instant CHANGED_AT = Instant.parse("2030-01-07T09:00:00Z");
     private static final CustomerRegistered REGISTERED =
             new CustomerRegistered(ANNA, "79160000001", "916", List.of("vip"), "Europe/Moscow", null);
+    private static final CustomerRegistered BORIS_REGISTERED =
+            new CustomerRegistered(BORIS, "79160000002", "916", List.of(), "Europe/Moscow", null);
     private static final CustomerChanged MOVED =
             new CustomerChanged(ANNA, "79030000001", "903", List.of("vip", "moved"), "Asia/Tokyo", null);
     private static final CustomerChanged RETAGGED =
@@ -107,10 +109,7 @@ class CustomerProjectionIT {
 
     @Test
     void aChangeThatCommittedAsLateAsTheRegistrationIsTakenIn() {
-        CustomerRegistered boris =
-                new CustomerRegistered(BORIS, "79160000002", "916", List.of(), "Europe/Moscow", null);
-
-        fixture.given(boris).whenFillingGaps(REGISTERED, MOVED);
+        fixture.given(BORIS_REGISTERED).whenFillingGaps(REGISTERED, MOVED);
 
         assertThat(directory.find(ANNA))
                 .hasValueSatisfying(
@@ -119,11 +118,9 @@ class CustomerProjectionIT {
 
     @Test
     void keepsTheNumberOfActiveCustomersThroughRemovalsAndEventsHandledAgain() {
-        CustomerRegistered boris =
-                new CustomerRegistered(BORIS, "79160000002", "916", List.of(), "Europe/Moscow", null);
         CustomerRemoved annaLeft = new CustomerRemoved(ANNA, "79160000001", null);
 
-        fixture.given(REGISTERED, boris).when(MOVED, annaLeft).whenHandlingAgain(REGISTERED);
+        fixture.given(REGISTERED, BORIS_REGISTERED).when(MOVED, annaLeft).whenHandlingAgain(REGISTERED);
         fixture.whenHandlingAgain(annaLeft);
 
         assertThat(directory
