@@ -75,6 +75,7 @@ public final class ProjectionFixture {
      */
     public ProjectionFixture whenFillingGaps(Object... events) {
         TrackingToken highestHandled = new GlobalSequenceTrackingToken(position);
+        List.of(events).forEach(event -> positions.put(event, position));
         handle(List.of(events).stream()
                 .<EventMessage<?>>map(event -> tracked(event, highestHandled))
                 .toList());

@@ -3,6 +3,7 @@ package io.mailing.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.events.message.MessageIds;
+import io.mailing.platform.jdbc.AnyOf;
 import io.mailing.platform.problem.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
@@ -122,17 +124,11 @@ class AuditTrail {
             return List.of();
         }
         return jdbc.query(
-                connection -> {
-                    var statement = connection.prepareStatement(
-                            "SELECT globalindex, eventidentifier, timestamp, payloadtype, payload, metadata FROM "
-                                    + EVENTS + " WHERE globalindex = ANY (?) ORDER BY globalindex");
-                    Long[] boxed = new Long[positions.length];
-                    for (int i = 0; i < positions.length; i++) {
-                        boxed[i] = positions[i];
-                    }
-                    statement.setArray(1, connection.createArrayOf("bigint", boxed));
-                    return statement;
-                },
+                AnyOf.values(
+                        "SELECT globalindex, eventidentifier, timestamp, payloadtype, payload, metadata FROM " + EVENTS
+                                + " WHERE globalindex = ANY (?) ORDER BY globalindex",
+                        "bigint",
+                        Arrays.stream(positions).boxed().toList()),
                 this::entry);
     }
 

@@ -1,9 +1,10 @@
 package io.mailing.sending.dispatch;
 
+import io.mailing.platform.jdbc.AnyOf;
 import io.mailing.sending.message.MessageId;
-import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -31,17 +32,11 @@ class JdbcQueuedMessages implements QueuedMessages {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        String[] identifiers = ids.stream().map(MessageId::toString).toArray(String[]::new);
+        List<String> identifiers = ids.stream().map(MessageId::toString).toList();
         Set<MessageId> existing = new HashSet<>();
-        jdbc.query(
-                connection -> {
-                    PreparedStatement statement = connection.prepareStatement(query);
-                    statement.setArray(1, connection.createArrayOf("varchar", identifiers));
-                    return statement;
-                },
-                row -> {
-                    existing.add(new MessageId(UUID.fromString(row.getString(1))));
-                });
+        jdbc.query(AnyOf.values(query, "varchar", identifiers), row -> {
+            existing.add(new MessageId(UUID.fromString(row.getString(1))));
+        });
         return existing;
     }
 }
