@@ -498,7 +498,12 @@ class DeliveryIT {
 
     private int pending(UUID mailout) {
         Integer count = jdbc.queryForObject(
-                "SELECT count(*) FROM sending.delivery_queue WHERE mailout_id = ?", Integer.class, mailout);
+                "SELECT (SELECT count(*) FROM sending.delivery_queue WHERE mailout_id = ?)"
+                        + " + (SELECT coalesce(sum(size - claimed_through), 0) FROM sending.delivery_batch"
+                        + " WHERE mailout_id = ?)",
+                Integer.class,
+                mailout,
+                mailout);
         return count == null ? 0 : count;
     }
 

@@ -30,7 +30,7 @@ class SendingSchemaIT {
         assertThat(jdbc.queryForList(
                         "SELECT version FROM sending.flyway_schema_history WHERE success AND version IS NOT NULL",
                         String.class))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
     }
 
     @Test

@@ -145,7 +145,7 @@ class PoisonEventIT {
 
     @Test
     void anEventParkedForATableThatRefusedItIsHandledWhenRetriedAfterTheFix() {
-        refuseInserts("query.customer", "79340000000", "phone refused by the test");
+        refuseInserts("query.customer", "NEW.phone", "79340000000", "phone refused by the test");
         String refused = register("+79340000000");
         String accepted = register("+79340000001");
 
@@ -182,8 +182,8 @@ class PoisonEventIT {
      */
     @Test
     void twoEventsThatFailInOneBatchAreParkedTogether() {
-        refuseInserts("query.customer", "79390000001", "phone refused by the test");
-        refuseInserts("query.customer", "79390000002", "phone refused by the test");
+        refuseInserts("query.customer", "NEW.phone", "79390000001", "phone refused by the test");
+        refuseInserts("query.customer", "NEW.phone", "79390000002", "phone refused by the test");
         UUID first = UUID.randomUUID();
         UUID second = inTheSameSegment(first);
         feed.appendAll(
@@ -224,7 +224,7 @@ class PoisonEventIT {
 
     @Test
     void aBatchTheDeliveryQueueRefusedIsParkedByTheSagaAndReleasedWhenRetriedAfterTheFix() {
-        refuseInserts("sending.delivery_queue", "79350000003", "queue refused by the test");
+        refuseInserts("sending.delivery_batch", "ANY (NEW.phones)", "79350000003", "queue refused by the test");
         api.importCustomers(10, "saga-refused", 935);
         api.importCustomers(10, "saga-canary", 936);
 
@@ -244,7 +244,7 @@ class PoisonEventIT {
                 .as("nothing of the refused batch was queued")
                 .isZero();
 
-        jdbc.execute("DROP TRIGGER refuse_phone_79350000003 ON sending.delivery_queue");
+        jdbc.execute("DROP TRIGGER refuse_phone_79350000003 ON sending.delivery_batch");
         DocumentContext retried =
                 JsonPath.parse(http.postForObject(LETTERS + "/" + letter.get("id") + "/retry", null, String.class));
 
@@ -273,12 +273,14 @@ class PoisonEventIT {
     /**
      * Makes the table refuse (as a deterministic database error, SQLSTATE P0001) every row with this phone, until its
      * trigger {@code refuse_phone_<phone>} is dropped.
+     *
+     * @param phones where a row has its phone: {@code NEW.phone}, or {@code ANY (NEW.phones)} for a row of several
      */
-    private void refuseInserts(String table, String phone, String error) {
+    private void refuseInserts(String table, String phones, String phone, String error) {
         String schema = table.substring(0, table.indexOf('.'));
         String trigger = "refuse_phone_" + phone;
         jdbc.execute("CREATE FUNCTION " + schema + "." + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$"
-                + " BEGIN IF NEW.phone = '" + phone + "' THEN RAISE EXCEPTION '" + error + "'; END IF;"
+                + " BEGIN IF '" + phone + "' = " + phones + " THEN RAISE EXCEPTION '" + error + "'; END IF;"
                 + " RETURN NEW; END $$");
         jdbc.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
                 + schema + "." + trigger + "()");

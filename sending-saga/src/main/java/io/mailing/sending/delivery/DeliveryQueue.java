@@ -13,6 +13,7 @@ import io.mailing.events.message.MessageSuppressed;
 import io.mailing.events.message.Transactional;
 import io.mailing.platform.axon.PerBatch;
 import io.mailing.platform.ids.RandomIds;
+import io.mailing.platform.jdbc.AnyOf;
 import io.mailing.sending.message.MessageId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -32,22 +34,31 @@ import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The messages that still need an attempt ({@code sending.delivery_queue}). Its processor is subscribing, so a row
- * changes in the very transaction that appends the message's event (the changes of a unit of work are written
- * together as it commits, see {@link QueueWrites}): a queued message has a row, each deferral or
- * failed attempt moves the row's {@code due_at} (the persistent deadline of the next attempt), and a final status
- * removes it. Delivery claims due rows with a lease: one row of {@code sending.delivery_lease} per claim, naming the
- * messages it took, so that a claim of a hundred messages writes one row instead of updating a hundred. A message
- * is leased while a running lease names it; the node takes each message out of its lease as the message's outcome
- * is recorded ({@link #unlease}), renews the leases of the messages it is still calling or recording
- * ({@link #renew}), and a node that dies simply lets its leases run out. The table turns over as fast as messages
- * are sent, so the sweeper vacuums it as dead rows pile up ({@link QueueVacuum}).
+ * The messages that still need an attempt. Its processor is subscribing, so the queue changes in the very
+ * transaction that appends the message's event (the changes of a unit of work are written together as it commits,
+ * see {@link QueueWrites}). The messages a unit of work queues (a release batch of 200, a late joiner, a one-off)
+ * become one row of {@code sending.delivery_batch}, their columns side by side in arrays; a claim leases the next
+ * messages of a batch row in order and moves its {@code claimed_through} past them, so a message sent at its first
+ * attempt writes no row of its own here. A message gets a row of {@code sending.delivery_queue} (the persistent
+ * deadline of its next attempt, {@code due_at}) only when it needs another: deferred by its window or failed with a
+ * retry (its event's handler copies it from its batch row, or moves its row), given back without an attempt
+ * ({@link #requeue}), or left behind in a lease that ran out without its outcome ({@link #dropRunOutLeases}); a final
+ * status removes the row. A batch row whose messages were all claimed and that no lease names any more is deleted
+ * ({@link #deleteClaimedBatches}).
+ *
+ * <p>Delivery claims due rows with a lease: one row of {@code sending.delivery_lease} per claim, naming the messages
+ * it took (and the batch row they came from), so that a claim of a hundred messages writes one row instead of
+ * updating a hundred. A message is leased while a running lease names it; the node takes each message out of its
+ * lease as the message's outcome is recorded ({@link #unlease}), renews the leases of the messages it is still
+ * calling or recording ({@link #renew}), and a node that dies simply lets its leases run out. The queue table turns
+ * over as fast as messages are retried, so the sweeper vacuums it as dead rows pile up ({@link QueueVacuum}).
  */
 @Component
 @ProcessingGroup(DeliveryQueue.PROCESSING_GROUP)
@@ -116,44 +127,116 @@ class DeliveryQueue {
             RETURNING message_ids
             """.formatted(LEASED);
 
+    /** A message's row, written as its first deferral or retry in the unit of work that queued it. */
+    private static final String INSERT = """
+            INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone, email,
+                                                time_zone, end_at, attempts, due_at, principal, correlation_id,
+                                                version, text, subject, html)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    /**
+     * Copies messages of a batch row into the queue, due at the given time ({@code null}: now), or moves the rows
+     * they have there already. Its parameters are the attempts made, the due time, the version, the batch and the
+     * messages.
+     */
+    private static final String FROM_BATCH = """
+            INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone, email,
+                                                time_zone, end_at, attempts, due_at, principal, correlation_id,
+                                                version, text, subject, html)
+            SELECT u.message_id, b.mailout_id, u.customer_id, u.provider_message_id, u.phone, u.email, u.time_zone,
+                   b.end_at, ?, COALESCE(?::timestamptz, now()), b.principal, b.correlation_id, ?, u.text, u.subject,
+                   u.html
+              FROM sending.delivery_batch b
+             CROSS JOIN LATERAL unnest(b.message_ids, b.customer_ids, b.provider_message_ids, b.phones, b.emails,
+                                       b.time_zones, b.texts, b.subjects, b.htmls)
+                   AS u(message_id, customer_id, provider_message_id, phone, email, time_zone, text, subject, html)
+             WHERE b.batch_id = ? AND u.message_id = ANY (?)
+            ON CONFLICT (message_id) DO UPDATE
+               SET attempts = EXCLUDED.attempts, due_at = EXCLUDED.due_at, version = EXCLUDED.version
+            """;
+
+    /**
+     * The batch claim's first statement: locks the earliest due batch row of a running mailout of one channel that
+     * has messages no claim took yet and whose end lies beyond the end guard. Its parameters are the end guard in
+     * milliseconds, the channel and the end guard again.
+     */
+    static final String PICK_BATCH = """
+            SELECT next.batch_id, next.claimed_through, next.size
+              FROM sending.dispatch_mailout running
+             CROSS JOIN LATERAL (
+                   SELECT b.batch_id, b.claimed_through, b.size, b.due_at
+                     FROM sending.delivery_batch b
+                    WHERE b.mailout_id = running.mailout_id
+                      AND b.due_at <= now()
+                      AND b.claimed_through < b.size
+                      AND b.end_at - ? * INTERVAL '1 millisecond' > now()
+                    ORDER BY b.due_at
+                    LIMIT 1
+                      FOR UPDATE OF b SKIP LOCKED) next
+             WHERE running.state = 'RUNNING'
+               AND running.channel = ?
+               AND running.end_at > now() + ? * INTERVAL '1 millisecond'
+             ORDER BY next.due_at
+             LIMIT 1
+            """;
+
+    /**
+     * The batch claim's messages: those of the batch row after the first {@code from} up to the {@code to}th, with
+     * what {@link #CLAIM_DUE} reads of a queued message (none attempted yet, each at its first event's version).
+     * Its parameters are the batch, {@code from} and {@code to}.
+     */
+    private static final String CLAIM_BATCH = """
+            SELECT u.message_id, b.mailout_id, u.customer_id, u.provider_message_id, u.phone, u.email, u.time_zone,
+                   b.end_at, 0 AS attempts, 0::bigint AS version, b.principal, b.correlation_id,
+                   COALESCE(u.text, running.text) AS text, u.subject, u.html,
+                   running.window_from, running.window_to, opted.opt_out_id, opted.source AS opt_out_source,
+                   opted.opted_out_at
+              FROM sending.delivery_batch b
+              JOIN sending.dispatch_mailout running ON running.mailout_id = b.mailout_id
+             CROSS JOIN LATERAL unnest(b.message_ids, b.customer_ids, b.provider_message_ids, b.phones, b.emails,
+                                       b.time_zones, b.texts, b.subjects, b.htmls) WITH ORDINALITY
+                   AS u(message_id, customer_id, provider_message_id, phone, email, time_zone, text, subject, html, n)
+              LEFT JOIN sending.opt_out opted
+                ON opted.channel = running.channel AND opted.address = COALESCE(u.email, u.phone)
+             WHERE b.batch_id = ? AND u.n > ? AND u.n <= ?
+             ORDER BY u.n
+            """;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    /** Which of some messages have an event after their first: an attempt's outcome, say. */
+    private final String changedSinceQueued;
 
-    DeliveryQueue(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    DeliveryQueue(JdbcTemplate jdbc, TransactionTemplate transactions, EventSchema schema) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.changedSinceQueued = "SELECT " + schema.aggregateIdentifierColumn() + " FROM "
+                + schema.domainEventTable() + " WHERE " + schema.aggregateIdentifierColumn() + " = ANY (?) AND "
+                + schema.sequenceNumberColumn() + " = 1";
     }
 
     @EventHandler
     void on(
             MessageQueued event,
-            @SequenceNumber Long version,
             @MetaDataValue(Origin.PRINCIPAL) String principal,
             @MetaDataValue(Origin.CORRELATION_ID) String correlationId) {
         boolean oneOff = Transactional.is(event.mailoutId());
-        writes().add(
-                        """
-                INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone,
-                                                    email, time_zone, end_at, attempts, due_at, principal,
-                                                    correlation_id, version, text, subject, html)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (message_id) DO NOTHING
-                """,
-                        event.messageId(),
-                        event.mailoutId(),
-                        event.customerId(),
-                        event.providerMessageId(),
-                        event.phone(),
-                        event.email(),
-                        event.timeZone(),
-                        utc(event.endAt()),
-                        utc(event.queuedAt()),
-                        principal,
-                        correlationId,
-                        version,
-                        oneOff ? event.text() : null,
-                        event.subject(),
-                        event.html());
+        writes().queued(new QueueWrites.Queued(
+                event.messageId(),
+                event.mailoutId(),
+                event.customerId(),
+                event.providerMessageId(),
+                event.phone(),
+                event.email(),
+                event.timeZone(),
+                utc(event.endAt()),
+                utc(event.queuedAt()),
+                principal,
+                correlationId,
+                oneOff ? event.text() : null,
+                event.subject(),
+                event.html()));
     }
 
     @EventHandler
@@ -224,43 +307,23 @@ class DeliveryQueue {
     }
 
     private List<PendingDelivery> lease(String node, Channel channel, int limit, Duration lease, Duration endGuard) {
+        List<PendingDelivery> queued = leaseQueued(node, channel, limit, lease, endGuard);
+        if (queued.size() >= limit) {
+            return queued;
+        }
+        List<PendingDelivery> batched = leaseBatched(node, channel, limit - queued.size(), lease, endGuard);
+        return queued.isEmpty()
+                ? batched
+                : Stream.concat(queued.stream(), batched.stream()).toList();
+    }
+
+    private List<PendingDelivery> leaseQueued(
+            String node, Channel channel, int limit, Duration lease, Duration endGuard) {
         jdbc.queryForList(CLAIM_SETTINGS);
         UUID leaseId = RandomIds.uuid();
         List<PendingDelivery> locked = jdbc.query(
                 CLAIM_DUE,
-                (rs, row) -> {
-                    Time from = rs.getTime("window_from");
-                    Time to = rs.getTime("window_to");
-                    String phone = rs.getString("phone");
-                    UUID optOutId = rs.getObject("opt_out_id", UUID.class);
-                    return new PendingDelivery(
-                            new MessageId(rs.getObject("message_id", UUID.class)),
-                            rs.getObject("mailout_id", UUID.class),
-                            rs.getObject("customer_id", UUID.class),
-                            rs.getLong("provider_message_id"),
-                            channel,
-                            phone == null ? null : Long.valueOf(phone),
-                            rs.getString("email"),
-                            rs.getString("text"),
-                            rs.getString("subject"),
-                            rs.getString("html"),
-                            ZoneId.of(rs.getString("time_zone")),
-                            from == null || to == null
-                                    ? null
-                                    : new DeliveryWindow(from.toLocalTime(), to.toLocalTime()),
-                            rs.getObject("end_at", OffsetDateTime.class).toInstant(),
-                            rs.getInt("attempts"),
-                            rs.getObject("version", Long.class),
-                            origin(rs),
-                            leaseId,
-                            optOutId == null
-                                    ? null
-                                    : new OptedOut(
-                                            optOutId,
-                                            rs.getString("opt_out_source"),
-                                            rs.getObject("opted_out_at", OffsetDateTime.class)
-                                                    .toInstant()));
-                },
+                (rs, row) -> delivery(rs, channel, leaseId, null),
                 leased(),
                 endGuard.toMillis(),
                 limit,
@@ -284,6 +347,78 @@ class DeliveryQueue {
         return locked.stream()
                 .filter(delivery -> leasedNow.contains(delivery.messageId().value()))
                 .toList();
+    }
+
+    /**
+     * Leases the next messages no claim took yet of the earliest due batch row, up to {@code limit}: the row is
+     * locked, so no other claim takes the same ones, and {@code claimed_through} moves past them.
+     */
+    private List<PendingDelivery> leaseBatched(
+            String node, Channel channel, int limit, Duration lease, Duration endGuard) {
+        List<Unclaimed> picked =
+                jdbc.query(PICK_BATCH, Unclaimed::of, endGuard.toMillis(), channel.name(), endGuard.toMillis());
+        if (picked.isEmpty()) {
+            return List.of();
+        }
+        UUID batch = picked.get(0).batch();
+        int from = picked.get(0).claimedThrough();
+        int to = Math.min(from + limit, picked.get(0).size());
+        jdbc.update("UPDATE sending.delivery_batch SET claimed_through = ? WHERE batch_id = ?", to, batch);
+        UUID leaseId = RandomIds.uuid();
+        List<PendingDelivery> claimed =
+                jdbc.query(CLAIM_BATCH, (rs, row) -> delivery(rs, channel, leaseId, batch), batch, from, to);
+        jdbc.update(
+                "INSERT INTO sending.delivery_lease (lease_id, node, until, message_ids, batch_id)"
+                        + " VALUES (?, ?, now() + ? * INTERVAL '1 millisecond', ?, ?)",
+                leaseId,
+                node,
+                lease.toMillis(),
+                ids(claimed.stream().map(PendingDelivery::messageId)),
+                batch);
+        return claimed;
+    }
+
+    /** A batch row with messages no claim took yet: those after the first {@code claimedThrough}. */
+    private record Unclaimed(UUID batch, int claimedThrough, int size) {
+
+        static Unclaimed of(ResultSet rs, int row) throws SQLException {
+            return new Unclaimed(rs.getObject("batch_id", UUID.class), rs.getInt("claimed_through"), rs.getInt("size"));
+        }
+    }
+
+    /** A claimed message, read by {@link #CLAIM_DUE} or {@link #CLAIM_BATCH}. */
+    private static PendingDelivery delivery(ResultSet rs, Channel channel, UUID leaseId, UUID batch)
+            throws SQLException {
+        Time from = rs.getTime("window_from");
+        Time to = rs.getTime("window_to");
+        String phone = rs.getString("phone");
+        UUID optOutId = rs.getObject("opt_out_id", UUID.class);
+        return new PendingDelivery(
+                new MessageId(rs.getObject("message_id", UUID.class)),
+                rs.getObject("mailout_id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                rs.getLong("provider_message_id"),
+                channel,
+                phone == null ? null : Long.valueOf(phone),
+                rs.getString("email"),
+                rs.getString("text"),
+                rs.getString("subject"),
+                rs.getString("html"),
+                ZoneId.of(rs.getString("time_zone")),
+                from == null || to == null ? null : new DeliveryWindow(from.toLocalTime(), to.toLocalTime()),
+                rs.getObject("end_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("attempts"),
+                rs.getObject("version", Long.class),
+                origin(rs),
+                leaseId,
+                optOutId == null
+                        ? null
+                        : new OptedOut(
+                                optOutId,
+                                rs.getString("opt_out_source"),
+                                rs.getObject("opted_out_at", OffsetDateTime.class)
+                                        .toInstant()),
+                batch);
     }
 
     private UUID[] leased() {
@@ -333,21 +468,79 @@ class DeliveryQueue {
                 node);
     }
 
+    /**
+     * Gives these claimed messages back for another claim: those claimed from a batch row get a row of the queue, due
+     * now (the others have one). In the caller's transaction, with {@link #unlease}.
+     */
+    void requeue(Collection<PendingDelivery> deliveries) {
+        deliveries.stream()
+                .filter(delivery -> delivery.batch() != null)
+                .collect(Collectors.groupingBy(PendingDelivery::batch))
+                .forEach((batch, messages) ->
+                        fromBatch(batch, ids(messages.stream().map(PendingDelivery::messageId))));
+    }
+
+    /** Copies these messages of the batch row into the queue, due now, not attempted yet. */
+    private void fromBatch(UUID batch, UUID[] messages) {
+        jdbc.update(FROM_BATCH, 0, null, 0L, batch, messages);
+    }
+
     /** Gives back every lease a previous run of this node left behind; answers how many messages they named. */
     int releaseAll(String node) {
-        return jdbc
-                .queryForList(
-                        "DELETE FROM sending.delivery_lease WHERE node = ? RETURNING cardinality(message_ids)",
-                        Integer.class,
-                        node)
-                .stream()
-                .mapToInt(Integer::intValue)
+        return transactions.execute(status -> drop("node = ?", node)).stream()
+                .mapToInt(lease -> lease.messages().length)
                 .sum();
     }
 
     /** Deletes the leases that have run out: they no longer hold their messages, whoever wrote them. */
     int dropRunOutLeases() {
-        return jdbc.update("DELETE FROM sending.delivery_lease WHERE until <= now()");
+        return transactions.execute(status -> drop("until <= now()")).size();
+    }
+
+    /**
+     * Deletes the leases that meet the condition. The messages they named that a batch claim took and whose outcome
+     * the event store does not have (their node died before recording it, or gave up) get a row of the queue, due
+     * now. A node whose lease ran out while it still works on a message loses nothing either: deleting the lease
+     * waits for the transaction recording its outcomes, which takes them out of the lease first, and one that
+     * records later finds the row and moves or deletes it.
+     */
+    private List<Lease> drop(String condition, Object... arguments) {
+        List<Lease> dropped = jdbc.query(
+                "DELETE FROM sending.delivery_lease WHERE " + condition + " RETURNING batch_id, message_ids",
+                (rs, row) -> new Lease(rs.getObject("batch_id", UUID.class), (UUID[])
+                        rs.getArray("message_ids").getArray()),
+                arguments);
+        for (Lease lease : dropped) {
+            if (lease.batch() != null && lease.messages().length > 0) {
+                Set<String> recorded = new HashSet<>(jdbc.query(
+                        AnyOf.values(
+                                changedSinceQueued,
+                                "varchar",
+                                Arrays.stream(lease.messages())
+                                        .map(UUID::toString)
+                                        .toList()),
+                        (rs, row) -> rs.getString(1)));
+                UUID[] unrecorded = Arrays.stream(lease.messages())
+                        .filter(message -> !recorded.contains(message.toString()))
+                        .toArray(UUID[]::new);
+                if (unrecorded.length > 0) {
+                    fromBatch(lease.batch(), unrecorded);
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /** A lease: the messages it names, claimed from the batch row {@code batch} or, if null, from the queue. */
+    private record Lease(UUID batch, UUID[] messages) {}
+
+    /**
+     * Deletes the batch rows whose every message was claimed and that no lease names: their messages are final, or
+     * have rows of the queue. Answers how many it deleted.
+     */
+    int deleteClaimedBatches() {
+        return jdbc.update("DELETE FROM sending.delivery_batch b WHERE b.claimed_through = b.size"
+                + " AND NOT EXISTS (SELECT 1 FROM sending.delivery_lease l WHERE l.batch_id = b.batch_id)");
     }
 
     /**
@@ -366,7 +559,9 @@ class DeliveryQueue {
 
     /**
      * Locks the pending messages that meet the condition and that no running lease names, then leaves out those
-     * that a claim leased in the meantime (see {@link #CLAIM_LEASE}).
+     * that a claim leased in the meantime (see {@link #CLAIM_LEASE}); when they are fewer than {@code limit}, adds
+     * the messages no claim took of a batch row that meets it (claimed now by the caller, whose transaction locks
+     * the row and moves its {@code claimed_through} to the end).
      */
     private List<QueuedMessage> lockPending(String condition, int limit) {
         List<QueuedMessage> locked = jdbc.query(
@@ -375,13 +570,37 @@ class DeliveryQueue {
                 (rs, row) -> new QueuedMessage(new MessageId(rs.getObject("message_id", UUID.class)), origin(rs)),
                 leased(),
                 limit);
-        if (locked.isEmpty()) {
+        if (!locked.isEmpty()) {
+            Set<UUID> leasedNow = Set.copyOf(jdbc.queryForList(LEASED, UUID.class));
+            locked = locked.stream()
+                    .filter(message -> !leasedNow.contains(message.messageId().value()))
+                    .toList();
+        }
+        if (locked.size() >= limit) {
             return locked;
         }
-        Set<UUID> leasedNow = Set.copyOf(jdbc.queryForList(LEASED, UUID.class));
-        return locked.stream()
-                .filter(message -> !leasedNow.contains(message.messageId().value()))
-                .toList();
+        List<Unclaimed> batch = jdbc.query(
+                "SELECT d.batch_id, d.claimed_through, d.size FROM sending.delivery_batch d WHERE " + condition
+                        + " AND d.claimed_through < d.size LIMIT 1 FOR UPDATE SKIP LOCKED",
+                Unclaimed::of);
+        if (batch.isEmpty()) {
+            return locked;
+        }
+        List<QueuedMessage> unclaimed = jdbc.query(
+                """
+                SELECT u.message_id, b.principal, b.correlation_id
+                  FROM sending.delivery_batch b
+                 CROSS JOIN LATERAL unnest(b.message_ids) WITH ORDINALITY AS u(message_id, n)
+                 WHERE b.batch_id = ? AND u.n > ?
+                 ORDER BY u.n
+                """,
+                (rs, row) -> new QueuedMessage(new MessageId(rs.getObject("message_id", UUID.class)), origin(rs)),
+                batch.get(0).batch(),
+                batch.get(0).claimedThrough());
+        jdbc.update(
+                "UPDATE sending.delivery_batch SET claimed_through = size WHERE batch_id = ?",
+                batch.get(0).batch());
+        return Stream.concat(locked.stream(), unclaimed.stream()).toList();
     }
 
     private static Origin origin(ResultSet rs) throws SQLException {
@@ -391,17 +610,52 @@ class DeliveryQueue {
     /** A message still in the queue, with the origin its commands carry. */
     record QueuedMessage(MessageId messageId, Origin origin) {}
 
+    /**
+     * The message's next attempt is due at {@code dueAt}: its row moves there, or, for a message queued in this unit
+     * of work or claimed from a batch row, gets written with it.
+     */
     private void reschedule(UUID messageId, int attempts, Instant dueAt, Long version) {
-        writes().add(
-                        "UPDATE sending.delivery_queue SET attempts = ?, due_at = ?, version = ? WHERE message_id = ?",
-                        attempts,
-                        utc(dueAt),
-                        version,
-                        messageId);
+        QueueWrites writes = writes();
+        QueueWrites.Queued queued = writes.takeQueued(messageId);
+        if (queued != null) {
+            writes.add(
+                    INSERT,
+                    queued.messageId(),
+                    queued.mailoutId(),
+                    queued.customerId(),
+                    queued.providerMessageId(),
+                    queued.phone(),
+                    queued.email(),
+                    queued.timeZone(),
+                    queued.endAt(),
+                    attempts,
+                    utc(dueAt),
+                    queued.principal(),
+                    queued.correlationId(),
+                    version,
+                    queued.text(),
+                    queued.subject(),
+                    queued.html());
+            return;
+        }
+        writes.add(
+                "UPDATE sending.delivery_queue SET attempts = ?, due_at = ?, version = ? WHERE message_id = ?",
+                attempts,
+                utc(dueAt),
+                version,
+                messageId);
+        UUID batch = ClaimedBatches.of(messageId);
+        if (batch != null) {
+            writes.add(FROM_BATCH, attempts, utc(dueAt), version, batch, new UUID[] {messageId});
+        }
     }
 
+    /** The message is final: its row goes, or, queued in this unit of work, is never written. */
     private void remove(UUID messageId) {
-        writes().add("DELETE FROM sending.delivery_queue WHERE message_id = ?", messageId);
+        QueueWrites writes = writes();
+        if (writes.takeQueued(messageId) == null) {
+            writes.add("DELETE FROM sending.delivery_queue WHERE message_id = ?", messageId);
+        }
     }
 
     /** This unit of work's queue changes, written together when it commits. */

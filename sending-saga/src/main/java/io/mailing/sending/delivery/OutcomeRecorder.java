@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Turns what delivery learned into message commands, many per transaction and unit of work: one commit, one append
  * of events and one write of the delivery queue and its leases cover a batch of attempt outcomes instead of one
  * each (the recorded messages, and those given back without an attempt, leave their leases in the same
- * transaction), and no
- * message's events are read back, as each message is built from the snapshot its claim read
+ * transaction, and those given back that a batch claim took get a row of the queue there), and no message's events
+ * are read back, as each message is built from the snapshot its claim read
  * ({@link MessageRepository#offer}). A batch that fails is retried command by command, each message loaded from its
  * events, so one conflicting message (say, cancelled meanwhile by another node) does not hold up the others; a
  * command that keeps failing is dropped with an error, which loses nothing: its message's lease runs out and the
@@ -127,6 +127,7 @@ class OutcomeRecorder extends BackgroundLoop {
             transactions.executeWithoutResult(status -> {
                 queue.unlease(Stream.concat(released.stream(), batch.stream().map(Pending::delivery))
                         .toList());
+                queue.requeue(released);
                 // One unit of work around the batch: its commands' events are appended, and the delivery queue
                 // changed, in one go as it commits. Its messages are built from their claims' snapshots; should
                 // another event of one of them have been appended since, the append conflicts and the batch is
@@ -136,6 +137,7 @@ class OutcomeRecorder extends BackgroundLoop {
                             .map(Pending::snapshot)
                             .filter(Objects::nonNull)
                             .toList());
+                    ClaimedBatches.offer(batch.stream().map(Pending::delivery).toList());
                     batch.forEach(p -> commands.sendAndWait(p.command()));
                 });
             });
@@ -152,7 +154,10 @@ class OutcomeRecorder extends BackgroundLoop {
         for (Pending p : batch) {
             try {
                 transactions.executeWithoutResult(status -> {
-                    commands.sendAndWait(p.command());
+                    DefaultUnitOfWork.startAndGet(null).execute(() -> {
+                        ClaimedBatches.offer(List.of(p.delivery()));
+                        commands.sendAndWait(p.command());
+                    });
                     queue.unlease(List.of(p.delivery()));
                 });
                 p.whenDone().run();

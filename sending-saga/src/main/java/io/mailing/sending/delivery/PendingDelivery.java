@@ -24,6 +24,7 @@ import java.util.UUID;
  * @param origin what the commands about this message carry
  * @param lease the lease that holds it (a row of {@code sending.delivery_lease})
  * @param optedOut its address's opt-out of its channel when it was claimed, {@code null} when it has none
+ * @param batch the row of {@code sending.delivery_batch} it was claimed from; {@code null}: from the queue
  */
 record PendingDelivery(
         MessageId messageId,
@@ -43,7 +44,8 @@ record PendingDelivery(
         Long version,
         Origin origin,
         UUID lease,
-        OptedOut optedOut) {
+        OptedOut optedOut,
+        UUID batch) {
 
     /** The message as it was claimed, to record its outcome from; {@code null} when its version is unknown. */
     MessageSnapshot snapshot() {

@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every pending message whose mailout has ended becomes {@code EXPIRED} — at the end itself, whether or not the
  * mailout's close has been seen yet. Works in batches, each locked and finalised in one transaction
  * ({@code SKIP LOCKED}, so several nodes share the work); messages leased to an attempt under way are left to its
- * outcome. Each sweep also deletes the leases that have run out, and vacuums the queue table when its dead rows have
+ * outcome. Each sweep also deletes the leases that have run out (their messages of a batch row not recorded yet
+ * get rows of the queue), then the batch rows that hold nothing anyone needs, and vacuums the queue table when its dead rows have
  * reached {@code vacuumDeadRows} ({@link QueueVacuum}).
  */
 class PendingSweeper extends BackgroundLoop {
@@ -75,6 +76,7 @@ class PendingSweeper extends BackgroundLoop {
         }
         try {
             queue.dropRunOutLeases();
+            queue.deleteClaimedBatches();
             if (vacuum.vacuumIfNeeded(vacuumDeadRows)) {
                 log.debug("Vacuumed the delivery queue");
             }
@@ -91,6 +93,6 @@ class PendingSweeper extends BackgroundLoop {
                 messages.forEach(m -> commands.sendAndWait(m.origin().of(command.apply(m.messageId()))));
                 return messages.size();
             });
-        } while (done == BATCH && isRunning());
+        } while (done > 0 && isRunning());
     }
 }

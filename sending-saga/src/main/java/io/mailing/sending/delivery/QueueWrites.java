@@ -1,25 +1,87 @@
 package io.mailing.sending.delivery;
 
+import io.mailing.platform.ids.RandomIds;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The delivery queue's changes of one unit of work, written just before it commits: statements in the order the
- * events came, each run of the same statement as one JDBC batch. Releasing 200 messages costs one round trip for
- * their rows instead of 200.
+ * The delivery queue's changes of one unit of work, written just before it commits. The messages it queued and that
+ * nothing else happened to in it become rows of {@code sending.delivery_batch}, one a mailout, end and origin:
+ * releasing 200 messages writes one row. The other changes are statements in the order the events came, each run of
+ * the same statement as one JDBC batch.
  */
 final class QueueWrites {
 
+    /** A message queued in this unit of work, as its batch row keeps it. */
+    record Queued(
+            UUID messageId,
+            UUID mailoutId,
+            UUID customerId,
+            long providerMessageId,
+            String phone,
+            String email,
+            String timeZone,
+            OffsetDateTime endAt,
+            OffsetDateTime queuedAt,
+            String principal,
+            String correlationId,
+            String text,
+            String subject,
+            String html) {
+
+        /** What one batch row holds in common. */
+        private record Batch(UUID mailoutId, OffsetDateTime endAt, String principal, String correlationId) {}
+
+        private Batch batch() {
+            return new Batch(mailoutId, endAt, principal, correlationId);
+        }
+    }
+
     private record Write(String sql, Object[] arguments) {}
 
+    private static final String INSERT_BATCH = """
+            INSERT INTO sending.delivery_batch (batch_id, mailout_id, due_at, end_at, principal, correlation_id, size,
+                                                message_ids, customer_ids, provider_message_ids, phones, emails,
+                                                time_zones, texts, subjects, htmls)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private final Map<UUID, Queued> queued = new LinkedHashMap<>();
     private final List<Write> writes = new ArrayList<>();
+
+    /** A message queued in this unit of work: it goes into a batch row unless it changes again before the commit. */
+    void queued(Queued message) {
+        queued.put(message.messageId(), message);
+    }
+
+    /**
+     * Takes back the message this unit of work queued, if it did: something else happened to it since, so it is
+     * not written to a batch row.
+     */
+    Queued takeQueued(UUID messageId) {
+        return queued.remove(messageId);
+    }
 
     void add(String sql, Object... arguments) {
         writes.add(new Write(sql, arguments));
     }
 
     void run(JdbcTemplate jdbc) {
+        List<Object[]> batches = queued.values().stream()
+                .collect(Collectors.groupingBy(Queued::batch, LinkedHashMap::new, Collectors.toList()))
+                .values()
+                .stream()
+                .map(QueueWrites::batchRow)
+                .toList();
+        if (!batches.isEmpty()) {
+            jdbc.batchUpdate(INSERT_BATCH, batches);
+        }
         int from = 0;
         while (from < writes.size()) {
             String sql = writes.get(from).sql();
@@ -35,5 +97,32 @@ final class QueueWrites {
             }
             from = to;
         }
+    }
+
+    /** One batch row's arguments: due when the last of its messages was queued. */
+    private static Object[] batchRow(List<Queued> messages) {
+        Queued first = messages.get(0);
+        OffsetDateTime dueAt = messages.stream()
+                .map(Queued::queuedAt)
+                .max(OffsetDateTime::compareTo)
+                .orElseThrow();
+        return new Object[] {
+            RandomIds.uuid(),
+            first.mailoutId(),
+            dueAt,
+            first.endAt(),
+            first.principal(),
+            first.correlationId(),
+            messages.size(),
+            messages.stream().map(Queued::messageId).toArray(UUID[]::new),
+            messages.stream().map(Queued::customerId).toArray(UUID[]::new),
+            messages.stream().map(Queued::providerMessageId).toArray(Long[]::new),
+            messages.stream().map(Queued::phone).toArray(String[]::new),
+            messages.stream().map(Queued::email).toArray(String[]::new),
+            messages.stream().map(Queued::timeZone).toArray(String[]::new),
+            messages.stream().map(Queued::text).toArray(String[]::new),
+            messages.stream().map(Queued::subject).toArray(String[]::new),
+            messages.stream().map(Queued::html).toArray(String[]::new)
+        };
     }
 }

@@ -8,14 +8,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailing.events.mailout.Channel;
 import io.mailing.events.mailout.DeliveryWindow;
+import io.mailing.events.message.ErrorKind;
 import io.mailing.sending.SendingServiceApplication;
+import io.mailing.sending.message.AttemptResult;
+import io.mailing.sending.message.MessageCommands.QueueMessage;
+import io.mailing.sending.message.MessageCommands.QueueNewMessage;
+import io.mailing.sending.message.MessageCommands.RecordAttempt;
+import io.mailing.sending.message.MessageRepository;
 import io.mailing.testsupport.WithPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -23,7 +32,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,13 +60,16 @@ class DeliveryQueueIT {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final DataSource dataSource;
+    private final CommandGateway commands;
 
     DeliveryQueueIT(
             DeliveryQueue queue,
             QueueVacuum vacuum,
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
-            DataSource dataSource) {
+            DataSource dataSource,
+            CommandGateway commands) {
+        this.commands = commands;
         this.queue = queue;
         this.vacuum = vacuum;
         this.jdbc = jdbc;
@@ -67,6 +82,7 @@ class DeliveryQueueIT {
     void emptyQueue() {
         jdbc.execute("ALTER TABLE sending.delivery_queue SET (autovacuum_enabled = false)");
         jdbc.update("DELETE FROM sending.delivery_queue");
+        jdbc.update("DELETE FROM sending.delivery_batch");
         jdbc.update("DELETE FROM sending.dispatch_mailout");
         jdbc.update("DELETE FROM sending.delivery_lease");
     }
@@ -355,6 +371,121 @@ class DeliveryQueueIT {
         }
     }
 
+    @Test
+    void theMessagesAUnitOfWorkQueuesAreOneBatchRowThatClaimsTakeInOrder() {
+        UUID mailout = mailout("RUNNING", "Released", "1 hour", null, null);
+        List<UUID> released = release(mailout, 5, null);
+
+        assertThat(jdbc.queryForObject(
+                        "SELECT size FROM sending.delivery_batch WHERE mailout_id = ?", Integer.class, mailout))
+                .as("one row for the five")
+                .isEqualTo(5);
+        assertThat(queueRows()).isEmpty();
+
+        List<PendingDelivery> first = queue.claim("node-a", Channel.SMS, 3, LEASE, END_GUARD);
+        assertThat(first).extracting(delivery -> delivery.messageId().value()).isEqualTo(released.subList(0, 3));
+        assertThat(first).allSatisfy(delivery -> {
+            assertThat(delivery.text()).isEqualTo("Released");
+            assertThat(delivery.attempts()).isZero();
+            assertThat(delivery.version()).as("MessageQueued is event 0").isZero();
+            assertThat(delivery.batch()).isNotNull();
+        });
+        assertThat(jdbc.queryForObject(
+                        "SELECT batch_id FROM sending.delivery_lease WHERE lease_id = ?",
+                        UUID.class,
+                        first.get(0).lease()))
+                .isEqualTo(first.get(0).batch());
+        assertThat(queue.claim("node-b", Channel.SMS, 3, LEASE, END_GUARD))
+                .extracting(delivery -> delivery.messageId().value())
+                .isEqualTo(released.subList(3, 5));
+        assertThat(queue.claim("node-b", Channel.SMS, 3, LEASE, END_GUARD)).isEmpty();
+        assertThat(queue.deleteClaimedBatches())
+                .as("leases still name its messages")
+                .isZero();
+    }
+
+    @Test
+    void aMessageClaimedFromItsBatchGetsAQueueRowOnlyWhenItNeedsAnotherAttempt() {
+        UUID mailout = mailout("RUNNING", "Released", "1 hour", null, null);
+        List<UUID> released = release(mailout, 2, null);
+        List<PendingDelivery> claimed = queue.claim("node-a", Channel.SMS, 2, LEASE, END_GUARD);
+
+        record(claimed.get(0), attempt(claimed.get(0), new AttemptResult.Failed(ErrorKind.SERVER_ERROR, "500", null)));
+        record(claimed.get(1), attempt(claimed.get(1), new AttemptResult.Delivered()));
+
+        assertThat(queueRows()).containsExactly(released.get(0));
+        assertThat(jdbc.queryForMap(
+                        "SELECT attempts, version, due_at > now() AS later FROM sending.delivery_queue"
+                                + " WHERE message_id = ?",
+                        released.get(0)))
+                .as("the failed attempt's retry: attempt 1 made, event 1 its last, due later")
+                .containsEntry("attempts", 1)
+                .containsEntry("version", 1L)
+                .containsEntry("later", true);
+        assertThat(queue.deleteClaimedBatches())
+                .as("every message claimed, no lease left")
+                .isOne();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sending.delivery_batch", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void messagesGivenBackOrLeftInALeaseThatRanOutGetQueueRowsUnlessTheirOutcomeIsRecorded() {
+        UUID mailout = mailout("RUNNING", "Released", "1 hour", null, null);
+        List<UUID> released = release(mailout, 3, null);
+        List<PendingDelivery> claimed = queue.claim("dead-node", Channel.SMS, 3, LEASE, END_GUARD);
+        record(claimed.get(0), attempt(claimed.get(0), new AttemptResult.Delivered()));
+        transactions.executeWithoutResult(status -> {
+            queue.unlease(claimed.subList(1, 2));
+            queue.requeue(claimed.subList(1, 2));
+        });
+        assertThat(queueRows()).as("given back").containsExactly(released.get(1));
+
+        jdbc.update("UPDATE sending.delivery_lease SET until = now() - INTERVAL '1 second'");
+        assertThat(queue.dropRunOutLeases()).isOne();
+
+        assertThat(queueRows())
+                .as("the one the dead node never recorded, beside the one given back; not the one sent")
+                .containsExactlyInAnyOrder(released.get(1), released.get(2));
+        assertThat(queue.claim("node-b", Channel.SMS, 10, LEASE, END_GUARD))
+                .as("claimed again from the queue, as not attempted yet")
+                .allSatisfy(delivery -> {
+                    assertThat(delivery.batch()).isNull();
+                    assertThat(delivery.attempts()).isZero();
+                    assertThat(delivery.version()).isZero();
+                })
+                .extracting(delivery -> delivery.messageId().value())
+                .containsExactlyInAnyOrder(released.get(1), released.get(2));
+    }
+
+    @Test
+    void theSweeperTakesTheMessagesNoClaimTookOfACancelledMailoutsBatch() {
+        UUID mailout = mailout("CANCELLED", "Cancelled", "1 hour", null, null);
+        List<UUID> released = release(mailout, 4, null);
+
+        List<DeliveryQueue.QueuedMessage> first = transactions.execute(status -> queue.lockCancelled(500));
+        assertThat(first).extracting(locked -> locked.messageId().value()).isEqualTo(released);
+        List<DeliveryQueue.QueuedMessage> second = transactions.execute(status -> queue.lockCancelled(500));
+        assertThat(second).isEmpty();
+        assertThat(queue.deleteClaimedBatches()).isOne();
+    }
+
+    @Test
+    void aMessageDeferredInTheUnitOfWorkThatQueuedItIsWrittenToTheQueueAlone() {
+        LocalTime opens = LocalTime.now(ZoneOffset.UTC).plusHours(2).withNano(0);
+        UUID mailout = mailout("RUNNING", "Windowed", "1 day", opens, opens.plusHours(1));
+        List<UUID> released = release(mailout, 2, new DeliveryWindow(opens, opens.plusHours(1)));
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sending.delivery_batch", Integer.class))
+                .isZero();
+        assertThat(jdbc.queryForList(
+                        "SELECT version FROM sending.delivery_queue WHERE due_at > now() + INTERVAL '1 hour'",
+                        Long.class))
+                .as("both deferred to the window's opening, event 1 (MessageDeferred) their last")
+                .containsExactly(1L, 1L);
+        assertThat(queueRows()).containsExactlyInAnyOrderElementsOf(released);
+    }
+
     private void fill(UUID busy, UUID other) {
         // Both from one clock reading: inserting 20,000 rows can take longer than the second between them.
         OffsetDateTime anHourAgo = OffsetDateTime.now().minusHours(1);
@@ -478,5 +609,48 @@ class DeliveryQueueIT {
                        now() + INTERVAL '1 hour', 0, ? + i * INTERVAL '1 millisecond'
                   FROM generate_series(1, ?) i
                 """, mailout, firstDue, count);
+    }
+
+    /**
+     * Queues a message to each of {@code count} new customers of the mailout (ending in a day) in one transaction and
+     * unit of work, as a release batch does; answers their ids in order.
+     */
+    private List<UUID> release(UUID mailout, int count, DeliveryWindow window) {
+        Instant endAt = Instant.now().plus(1, ChronoUnit.DAYS);
+        List<QueueMessage> messages = IntStream.range(0, count)
+                .mapToObj(i -> new QueueMessage(
+                        mailout,
+                        UUID.randomUUID(),
+                        "7916000000" + i,
+                        "Released",
+                        "UTC",
+                        window,
+                        endAt,
+                        Channel.SMS,
+                        null))
+                .toList();
+        transactions.executeWithoutResult(status -> DefaultUnitOfWork.startAndGet(null)
+                .execute(() -> messages.forEach(message -> commands.sendAndWait(new QueueNewMessage(message)))));
+        return messages.stream().map(message -> message.messageId().value()).toList();
+    }
+
+    private static RecordAttempt attempt(PendingDelivery delivery, AttemptResult result) {
+        return new RecordAttempt(delivery.messageId(), delivery.attempts() + 1, Instant.now(), Instant.now(), result);
+    }
+
+    /** Records the outcome of a claimed message as the outcome recorder does, in one transaction with its lease's. */
+    private void record(PendingDelivery delivery, RecordAttempt command) {
+        transactions.executeWithoutResult(status -> {
+            queue.unlease(List.of(delivery));
+            DefaultUnitOfWork.startAndGet(null).execute(() -> {
+                MessageRepository.offer(List.of(delivery.snapshot()));
+                ClaimedBatches.offer(List.of(delivery));
+                commands.sendAndWait(command);
+            });
+        });
+    }
+
+    private List<UUID> queueRows() {
+        return jdbc.queryForList("SELECT message_id FROM sending.delivery_queue", UUID.class);
     }
 }
