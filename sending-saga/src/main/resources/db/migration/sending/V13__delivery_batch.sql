@@ -1,7 +1,7 @@
--- First attempts by the batch (issue 22): the messages a unit of work queues (a release batch of the dispatch saga,
--- a late joiner, a one-off) are written as one row of delivery_batch, their columns side by side in arrays, instead
--- of one delivery_queue row each that the message's outcome then deletes: two row writes a message become about two
--- a batch. A claim leases the next messages of a batch in order and moves claimed_through past them (its lease names
+-- First attempts by the batch (issue 22): the messages a unit of work queues (a release batch of the dispatch saga)
+-- are written as one row of delivery_batch, their columns side by side in arrays, instead of one delivery_queue row
+-- each that the message's outcome then deletes: two row writes a message become about four a batch. A message
+-- queued alone (a late joiner, a one-off) still gets a delivery_queue row. A claim leases the next messages of a batch in order and moves claimed_through past them (its lease names
 -- the batch); a message needs a row of delivery_queue only when it needs another attempt (a deferral or a retry,
 -- copied from its batch by its event's handler), was given back without an attempt, or was left behind by a node
 -- whose lease ran out (copied then unless its outcome is in the event store). A batch whose every message was

@@ -43,14 +43,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The messages that still need an attempt. Its processor is subscribing, so the queue changes in the very
  * transaction that appends the message's event (the changes of a unit of work are written together as it commits,
- * see {@link QueueWrites}). The messages a unit of work queues (a release batch of 200, a late joiner, a one-off)
- * become one row of {@code sending.delivery_batch}, their columns side by side in arrays; a claim leases the next
- * messages of a batch row in order and moves its {@code claimed_through} past them, so a message sent at its first
- * attempt writes no row of its own here. A message gets a row of {@code sending.delivery_queue} (the persistent
- * deadline of its next attempt, {@code due_at}) only when it needs another: deferred by its window or failed with a
- * retry (its event's handler copies it from its batch row, or moves its row), given back without an attempt
- * ({@link #requeue}), or left behind in a lease that ran out without its outcome ({@link #dropRunOutLeases}); a final
- * status removes the row. A batch row whose messages were all claimed and that no lease names any more is deleted
+ * see {@link QueueWrites}). The messages a unit of work queues (a release batch of 200) become one row of
+ * {@code sending.delivery_batch}, their columns side by side in arrays; a claim leases the next messages of a batch
+ * row in order and moves its {@code claimed_through} past them, so a message sent at its first attempt writes no row
+ * of its own here. A message gets a row of {@code sending.delivery_queue} (the persistent deadline of its next
+ * attempt, {@code due_at}) when it was queued alone (a late joiner, a one-off), or when it needs another attempt:
+ * deferred by its window or failed with a retry (its event's handler copies it from its batch row, or moves its
+ * row), given back without an attempt ({@link #requeue}), or left behind in a lease that ran out without its outcome
+ * ({@link #dropRunOutLeases}); a final status removes the row. A batch row whose messages were all claimed and that no lease names any more is deleted
  * ({@link #deleteClaimedBatches}).
  *
  * <p>Delivery claims due rows with a lease: one row of {@code sending.delivery_lease} per claim, naming the messages
@@ -71,9 +71,13 @@ class DeliveryQueue {
             + " set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true),"
             + " set_config('plan_cache_mode', 'force_custom_plan', true)";
 
-    /** The messages that running leases name: the claim passes over them. */
-    static final String LEASED =
-            "SELECT unnest(message_ids) AS message_id FROM sending.delivery_lease WHERE until > now()";
+    /**
+     * The queue's messages that running leases name: the claim passes over them. A lease of a batch claim names none
+     * of them: a message of a batch gets a queue row only in the transaction that takes it out of its lease, or
+     * deletes the lease.
+     */
+    static final String LEASED = "SELECT unnest(message_ids) AS message_id FROM sending.delivery_lease"
+            + " WHERE until > now() AND batch_id IS NULL";
 
     /**
      * The claim's second statement (after {@link #LEASED}): locks due messages of one channel that no running lease
@@ -126,14 +130,6 @@ class DeliveryQueue {
             SELECT ?, ?, now() + ? * INTERVAL '1 millisecond', ids FROM free WHERE cardinality(ids) > 0
             RETURNING message_ids
             """.formatted(LEASED);
-
-    /** A message's row, written as its first deferral or retry in the unit of work that queued it. */
-    private static final String INSERT = """
-            INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone, email,
-                                                time_zone, end_at, attempts, due_at, principal, correlation_id,
-                                                version, text, subject, html)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """;
 
     /**
      * Copies messages of a batch row into the queue, due at the given time ({@code null}: now), or moves the rows
@@ -618,24 +614,7 @@ class DeliveryQueue {
         QueueWrites writes = writes();
         QueueWrites.Queued queued = writes.takeQueued(messageId);
         if (queued != null) {
-            writes.add(
-                    INSERT,
-                    queued.messageId(),
-                    queued.mailoutId(),
-                    queued.customerId(),
-                    queued.providerMessageId(),
-                    queued.phone(),
-                    queued.email(),
-                    queued.timeZone(),
-                    queued.endAt(),
-                    attempts,
-                    utc(dueAt),
-                    queued.principal(),
-                    queued.correlationId(),
-                    version,
-                    queued.text(),
-                    queued.subject(),
-                    queued.html());
+            writes.add(QueueWrites.INSERT_ROW, queued.row(attempts, utc(dueAt), version));
             return;
         }
         writes.add(

@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The delivery queue's changes of one unit of work, written just before it commits. The messages it queued and that
  * nothing else happened to in it become rows of {@code sending.delivery_batch}, one a mailout, end and origin:
- * releasing 200 messages writes one row. The other changes are statements in the order the events came, each run of
- * the same statement as one JDBC batch.
+ * releasing 200 messages writes one row. A message queued alone (a late joiner, a one-off) gets its row of the queue
+ * instead, which a claim takes with up to a hundred others, where a claim takes one batch row at a time. The other
+ * changes are statements in the order the events came, each run of the same statement as one JDBC batch.
  */
 final class QueueWrites {
 
@@ -41,7 +42,37 @@ final class QueueWrites {
         private Batch batch() {
             return new Batch(mailoutId, endAt, principal, correlationId);
         }
+
+        /** Its row of the queue ({@link #INSERT_ROW}): {@code attempts} made, due at {@code dueAt}, at {@code version}. */
+        Object[] row(int attempts, OffsetDateTime dueAt, Long version) {
+            return new Object[] {
+                messageId,
+                mailoutId,
+                customerId,
+                providerMessageId,
+                phone,
+                email,
+                timeZone,
+                endAt,
+                attempts,
+                dueAt,
+                principal,
+                correlationId,
+                version,
+                text,
+                subject,
+                html
+            };
+        }
     }
+
+    /** A message's row of the queue; its arguments are {@link Queued#row}'s. */
+    static final String INSERT_ROW = """
+            INSERT INTO sending.delivery_queue (message_id, mailout_id, customer_id, provider_message_id, phone, email,
+                                                time_zone, end_at, attempts, due_at, principal, correlation_id,
+                                                version, text, subject, html)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
 
     private record Write(String sql, Object[] arguments) {}
 
@@ -73,14 +104,23 @@ final class QueueWrites {
     }
 
     void run(JdbcTemplate jdbc) {
-        List<Object[]> batches = queued.values().stream()
+        List<Object[]> batches = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        queued.values().stream()
                 .collect(Collectors.groupingBy(Queued::batch, LinkedHashMap::new, Collectors.toList()))
                 .values()
-                .stream()
-                .map(QueueWrites::batchRow)
-                .toList();
+                .forEach(messages -> {
+                    if (messages.size() == 1) {
+                        rows.add(messages.get(0).row(0, messages.get(0).queuedAt(), 0L));
+                    } else {
+                        batches.add(batchRow(messages));
+                    }
+                });
         if (!batches.isEmpty()) {
             jdbc.batchUpdate(INSERT_BATCH, batches);
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT_ROW, rows);
         }
         int from = 0;
         while (from < writes.size()) {

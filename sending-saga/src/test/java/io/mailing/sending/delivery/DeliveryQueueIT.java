@@ -16,6 +16,8 @@ import io.mailing.sending.message.MessageCommands.QueueNewMessage;
 import io.mailing.sending.message.MessageCommands.RecordAttempt;
 import io.mailing.sending.message.MessageRepository;
 import io.mailing.testsupport.WithPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,7 +26,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -405,6 +406,24 @@ class DeliveryQueueIT {
     }
 
     @Test
+    void aMessageQueuedAloneGetsARowOfTheQueueThatClaimsTakeWithOthers() {
+        UUID mailout = mailout("RUNNING", "Joined late", "1 hour", null, null);
+        UUID first = release(mailout, 1, null).get(0);
+        UUID second = release(mailout, 1, null).get(0);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sending.delivery_batch", Integer.class))
+                .isZero();
+        assertThat(queue.claim("node-a", Channel.SMS, 10, LEASE, END_GUARD))
+                .as("both in one claim, each at its first event's version")
+                .allSatisfy(delivery -> {
+                    assertThat(delivery.batch()).isNull();
+                    assertThat(delivery.version()).isZero();
+                })
+                .extracting(delivery -> delivery.messageId().value())
+                .containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
     void aMessageClaimedFromItsBatchGetsAQueueRowOnlyWhenItNeedsAnotherAttempt() {
         UUID mailout = mailout("RUNNING", "Released", "1 hour", null, null);
         List<UUID> released = release(mailout, 2, null);
@@ -468,6 +487,19 @@ class DeliveryQueueIT {
         List<DeliveryQueue.QueuedMessage> second = transactions.execute(status -> queue.lockCancelled(500));
         assertThat(second).isEmpty();
         assertThat(queue.deleteClaimedBatches()).isOne();
+    }
+
+    @Test
+    void theMessagesWaitingNearTheirMailoutsEndIncludeThoseNoClaimTookOfABatch() {
+        UUID mailout = mailout("RUNNING", "Ending", "10 minutes", null, null);
+        release(mailout, 5, null, Duration.ofMinutes(10));
+        assertThat(queue.claim("node-a", Channel.SMS, 2, LEASE, END_GUARD)).hasSize(2);
+        MeterRegistry meters = new SimpleMeterRegistry();
+        new PendingNearEnd(jdbc).bindTo(meters);
+
+        assertThat(meters.get("mailing.delivery.pending.near.end").gauge().value())
+                .as("the three not claimed yet")
+                .isEqualTo(3);
     }
 
     @Test
@@ -616,7 +648,11 @@ class DeliveryQueueIT {
      * unit of work, as a release batch does; answers their ids in order.
      */
     private List<UUID> release(UUID mailout, int count, DeliveryWindow window) {
-        Instant endAt = Instant.now().plus(1, ChronoUnit.DAYS);
+        return release(mailout, count, window, Duration.ofDays(1));
+    }
+
+    private List<UUID> release(UUID mailout, int count, DeliveryWindow window, Duration endsIn) {
+        Instant endAt = Instant.now().plus(endsIn);
         List<QueueMessage> messages = IntStream.range(0, count)
                 .mapToObj(i -> new QueueMessage(
                         mailout,
