@@ -177,8 +177,8 @@ class PoisonEventIT {
      * Two events of one batch that fail each count a try in every retry of the batch, and are parked together after
      * the third: the batch is not held up for the tries of one, then the other's (which, with the processor's growing
      * backoff, held the customer directory up for minutes). Axon's worker may start on the first event before its
-     * coordinator hands it the second; the test allows for up to two extra tries of the first. The two customers are in the same segment of the
-     * processor, so that their events come in one batch.
+     * coordinator hands it the second; the test allows for up to two extra tries of the first. The two customers are
+     * in the same segment of the processor, so that their events come in one batch.
      */
     @Test
     void twoEventsThatFailInOneBatchAreParkedTogether() {

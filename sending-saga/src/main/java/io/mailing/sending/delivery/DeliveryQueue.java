@@ -50,8 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * attempt, {@code due_at}) when it was queued alone (a late joiner, a one-off), or when it needs another attempt:
  * deferred by its window or failed with a retry (its event's handler copies it from its batch row, or moves its
  * row), given back without an attempt ({@link #requeue}), or left behind in a lease that ran out without its outcome
- * ({@link #dropRunOutLeases}); a final status removes the row. A batch row whose messages were all claimed and that no lease names any more is deleted
- * ({@link #deleteClaimedBatches}).
+ * ({@link #dropRunOutLeases}); a final status removes the row. A batch row whose messages were all claimed and that
+ * no lease names any more is deleted ({@link #deleteClaimedBatches}).
  *
  * <p>Delivery claims due rows with a lease: one row of {@code sending.delivery_lease} per claim, naming the messages
  * it took (and the batch row they came from), so that a claim of a hundred messages writes one row instead of

@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * mailout's close has been seen yet. Works in batches, each locked and finalised in one transaction
  * ({@code SKIP LOCKED}, so several nodes share the work); messages leased to an attempt under way are left to its
  * outcome. Each sweep also deletes the leases that have run out (their messages of a batch row not recorded yet
- * get rows of the queue), then the batch rows that hold nothing anyone needs, and vacuums the queue table when its dead rows have
- * reached {@code vacuumDeadRows} ({@link QueueVacuum}).
+ * get rows of the queue), then the batch rows that hold nothing anyone needs, and vacuums the queue's tables when
+ * their dead rows have reached {@code vacuumDeadRows} ({@link QueueVacuum}).
  */
 class PendingSweeper extends BackgroundLoop {
 

@@ -43,7 +43,7 @@ final class QueueWrites {
             return new Batch(mailoutId, endAt, principal, correlationId);
         }
 
-        /** Its row of the queue ({@link #INSERT_ROW}): {@code attempts} made, due at {@code dueAt}, at {@code version}. */
+        /** Its queue row ({@link #INSERT_ROW}): {@code attempts} made, due at {@code dueAt}, at {@code version}. */
         Object[] row(int attempts, OffsetDateTime dueAt, Long version) {
             return new Object[] {
                 messageId,
