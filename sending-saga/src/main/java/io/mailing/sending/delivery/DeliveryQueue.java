@@ -132,6 +132,15 @@ class DeliveryQueue {
             """.formatted(LEASED);
 
     /**
+     * The messages of the batch row {@code b}, one row each ({@code u}) in their order ({@code n}), with their own
+     * columns: a lateral join.
+     */
+    private static final String BATCH_MESSAGES = """
+            CROSS JOIN LATERAL unnest(b.message_ids, b.customer_ids, b.provider_message_ids, b.phones, b.emails,
+                                      b.time_zones, b.texts, b.subjects, b.htmls) WITH ORDINALITY
+                  AS u(message_id, customer_id, provider_message_id, phone, email, time_zone, text, subject, html, n)""";
+
+    /**
      * Copies messages of a batch row into the queue, due at the given time ({@code null}: now), or moves the rows
      * they have there already. Its parameters are the attempts made, the due time, the version, the batch and the
      * messages.
@@ -144,13 +153,11 @@ class DeliveryQueue {
                    b.end_at, ?, COALESCE(?::timestamptz, now()), b.principal, b.correlation_id, ?, u.text, u.subject,
                    u.html
               FROM sending.delivery_batch b
-             CROSS JOIN LATERAL unnest(b.message_ids, b.customer_ids, b.provider_message_ids, b.phones, b.emails,
-                                       b.time_zones, b.texts, b.subjects, b.htmls)
-                   AS u(message_id, customer_id, provider_message_id, phone, email, time_zone, text, subject, html)
+             %s
              WHERE b.batch_id = ? AND u.message_id = ANY (?)
             ON CONFLICT (message_id) DO UPDATE
                SET attempts = EXCLUDED.attempts, due_at = EXCLUDED.due_at, version = EXCLUDED.version
-            """;
+            """.formatted(BATCH_MESSAGES);
 
     /**
      * The batch claim's first statement: locks the earliest due batch row of a running mailout of one channel that
@@ -190,14 +197,12 @@ class DeliveryQueue {
                    opted.opted_out_at
               FROM sending.delivery_batch b
               JOIN sending.dispatch_mailout running ON running.mailout_id = b.mailout_id
-             CROSS JOIN LATERAL unnest(b.message_ids, b.customer_ids, b.provider_message_ids, b.phones, b.emails,
-                                       b.time_zones, b.texts, b.subjects, b.htmls) WITH ORDINALITY
-                   AS u(message_id, customer_id, provider_message_id, phone, email, time_zone, text, subject, html, n)
+             %s
               LEFT JOIN sending.opt_out opted
                 ON opted.channel = running.channel AND opted.address = COALESCE(u.email, u.phone)
              WHERE b.batch_id = ? AND u.n > ? AND u.n <= ?
              ORDER BY u.n
-            """;
+            """.formatted(BATCH_MESSAGES);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;

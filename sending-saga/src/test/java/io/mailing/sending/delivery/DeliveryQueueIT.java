@@ -82,6 +82,7 @@ class DeliveryQueueIT {
     @BeforeEach
     void emptyQueue() {
         jdbc.execute("ALTER TABLE sending.delivery_queue SET (autovacuum_enabled = false)");
+        jdbc.execute("ALTER TABLE sending.delivery_batch SET (autovacuum_enabled = false)");
         jdbc.update("DELETE FROM sending.delivery_queue");
         jdbc.update("DELETE FROM sending.delivery_batch");
         jdbc.update("DELETE FROM sending.dispatch_mailout");
@@ -340,6 +341,26 @@ class DeliveryQueueIT {
                 .as("after the vacuum, against %d before", walked)
                 .isLessThan(10);
         assertThat(queue.claim("node-a", Channel.SMS, BATCH, LEASE, END_GUARD)).hasSize(BATCH);
+    }
+
+    /** The batch table is vacuumed too, once its dead rows stand for the threshold's messages. */
+    @Test
+    void vacuumsTheBatchTableOnceItsDeadRowsStandForAsManyMessages() {
+        UUID mailout = mailout("RUNNING", "Hello", "1 hour", null, null);
+        int deadRows = 20_000 / QueueVacuum.MESSAGES_PER_DEAD_BATCH_ROW + 10;
+        for (int i = 0; i < deadRows; i++) {
+            release(mailout, 2, null);
+        }
+        jdbc.update("DELETE FROM sending.delivery_batch");
+        await("the deleted batch rows counted").atMost(Duration.ofSeconds(20)).until(() -> deadBatchRows() >= deadRows);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> vacuum.vacuumIfNeeded(20_000) && deadBatchRows() == 0);
+    }
+
+    private long deadBatchRows() {
+        return jdbc.queryForObject(
+                "SELECT n_dead_tup FROM pg_stat_user_tables WHERE schemaname = 'sending' AND relname = 'delivery_batch'",
+                Long.class);
     }
 
     /**

@@ -14,7 +14,6 @@ import io.mailing.testsupport.WithPostgres;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,19 +35,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MessageSnapshotIT {
 
     private static final String ZONE = "Europe/Moscow";
-    private static final UUID MAILOUT = UUID.randomUUID();
     private static final Instant END_AT = Instant.now().plus(1, ChronoUnit.HOURS);
 
     private final CommandGateway commands;
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
-    /** The customer of each message queued. */
-    private final Map<MessageId, UUID> customers = new HashMap<>();
 
     MessageSnapshotIT(CommandGateway commands, TransactionTemplate transactions, JdbcTemplate jdbc) {
         this.commands = commands;
         this.transactions = transactions;
         this.jdbc = jdbc;
+    }
+
+    @Test
+    void theQueueRowKeepsTheVersionOfTheMessagesLastEvent() {
+        MessageId message = queued();
+        assertThat(queueVersion(message)).isZero();
+
+        failAttempt(message, 1);
+
+        assertThat(queueVersion(message))
+                .as("MessageQueued is event 0, the failed attempt event 1")
+                .isOne();
     }
 
     @Test
@@ -64,6 +72,7 @@ class MessageSnapshotIT {
         assertThat(status).isEqualTo(MessageStatus.SENT);
         assertThat(events(message))
                 .containsExactly(Map.of("seq", 0L, "type", "MessageQueued"), Map.of("seq", 1L, "type", "MessageSent"));
+        assertThat(queueRows(message)).as("a sent message leaves the queue").isZero();
     }
 
     @Test
@@ -80,6 +89,7 @@ class MessageSnapshotIT {
         assertThat(events(message))
                 .extracting(event -> event.get("type"))
                 .containsExactly("MessageQueued", "MessageAttemptFailed");
+        assertThat(queueVersion(message)).isOne();
 
         MessageStatus status = transactions.execute(tx -> commands.sendAndWait(
                 new RecordAttempt(message, 2, Instant.now(), Instant.now(), new AttemptResult.Delivered())));
@@ -90,9 +100,8 @@ class MessageSnapshotIT {
 
     private MessageId queued() {
         QueueMessage queue = new QueueMessage(
-                MAILOUT, UUID.randomUUID(), "79161234567", "Hello", ZONE, null, END_AT, Channel.SMS, null);
+                UUID.randomUUID(), UUID.randomUUID(), "79161234567", "Hello", ZONE, null, END_AT, Channel.SMS, null);
         commands.sendAndWait(new QueueNewMessage(queue));
-        customers.put(queue.messageId(), queue.customerId());
         return queue.messageId();
     }
 
@@ -106,8 +115,11 @@ class MessageSnapshotIT {
     }
 
     private MessageSnapshot snapshot(MessageId message, int attempts, long version) {
-        return new MessageSnapshot(
-                message, MAILOUT, customers.get(message), attempts, END_AT, null, ZoneId.of(ZONE), version);
+        UUID[] ids = jdbc.queryForObject(
+                "SELECT mailout_id, customer_id FROM sending.delivery_queue WHERE message_id = ?",
+                (rs, row) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)},
+                message.value());
+        return new MessageSnapshot(message, ids[0], ids[1], attempts, END_AT, null, ZoneId.of(ZONE), version);
     }
 
     /** As the outcome recorder does: one transaction and unit of work, the snapshots offered first. */
@@ -131,5 +143,15 @@ class MessageSnapshotIT {
                         "type",
                         rs.getString(2).substring(rs.getString(2).lastIndexOf('.') + 1)),
                 message.toString());
+    }
+
+    private Long queueVersion(MessageId message) {
+        return jdbc.queryForObject(
+                "SELECT version FROM sending.delivery_queue WHERE message_id = ?", Long.class, message.value());
+    }
+
+    private Integer queueRows(MessageId message) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM sending.delivery_queue WHERE message_id = ?", Integer.class, message.value());
     }
 }
