@@ -21,7 +21,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The console's customer pages and dead letters in a real headless Chromium against the standalone platform: a CSV
@@ -31,7 +30,7 @@ import org.springframework.test.context.TestPropertySource;
  * audience preview), a viewer who can change nothing, and an admin who sees a parked event, evicts one and retries the rest. Skipped, and says so, without Chromium.
  */
 @RunningPlatform
-@TestPropertySource(properties = "mailing.dead-letters.max-tries=3")
+@QuickDeadLetters
 class ConsoleCustomersBrowserIT {
 
     private static final String LETTERS = "/api/v1/admin/dead-letters";

@@ -48,7 +48,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The daily statistics e-mail, end to end: the standalone platform and a second replica of the report service on the
- * same database, both scheduled to send the report a minute after they start, and a real SMTP server (GreenMail)
+ * same database, both scheduled to send the report 55 s after the test starts, and a real SMTP server (GreenMail)
  * that receives it. The report arrives once, with the query API's figures; a day missed while the platform was down
  * goes out late when it comes back; a mail server that is down delays the report, which then arrives.
  */
@@ -95,7 +95,7 @@ class DailyReportIT {
 
     @DynamicPropertySource
     static void report(DynamicPropertyRegistry properties) {
-        at = LocalTime.now(ZoneOffset.UTC).plusSeconds(75).truncatedTo(ChronoUnit.SECONDS);
+        at = LocalTime.now(ZoneOffset.UTC).plusSeconds(55).truncatedTo(ChronoUnit.SECONDS);
         properties.add("mailing.report.daily.at", () -> at.toString());
         properties.add("mailing.report.daily.zone", () -> "UTC");
         properties.add("mailing.report.daily.to", () -> RECIPIENT);

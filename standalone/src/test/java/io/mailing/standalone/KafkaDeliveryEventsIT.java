@@ -24,13 +24,18 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A mailout run in the standalone platform with a Kafka broker configured: a consumer of
  * {@code mailing.delivery-events} receives every delivery event of the mailout, de-duplicable by {@code eventId}.
  */
 @RunningPlatform
-@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+// The broker's address is a system property of the test JVM, which the next test classes in it keep: under its own
+// name, not as spring.kafka.bootstrap-servers (with which each later context started a Kafka publisher and waited
+// ~40 s at start-up for this broker, stopped by then).
+@EmbeddedKafka(kraft = true, partitions = 2)
+@TestPropertySource(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 class KafkaDeliveryEventsIT {
 
     private final PlatformApi api;

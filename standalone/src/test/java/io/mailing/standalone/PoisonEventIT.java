@@ -31,7 +31,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @RunningPlatform
 @AutoConfigureObservability(tracing = false)
-@TestPropertySource(properties = "mailing.dead-letters.max-tries=3")
+@QuickDeadLetters
 class PoisonEventIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -58,46 +59,58 @@ class CustomerBatches {
 
     /**
      * Registers the rows that can be, with this metadata (the principal and correlation id of the import) on every
-     * command; the outcome of each row handled, in no particular order. A failure that is no row's own (the
-     * database is away) ends the batch, after whatever was registered before it.
+     * command; the outcome of each row handled, in no particular order. A row whose address is held is refused with
+     * its holder; one that repeats an address of an earlier row of the batch, as that row's (named by {@code place} of
+     * its line: {@code "line 12"}), with the customer that row became if it became one. A failure that is no row's own
+     * (the database is away) ends the batch, after whatever was registered before it.
      */
-    Result register(List<Row> rows, Map<String, ?> metadata) {
-        List<Outcome> outcomes = new ArrayList<>(rows.size());
+    Result register(List<Row> rows, Map<String, ?> metadata, IntFunction<String> place) {
         Map<ContactAddress, Row> firstByAddress = new HashMap<>();
         List<Row> fresh = new ArrayList<>(rows.size());
+        List<Repeat> repeats = new ArrayList<>();
         for (Row row : rows) {
-            Outcome repeated = null;
+            Repeat repeat = null;
             for (ContactAddress address : row.details().addresses()) {
                 Row first = firstByAddress.get(address);
-                if (first != null && repeated == null) {
-                    repeated = refused(
-                            row,
-                            address.kind(),
-                            "is the " + address.kind().field + " of line " + first.line() + " of this import too",
-                            null);
+                if (first != null && repeat == null) {
+                    repeat = new Repeat(row, address, first);
                 }
             }
-            if (repeated == null) {
+            if (repeat == null) {
                 row.details().addresses().forEach(address -> firstByAddress.put(address, row));
                 fresh.add(row);
             } else {
-                outcomes.add(repeated);
+                repeats.add(repeat);
             }
         }
         Map<ContactAddress, UUID> holders;
         try {
             holders = registry.holders(firstByAddress.keySet());
         } catch (RuntimeException failure) {
+            List<Outcome> outcomes = new ArrayList<>(repeats.size());
+            repeats.forEach(repeat -> outcomes.add(repeat.outcome(Map.of(), Map.of(), place)));
             return new Result(
                     outcomes, failure, fresh.isEmpty() ? 0 : fresh.get(0).line());
         }
+        Result result = registerFresh(fresh, holders, metadata);
+        Map<Integer, UUID> registered = new HashMap<>();
+        result.outcomes().stream()
+                .filter(outcome -> outcome.id() != null)
+                .forEach(outcome -> registered.put(outcome.line(), outcome.id()));
+        repeats.forEach(repeat -> result.outcomes().add(repeat.outcome(holders, registered, place)));
+        return result;
+    }
+
+    /** Registers rows that repeat no address of one another, unless an address is held (by {@code holders}). */
+    private Result registerFresh(List<Row> fresh, Map<ContactAddress, UUID> holders, Map<String, ?> metadata) {
+        List<Outcome> outcomes = new ArrayList<>(fresh.size());
         List<Sending> sending = new ArrayList<>(fresh.size());
         for (Row row : fresh) {
             Outcome held = null;
             for (ContactAddress address : row.details().addresses()) {
                 UUID holder = holders.get(address);
                 if (holder != null && held == null) {
-                    held = refused(row, address.kind(), address + " already belongs to customer " + holder, holder);
+                    held = held(row, address, holder);
                 }
             }
             if (held == null) {
@@ -157,11 +170,35 @@ class CustomerBatches {
         }
     }
 
+    private static Outcome held(Row row, ContactAddress address, UUID holder) {
+        return refused(row, address.kind(), address + " already belongs to customer " + holder, holder);
+    }
+
     private static Outcome refused(Row row, Kind kind, String message, UUID holder) {
         return new Outcome(
                 row.line(),
                 null,
                 ImportAnswer.Rejection.conflict(row.line(), List.of(new Violation(kind.field, message)), holder));
+    }
+
+    /** A row that repeats an address of an earlier row of its batch. */
+    private record Repeat(Row row, ContactAddress address, Row first) {
+
+        /**
+         * Refused: as held when the address was held before the batch, else as the earlier row's (with the customer
+         * that row became, if it became one: {@code registered} by line).
+         */
+        Outcome outcome(Map<ContactAddress, UUID> holders, Map<Integer, UUID> registered, IntFunction<String> place) {
+            UUID holder = holders.get(address);
+            if (holder != null) {
+                return held(row, address, holder);
+            }
+            UUID firstId = registered.get(first.line());
+            String message =
+                    "is the " + address.kind().field + " of " + place.apply(first.line()) + " of this import too";
+            return refused(
+                    row, address.kind(), firstId == null ? message : message + " (customer " + firstId + ")", firstId);
+        }
     }
 
     /** A row on its way: the id it will have and its command, with the import's metadata. */

@@ -163,7 +163,7 @@ class StreamedImport {
             if (batch.isEmpty()) {
                 return;
             }
-            CustomerBatches.Result result = batches.register(batch, metadata);
+            CustomerBatches.Result result = batches.register(batch, metadata, line -> "line " + line);
             for (CustomerBatches.Outcome outcome : result.outcomes()) {
                 if (outcome.rejection() == null) {
                     tally.accept();
