@@ -31,12 +31,14 @@ import org.springframework.test.context.TestPropertySource;
  * {@code mailing.delivery-events} receives every delivery event of the mailout, de-duplicable by {@code eventId}.
  */
 @RunningPlatform
-// The broker's address is a system property of the test JVM, which the next test classes in it keep: under its own
-// name, not as spring.kafka.bootstrap-servers (with which each later context started a Kafka publisher and waited
-// ~40 s at start-up for this broker, stopped by then).
-@EmbeddedKafka(kraft = true, partitions = 2)
-@TestPropertySource(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+// The broker's address is a system property of the test JVM, which the next test classes in it keep: under a name of
+// this test's own, not as spring.kafka.bootstrap-servers (the embedded KRaft broker's default, with which each later
+// context started a Kafka publisher and waited ~40 s at start-up for this broker, stopped by then).
+@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = KafkaDeliveryEventsIT.BROKERS)
+@TestPropertySource(properties = "spring.kafka.bootstrap-servers=${" + KafkaDeliveryEventsIT.BROKERS + "}")
 class KafkaDeliveryEventsIT {
+
+    static final String BROKERS = "kafka-delivery-events-it.brokers";
 
     private final PlatformApi api;
     private final ProviderSimulator simulator;
