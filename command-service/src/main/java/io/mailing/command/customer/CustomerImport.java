@@ -60,7 +60,7 @@ class CustomerImport {
             Map<String, Object> metadata,
             List<ImportResult.Registered> registered,
             List<ImportResult.Rejected> rejections) {
-        CustomerBatches.Result result = batches.register(batch, metadata, index -> "index " + index);
+        CustomerBatches.Result result = batches.register(batch, metadata, index -> "the row at index " + index);
         for (CustomerBatches.Outcome outcome : result.outcomes()) {
             if (outcome.rejection() == null) {
                 registered.add(new ImportResult.Registered(outcome.line(), outcome.id()));
