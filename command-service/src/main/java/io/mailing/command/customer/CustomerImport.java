@@ -45,10 +45,13 @@ class CustomerImport {
             } catch (InvalidInputException e) {
                 rejections.add(new ImportResult.Rejected(index, e.violations(), null));
             }
-            if (batch.size() == settings.batchSize() || index == rows.size() - 1) {
+            if (batch.size() == settings.batchSize()) {
                 register(batch, metadata, registered, rejections);
                 batch.clear();
             }
+        }
+        if (!batch.isEmpty()) {
+            register(batch, metadata, registered, rejections);
         }
         registered.sort(Comparator.comparingInt(ImportResult.Registered::index));
         rejections.sort(Comparator.comparingInt(ImportResult.Rejected::index));

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Component;
  * safe: a phone already held is refused, never registered twice.
  */
 @Component
-@EnableConfigurationProperties(ImportSettings.class)
 class StreamedImport {
 
     private static final Logger log = LoggerFactory.getLogger(StreamedImport.class);

@@ -42,11 +42,13 @@ class CustomerApiIT {
     private final JsonApi api;
     private final JdbcTemplate jdbc;
     private final Configuration axon;
+    private final ImportSettings settings;
 
-    CustomerApiIT(TestRestTemplate http, JdbcTemplate jdbc, Configuration axon) {
+    CustomerApiIT(TestRestTemplate http, JdbcTemplate jdbc, Configuration axon, ImportSettings settings) {
         this.api = new JsonApi(http);
         this.jdbc = jdbc;
         this.axon = axon;
+        this.settings = settings;
     }
 
     private static String customer(String phone) {
@@ -443,6 +445,8 @@ class CustomerApiIT {
         assertThat(result.read("$.rejections[3].existingId", String.class)).isEqualTo(existing);
         String firstId = result.read("$.registered[0].id");
         assertThat(result.read("$.rejections[4].existingId", String.class)).isEqualTo(firstId);
+        assertThat(result.read("$.rejections[4].errors[0].message", String.class))
+                .contains("the row at index 0");
         assertThat(events()).isEqualTo(before + 2);
 
         DocumentContext again = JsonPath.parse(ok(api.exchange(HttpMethod.POST, IMPORT, rows)));
@@ -451,6 +455,26 @@ class CustomerApiIT {
         assertThat(again.read("$.rejected", Integer.class)).isEqualTo(7);
         assertThat(again.read("$.rejections[5].existingId", String.class)).isEqualTo(firstId);
         assertThat(events()).isEqualTo(before + 2);
+    }
+
+    /** The rows are registered a batch at a time: a row repeating a phone of an earlier batch is refused too. */
+    @Test
+    void refusesARowRepeatingAPhoneOfAnEarlierBatchOfTheSameArray() {
+        List<String> rows = IntStream.range(0, settings.batchSize())
+                .mapToObj(i -> customer(String.format("7997%07d", i)))
+                .collect(Collectors.toCollection(ArrayList::new));
+        rows.add(customer("79970000000"));
+        long before = events();
+
+        DocumentContext result =
+                JsonPath.parse(ok(api.exchange(HttpMethod.POST, IMPORT, "[" + String.join(",", rows) + "]")));
+
+        assertThat(result.read("$.accepted", Integer.class)).isEqualTo(settings.batchSize());
+        assertThat(result.read("$.rejections[*].index", List.class)).containsExactly(settings.batchSize());
+        assertThat(result.read("$.rejections[0].errors[0].field", String.class)).isEqualTo("phone");
+        assertThat(result.read("$.rejections[0].existingId", String.class))
+                .isEqualTo(result.read("$.registered[0].id", String.class));
+        assertThat(events()).isEqualTo(before + settings.batchSize());
     }
 
     @Test

@@ -93,7 +93,9 @@ class KafkaPublisherIT {
         registry.add("spring.kafka.producer.properties.request.timeout.ms", () -> "2000");
         registry.add("spring.kafka.producer.properties.delivery.timeout.ms", () -> "4000");
         registry.add("mailing.kafka.ack-timeout", () -> "5s");
-        registry.add("axon.eventhandling.processors.kafka-publisher.token-claim-interval", () -> "500");
+        registry.add(
+                "axon.eventhandling.processors." + KafkaEventPublisher.PROCESSING_GROUP + ".token-claim-interval",
+                () -> "500");
     }
 
     @AfterAll
